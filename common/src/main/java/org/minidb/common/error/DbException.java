@@ -1,0 +1,66 @@
+package org.minidb.common.error;
+
+/**
+ * The one exception type of MiniDB. It carries what a PostgreSQL ErrorResponse carries: a severity, a
+ * SQLSTATE, a message and optional detail, hint and cursor position. It is thrown where the error is known,
+ * and travels unchanged to the client; a cause is always kept.
+ */
+public final class DbException extends RuntimeException {
+  public enum Severity { ERROR, FATAL, PANIC }
+
+  private final Severity severity;
+  private final String sqlState;
+  private final String detail;
+  private final String hint;
+  /** 1-based character position in the statement text, 0 when there is none. */
+  private final int position;
+
+  private DbException(Severity severity, String sqlState, String message, String detail, String hint,
+      int position, Throwable cause) {
+    super(message, cause);
+    this.severity = severity;
+    this.sqlState = sqlState;
+    this.detail = detail;
+    this.hint = hint;
+    this.position = position;
+  }
+
+  public static DbException of(String sqlState, String message) {
+    return new DbException(Severity.ERROR, sqlState, message, null, null, 0, null);
+  }
+
+  public static DbException of(String sqlState, String message, Throwable cause) {
+    return new DbException(Severity.ERROR, sqlState, message, null, null, 0, cause);
+  }
+
+  public static DbException fatal(String sqlState, String message) {
+    return new DbException(Severity.FATAL, sqlState, message, null, null, 0, null);
+  }
+
+  /** An internal error (XX000) for a condition that should not happen; keeps the cause. */
+  public static DbException internal(String message, Throwable cause) {
+    return new DbException(Severity.ERROR, SqlState.INTERNAL_ERROR, message, null, null, 0, cause);
+  }
+
+  public DbException withDetail(String detail) {
+    return new DbException(severity, sqlState, getMessage(), detail, hint, position, getCause());
+  }
+
+  public DbException withHint(String hint) {
+    return new DbException(severity, sqlState, getMessage(), detail, hint, position, getCause());
+  }
+
+  public DbException withPosition(int position) {
+    return new DbException(severity, sqlState, getMessage(), detail, hint, position, getCause());
+  }
+
+  public DbException asFatal() {
+    return new DbException(Severity.FATAL, sqlState, getMessage(), detail, hint, position, getCause());
+  }
+
+  public Severity severity() { return severity; }
+  public String sqlState() { return sqlState; }
+  public String detail() { return detail; }
+  public String hint() { return hint; }
+  public int position() { return position; }
+}

@@ -1,0 +1,48 @@
+package org.minidb.executor.exec;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import org.minidb.storage.StorageEngine;
+import org.minidb.storage.tx.Snapshot;
+import org.minidb.storage.tx.Transaction;
+
+/**
+ * What one execution of a plan needs besides the plan: the storage, the transaction and its snapshot for
+ * this statement, the bound parameter values ({@code $1} is {@code parameters[0]}), session settings that
+ * change results, and counters. One per statement execution; used by one backend thread only.
+ */
+public final class ExecContext {
+  private final StorageEngine storage;
+  private final Transaction transaction;
+  private final Snapshot snapshot;
+  private final Object[] parameters;
+  private final ZoneId timeZone;
+  private final Instant statementTimestamp;
+  private final long workMemBytes;
+  private long processed;
+
+  public ExecContext(StorageEngine storage, Transaction transaction, Snapshot snapshot, Object[] parameters,
+      ZoneId timeZone, Instant statementTimestamp, long workMemBytes) {
+    this.storage = storage;
+    this.transaction = transaction;
+    this.snapshot = snapshot;
+    this.parameters = parameters;
+    this.timeZone = timeZone;
+    this.statementTimestamp = statementTimestamp;
+    this.workMemBytes = workMemBytes;
+  }
+
+  public StorageEngine storage() { return storage; }
+  public Transaction transaction() { return transaction; }
+  public Snapshot snapshot() { return snapshot; }
+  public Object parameter(int index) { return parameters[index]; }
+  public Object[] parameters() { return parameters; }
+  public ZoneId timeZone() { return timeZone; }
+  /** When the current transaction started: what now() and CURRENT_TIMESTAMP return (as in PostgreSQL). */
+  public Instant statementTimestamp() { return statementTimestamp; }
+  public long workMemBytes() { return workMemBytes; }
+
+  /** Rows inserted, updated or deleted so far by this execution (the n of the command tag). */
+  public long processed() { return processed; }
+  public void addProcessed(long n) { processed += n; }
+}

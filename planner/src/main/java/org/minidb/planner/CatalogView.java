@@ -1,0 +1,19 @@
+package org.minidb.planner;
+
+import java.util.List;
+import java.util.Optional;
+import org.minidb.storage.catalog.TableDef;
+
+/**
+ * The tables one statement may see, as the session resolves them for its transaction (so that a table
+ * created earlier in the same transaction is found). The planner never reads the storage catalog itself.
+ */
+public interface CatalogView {
+  /** Catalog version this view reflects: part of every plan cache key. */
+  long version();
+
+  /** Looks a table up; {@code schema} null means the search path ({@code public}, then pg_catalog). */
+  Optional<TableDef> table(String schema, String name);
+
+  List<TableDef> tables();
+}

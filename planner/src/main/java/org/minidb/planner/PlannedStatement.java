@@ -1,0 +1,16 @@
+package org.minidb.planner;
+
+import java.util.List;
+import org.minidb.common.types.DataType;
+import org.minidb.executor.plan.PlanNode;
+
+/**
+ * The immutable result of planning one query or DML statement: cacheable and shareable between executions
+ * and sessions.
+ *
+ * @param columns the result columns (empty for INSERT/UPDATE/DELETE without RETURNING)
+ * @param parameterTypes the type of each {@code $n}, given by the client or inferred from context
+ * @param explain a PostgreSQL-style EXPLAIN rendering of the plan, one line per element
+ */
+public record PlannedStatement(StatementKind kind, PlanNode plan, List<ResultColumn> columns,
+    List<DataType> parameterTypes, List<String> explain) implements Statement {}

@@ -1,0 +1,66 @@
+package org.minidb.sql;
+
+import java.util.Map;
+
+/**
+ * One client's session (PostgreSQL's "traffic cop" and its per-backend state): settings, the transaction
+ * block, prepared statements and portals. Used by exactly one backend worker at a time, one message at a
+ * time. Every method that fails throws {@link org.minidb.common.error.DbException}; a failure inside an
+ * explicit transaction block marks it failed (later statements get 25P02 until ROLLBACK).
+ */
+public interface Session extends AutoCloseable {
+  /** The settings to report in ParameterStatus at startup, in the order PostgreSQL sends them. */
+  Map<String, String> reportedSettings();
+
+  /** The backend's process id for BackendKeyData (thread mode: a number unique in this server). */
+  int backendPid();
+
+  /** The secret key for BackendKeyData / CancelRequest. */
+  int cancelKey();
+
+  /**
+   * Runs a simple-query message: every statement in it, as one implicit transaction unless the text holds
+   * transaction control. Results and errors go to the sink; an error stops the rest of the message.
+   */
+  void simpleQuery(String sql, QuerySink sink);
+
+  /**
+   * Parse: prepares a statement under a name ("" is the unnamed one, replaced by each Parse).
+   *
+   * @param parameterTypeOids the types the client gave ({@code 0} or missing entries are inferred)
+   */
+  void parse(String statementName, String sql, int[] parameterTypeOids);
+
+  /** Describe of a statement. */
+  StatementDescription describeStatement(String statementName);
+
+  /**
+   * Bind: creates a portal over a prepared statement with parameter values already decoded by the wire
+   * layer (using {@link #describeStatement}'s parameter types).
+   *
+   * @param resultFormats Bind's result format codes (none: all text; one: for every column)
+   */
+  void bind(String portalName, String statementName, Object[] parameters, short[] resultFormats);
+
+  /** Describe of a portal. */
+  PortalDescription describePortal(String portalName);
+
+  /**
+   * Execute: runs the portal and writes at most {@code maxRows} rows (0 for all), then CommandComplete, or
+   * PortalSuspended if rows remain (a later Execute resumes the portal).
+   */
+  void execute(String portalName, int maxRows, QuerySink sink);
+
+  /** Close of a statement ('S') or portal ('P'); closing something that does not exist is not an error. */
+  void close(char kind, String name);
+
+  /** Sync: ends the implicit transaction of an extended-protocol batch (commit, or rollback after error). */
+  void sync();
+
+  /** The status for ReadyForQuery. */
+  TransactionStatus transactionStatus();
+
+  /** The connection has ended: roll back any open transaction and release everything. */
+  @Override
+  void close();
+}

@@ -1,0 +1,27 @@
+package org.minidb.storage;
+
+import org.minidb.storage.catalog.Catalog;
+import org.minidb.storage.catalog.TableDef;
+import org.minidb.storage.heap.HeapRelation;
+import org.minidb.storage.tx.TransactionManager;
+
+/**
+ * The storage of one data directory: files, buffer pool, transactions, heaps and the catalog. Opened once
+ * per server; every backend uses the same instance (thread mode) or one attached to the same shared memory
+ * (process mode, later).
+ */
+public interface StorageEngine extends AutoCloseable {
+  Catalog catalog();
+
+  TransactionManager transactions();
+
+  /** The heap of a table. */
+  HeapRelation heap(TableDef table);
+
+  /** Writes every dirty page and fsyncs the files. */
+  void flush();
+
+  /** Flushes and releases the shared memory; the data directory stays as it is. */
+  @Override
+  void close();
+}

@@ -1,0 +1,22 @@
+package org.minidb.storage.catalog;
+
+import java.util.List;
+
+/**
+ * A table as the catalog describes it (pg_class with relkind 'r', its pg_attribute rows and constraints).
+ * Immutable: a DDL statement produces a new TableDef. {@code oid} is pg_class.oid; {@code relfilenode}
+ * names the heap file, and may differ from the oid (as in PostgreSQL, e.g. after TRUNCATE later).
+ */
+public record TableDef(long oid, long namespaceOid, String schemaName, String name, long relfilenode,
+    List<ColumnDef> columns, List<CheckConstraint> checks) {
+
+  public int columnCount() { return columns.size(); }
+
+  /** The column with this (already case-folded) name, or null. */
+  public ColumnDef column(String columnName) {
+    for (ColumnDef c : columns) {
+      if (c.name().equals(columnName)) return c;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,12 @@
+package org.minidb.storage.tx;
+
+/** Starts and ends transactions; owns xid assignment, the commit log and the set of running transactions. */
+public interface TransactionManager {
+  Transaction begin();
+
+  /** Commits: records the outcome in the commit log, releases locks, runs on-commit actions. */
+  void commit(Transaction tx);
+
+  /** Aborts: records the outcome, releases locks, runs on-abort actions. Safe to call twice. */
+  void abort(Transaction tx);
+}
