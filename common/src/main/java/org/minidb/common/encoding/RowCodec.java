@@ -1,0 +1,234 @@
+package org.minidb.common.encoding;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.minidb.common.error.DbException;
+import org.minidb.common.error.SqlState;
+import org.minidb.common.types.DataType;
+import org.minidb.common.types.PgType;
+
+/**
+ * The on-page encoding of a row's values (the data part of a heap tuple; the MVCC header is storage's).
+ *
+ * <pre>
+ * u16 column count | null bitmap, ceil(n/8) bytes, bit i set = column i is NULL | values of non-null columns
+ * </pre>
+ *
+ * Fixed-width values are big-endian: bool 1 byte; int2 2; int4 and date (days since 1970-01-01) 4; int8, oid,
+ * float8, timestamp and timestamptz (microseconds since 1970-01-01 00:00 UTC) 8; float4 4. Variable-width
+ * values (text and its kin, bytea, numeric) start with a length: one byte {@code 0xxxxxxx} below 128, else
+ * four bytes {@code 1xxxxxxx ...} (big-endian, top bit set). numeric is its scale (i16) followed by the
+ * unscaled value's two's-complement bytes.
+ *
+ * <p>The column count makes rows written before an ALTER TABLE ADD COLUMN readable: missing trailing columns
+ * decode as NULL. Stateless and thread-safe.
+ */
+public final class RowCodec {
+  private RowCodec() {}
+
+  public static byte[] encode(List<DataType> types, Object[] values) {
+    int n = types.size();
+    int bitmapBytes = (n + 7) >>> 3;
+    int size = 2 + bitmapBytes;
+    for (int i = 0; i < n; i++) {
+      if (values[i] != null) size += encodedSize(types.get(i).type(), values[i]);
+    }
+    byte[] out = new byte[size];
+    out[0] = (byte) (n >>> 8);
+    out[1] = (byte) n;
+    int pos = 2 + bitmapBytes;
+    for (int i = 0; i < n; i++) {
+      Object v = values[i];
+      if (v == null) {
+        out[2 + (i >>> 3)] |= (byte) (1 << (i & 7));
+      } else {
+        pos = write(types.get(i).type(), v, out, pos);
+      }
+    }
+    return out;
+  }
+
+  /** Decodes all columns into a new array of {@code types.size()} values. */
+  public static Object[] decode(List<DataType> types, byte[] data) {
+    Object[] row = new Object[types.size()];
+    decodeInto(types, data, row, 0);
+    return row;
+  }
+
+  /**
+   * Decodes into {@code target} starting at {@code offset}: lets a scan reuse one row array, and leave room
+   * after the columns (e.g. for the tuple id).
+   */
+  public static void decodeInto(List<DataType> types, byte[] data, Object[] target, int offset) {
+    int stored = ((data[0] & 0xff) << 8) | (data[1] & 0xff);
+    int n = types.size();
+    int bitmapBytes = (stored + 7) >>> 3;
+    int pos = 2 + bitmapBytes;
+    int[] cursor = {pos};
+    for (int i = 0; i < n; i++) {
+      if (i >= stored || (data[2 + (i >>> 3)] & (1 << (i & 7))) != 0) {
+        target[offset + i] = null;
+      } else {
+        target[offset + i] = read(types.get(i).type(), data, cursor);
+      }
+    }
+  }
+
+  private static int encodedSize(PgType type, Object v) {
+    return switch (type) {
+      case BOOL -> 1;
+      case INT2 -> 2;
+      case INT4, FLOAT4, DATE -> 4;
+      case INT8, OID, FLOAT8, TIMESTAMP, TIMESTAMPTZ -> 8;
+      case NUMERIC -> {
+        BigDecimal d = (BigDecimal) v;
+        int len = 2 + d.unscaledValue().toByteArray().length;
+        yield lengthSize(len) + len;
+      }
+      case BYTEA -> lengthSize(((byte[]) v).length) + ((byte[]) v).length;
+      default -> {
+        int len = utf8Length((String) v);
+        yield lengthSize(len) + len;
+      }
+    };
+  }
+
+  private static int write(PgType type, Object v, byte[] out, int pos) {
+    switch (type) {
+      case BOOL -> out[pos++] = (byte) (((Boolean) v) ? 1 : 0);
+      case INT2 -> pos = putShort(out, pos, (Short) v);
+      case INT4 -> pos = putInt(out, pos, (Integer) v);
+      case FLOAT4 -> pos = putInt(out, pos, Float.floatToRawIntBits((Float) v));
+      case DATE -> pos = putInt(out, pos, Math.toIntExact(((LocalDate) v).toEpochDay()));
+      case INT8, OID -> pos = putLong(out, pos, (Long) v);
+      case FLOAT8 -> pos = putLong(out, pos, Double.doubleToRawLongBits((Double) v));
+      case TIMESTAMP -> pos = putLong(out, pos, epochMicros(((LocalDateTime) v).toInstant(ZoneOffset.UTC)));
+      case TIMESTAMPTZ -> pos = putLong(out, pos, epochMicros((Instant) v));
+      case NUMERIC -> {
+        BigDecimal d = (BigDecimal) v;
+        byte[] unscaled = d.unscaledValue().toByteArray();
+        pos = putLength(out, pos, 2 + unscaled.length);
+        pos = putShort(out, pos, (short) d.scale());
+        System.arraycopy(unscaled, 0, out, pos, unscaled.length);
+        pos += unscaled.length;
+      }
+      case BYTEA -> {
+        byte[] b = (byte[]) v;
+        pos = putLength(out, pos, b.length);
+        System.arraycopy(b, 0, out, pos, b.length);
+        pos += b.length;
+      }
+      default -> {
+        byte[] b = ((String) v).getBytes(StandardCharsets.UTF_8);
+        pos = putLength(out, pos, b.length);
+        System.arraycopy(b, 0, out, pos, b.length);
+        pos += b.length;
+      }
+    }
+    return pos;
+  }
+
+  private static Object read(PgType type, byte[] in, int[] cursor) {
+    int pos = cursor[0];
+    Object v;
+    switch (type) {
+      case BOOL -> { v = in[pos] != 0; pos += 1; }
+      case INT2 -> { v = (short) getShort(in, pos); pos += 2; }
+      case INT4 -> { v = getInt(in, pos); pos += 4; }
+      case FLOAT4 -> { v = Float.intBitsToFloat(getInt(in, pos)); pos += 4; }
+      case DATE -> { v = LocalDate.ofEpochDay(getInt(in, pos)); pos += 4; }
+      case INT8, OID -> { v = getLong(in, pos); pos += 8; }
+      case FLOAT8 -> { v = Double.longBitsToDouble(getLong(in, pos)); pos += 8; }
+      case TIMESTAMP -> { v = LocalDateTime.ofInstant(fromEpochMicros(getLong(in, pos)), ZoneOffset.UTC); pos += 8; }
+      case TIMESTAMPTZ -> { v = fromEpochMicros(getLong(in, pos)); pos += 8; }
+      default -> {
+        int len;
+        if ((in[pos] & 0x80) == 0) {
+          len = in[pos];
+          pos += 1;
+        } else {
+          len = getInt(in, pos) & 0x7fffffff;
+          pos += 4;
+        }
+        v = switch (type) {
+          case NUMERIC -> {
+            int scale = (short) getShort(in, pos);
+            byte[] unscaled = java.util.Arrays.copyOfRange(in, pos + 2, pos + len);
+            yield new BigDecimal(new BigInteger(unscaled), scale);
+          }
+          case BYTEA -> java.util.Arrays.copyOfRange(in, pos, pos + len);
+          default -> new String(in, pos, len, StandardCharsets.UTF_8);
+        };
+        pos += len;
+      }
+    }
+    cursor[0] = pos;
+    return v;
+  }
+
+  public static long epochMicros(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
+  }
+
+  public static Instant fromEpochMicros(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+  }
+
+  private static int lengthSize(int len) { return len < 128 ? 1 : 4; }
+
+  private static int putLength(byte[] out, int pos, int len) {
+    if (len < 128) {
+      out[pos] = (byte) len;
+      return pos + 1;
+    }
+    if (len < 0) throw DbException.of(SqlState.PROGRAM_LIMIT_EXCEEDED, "value too large");
+    return putInt(out, pos, len | 0x80000000);
+  }
+
+  private static int utf8Length(String s) {
+    int len = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) len += 1;
+      else if (c < 0x800) len += 2;
+      else if (Character.isHighSurrogate(c)) { len += 4; i++; }
+      else len += 3;
+    }
+    return len;
+  }
+
+  private static int putShort(byte[] b, int p, short v) {
+    b[p] = (byte) (v >>> 8);
+    b[p + 1] = (byte) v;
+    return p + 2;
+  }
+
+  private static int putInt(byte[] b, int p, int v) {
+    b[p] = (byte) (v >>> 24);
+    b[p + 1] = (byte) (v >>> 16);
+    b[p + 2] = (byte) (v >>> 8);
+    b[p + 3] = (byte) v;
+    return p + 4;
+  }
+
+  private static int putLong(byte[] b, int p, long v) {
+    putInt(b, p, (int) (v >>> 32));
+    return putInt(b, p + 4, (int) v);
+  }
+
+  private static int getShort(byte[] b, int p) { return ((b[p] & 0xff) << 8) | (b[p + 1] & 0xff); }
+
+  private static int getInt(byte[] b, int p) {
+    return ((b[p] & 0xff) << 24) | ((b[p + 1] & 0xff) << 16) | ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff);
+  }
+
+  private static long getLong(byte[] b, int p) {
+    return ((long) getInt(b, p) << 32) | (getInt(b, p + 4) & 0xffffffffL);
+  }
+}
