@@ -61,4 +61,6 @@ public final class SqlState {
   public static final String INTERNAL_ERROR = "XX000";
   public static final String IO_ERROR = "58030";
   public static final String CONFIG_FILE_ERROR = "F0000";
+  public static final String CANT_CHANGE_RUNTIME_PARAM = "55P02";
+  public static final String INVALID_SCHEMA_NAME = "3F000";
 }

@@ -1,0 +1,112 @@
+package org.minidb.sql.settings;
+
+import static org.minidb.sql.settings.SettingDefinition.Context.INTERNAL;
+import static org.minidb.sql.settings.SettingDefinition.Context.POSTMASTER;
+import static org.minidb.sql.settings.SettingDefinition.Context.USER;
+import static org.minidb.sql.settings.SettingDefinition.Kind.BOOL;
+import static org.minidb.sql.settings.SettingDefinition.Kind.ENUM;
+import static org.minidb.sql.settings.SettingDefinition.Kind.INTEGER;
+import static org.minidb.sql.settings.SettingDefinition.Kind.STRING;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.minidb.common.error.DbException;
+import org.minidb.common.error.SqlState;
+
+/** Every setting MiniDB knows, with PostgreSQL's names, defaults and units. */
+public final class SettingDefinitions {
+  private SettingDefinitions() {}
+
+  public static final String SERVER_VERSION = "15.8 (MiniDB 0.1)";
+
+  private static final Map<String, SettingDefinition> ALL = new LinkedHashMap<>();
+
+  private static void define(String name, SettingDefinition.Kind kind, String def,
+      SettingDefinition.Context context, boolean reported, String unit, String description) {
+    ALL.put(name, new SettingDefinition(name, kind, def, context, reported, unit, description));
+  }
+
+  static {
+    // Reported settings, in the order PostgreSQL 15 sends them at startup.
+    define("application_name", STRING, "", USER, true, null, "Sets the application name to be reported.");
+    define("client_encoding", STRING, "UTF8", USER, true, null, "Sets the client's character set encoding.");
+    define("DateStyle", STRING, "ISO, MDY", USER, true, null, "Sets the display format for date and time values.");
+    define("default_transaction_read_only", BOOL, "off", USER, true, null,
+        "Sets the default read-only status of new transactions.");
+    define("in_hot_standby", BOOL, "off", INTERNAL, true, null, "Shows whether hot standby is currently active.");
+    define("integer_datetimes", BOOL, "on", INTERNAL, true, null, "Shows whether datetimes are integer based.");
+    define("IntervalStyle", ENUM, "postgres", USER, true, null, "Sets the display format for interval values.");
+    define("is_superuser", BOOL, "on", INTERNAL, true, null, "Shows whether the current user is a superuser.");
+    define("server_encoding", STRING, "UTF8", INTERNAL, true, null, "Shows the server (database) character set.");
+    define("server_version", STRING, SERVER_VERSION, INTERNAL, true, null, "Shows the server version.");
+    define("session_authorization", STRING, "postgres", INTERNAL, true, null,
+        "Sets the session user name.");
+    define("standard_conforming_strings", BOOL, "on", USER, true, null,
+        "Causes '...' strings to treat backslashes literally.");
+    define("TimeZone", STRING, "Etc/UTC", USER, true, null, "Sets the time zone for displaying timestamps.");
+    // Server settings.
+    define("port", INTEGER, "5432", POSTMASTER, false, null, "Sets the TCP port the server listens on.");
+    define("listen_addresses", STRING, "127.0.0.1", POSTMASTER, false, null,
+        "Sets the host name or IP address(es) to listen to.");
+    define("max_connections", INTEGER, "100", POSTMASTER, false, null,
+        "Sets the maximum number of concurrent connections.");
+    define("shared_buffers", INTEGER, "128MB", POSTMASTER, false, "8kB",
+        "Sets the number of shared memory buffers used by the server.");
+    define("shared_memory_file", STRING, "", POSTMASTER, false, null,
+        "Maps the shared memory region from this file (e.g. under /dev/shm) instead of anonymous memory.");
+    define("fsync", BOOL, "on", POSTMASTER, false, null, "Forces synchronization of updates to disk.");
+    define("concurrency_mode", ENUM, "thread", POSTMASTER, false, null,
+        "thread: backends are threads of one process; process: one process per backend.");
+    define("log_min_messages", ENUM, "info", USER, false, null, "Sets the message levels that are logged.");
+    define("work_mem", INTEGER, "4MB", USER, false, "kB",
+        "Sets the maximum memory to be used for query workspaces.");
+    define("search_path", STRING, "\"$user\", public", USER, false, null,
+        "Sets the schema search order for names that are not schema-qualified.");
+    define("transaction_isolation", ENUM, "read committed", USER, false, null,
+        "Sets the current transaction's isolation level.");
+    define("default_transaction_isolation", ENUM, "read committed", USER, false, null,
+        "Sets the transaction isolation level of each new transaction.");
+    define("transaction_read_only", BOOL, "off", USER, false, null,
+        "Sets the current transaction's read-only status.");
+    define("extra_float_digits", INTEGER, "1", USER, false, null,
+        "Sets the number of digits displayed for floating-point values.");
+    define("statement_timeout", INTEGER, "0", USER, false, "ms",
+        "Sets the maximum allowed duration of any statement.");
+    define("lock_timeout", INTEGER, "0", USER, false, "ms",
+        "Sets the maximum allowed duration of any wait for a lock.");
+    define("client_min_messages", ENUM, "notice", USER, false, null,
+        "Sets the message levels that are sent to the client.");
+    define("max_identifier_length", INTEGER, "63", INTERNAL, false, null,
+        "Shows the maximum identifier length.");
+    define("server_version_num", INTEGER, "150008", INTERNAL, false, null,
+        "Shows the server version as an integer.");
+    define("jit", BOOL, "off", USER, false, null, "Allow JIT compilation (accepted, has no effect).");
+  }
+
+  /** The definition of a setting by its name (case-insensitive), or 42704 as PostgreSQL reports it. */
+  public static SettingDefinition get(String name) {
+    SettingDefinition d = find(name);
+    if (d == null) {
+      throw DbException.of(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name + "\"");
+    }
+    return d;
+  }
+
+  public static SettingDefinition find(String name) {
+    SettingDefinition d = ALL.get(name);
+    if (d != null) return d;
+    for (SettingDefinition candidate : ALL.values()) {
+      if (candidate.name().equalsIgnoreCase(name)) return candidate;
+    }
+    return null;
+  }
+
+  public static Collection<SettingDefinition> all() { return ALL.values(); }
+
+  /** The lower-case spelling PostgreSQL uses in MINIDB_ environment names: MINIDB_SHARED_BUFFERS. */
+  public static String environmentName(SettingDefinition d) {
+    return "MINIDB_" + d.name().toUpperCase(Locale.ROOT);
+  }
+}
