@@ -1,0 +1,33 @@
+package org.minidb.sql.parse;
+
+import java.util.List;
+
+/**
+ * A statement the session carries out itself, without the planner: transaction control and settings (as
+ * PostgreSQL's utility statements; see {@link UtilityParser}).
+ */
+public sealed interface UtilityCommand {
+  /** BEGIN / START TRANSACTION with their modes. */
+  record Begin(TransactionModes modes) implements UtilityCommand {}
+
+  /** COMMIT / END. */
+  record Commit() implements UtilityCommand {}
+
+  /** ROLLBACK / ABORT. */
+  record Rollback() implements UtilityCommand {}
+
+  /** SET [SESSION | LOCAL] name {TO | =} value [, ...]; an empty value list means DEFAULT. */
+  record Set(String name, List<String> values, boolean local) implements UtilityCommand {}
+
+  /** SET TRANSACTION ... or SET SESSION CHARACTERISTICS AS TRANSACTION ... */
+  record SetTransaction(TransactionModes modes, boolean sessionDefault) implements UtilityCommand {}
+
+  /** RESET name, or RESET ALL when name is null. */
+  record Reset(String name) implements UtilityCommand {}
+
+  /** SHOW name, or SHOW ALL when name is null. */
+  record Show(String name) implements UtilityCommand {}
+
+  /** A utility statement recognized but not supported yet; carries the feature's name for the 0A000. */
+  record Unsupported(String feature) implements UtilityCommand {}
+}
