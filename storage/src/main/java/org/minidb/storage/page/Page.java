@@ -1,0 +1,146 @@
+package org.minidb.storage.page;
+
+import static org.minidb.storage.page.PageBytes.INT;
+import static org.minidb.storage.page.PageBytes.LONG;
+import static org.minidb.storage.page.PageBytes.SHORT;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The 8 KiB slotted page (PostgreSQL's bufpage.h), operating on a {@link MemorySegment} of exactly
+ * {@link #SIZE} bytes (a buffer frame or a private copy). Layout:
+ *
+ * <pre>
+ * 0  pd_lsn       u64  LSN of the last WAL record that changed the page (0 until the WAL exists)
+ * 8  pd_checksum  u32  CRC32C of the page with this field as zero, mixed with the block number
+ * 12 pd_flags     u16
+ * 14 pd_lower     u16  end of the line pointer array
+ * 16 pd_upper     u16  start of the tuple space (tuples grow down from pd_special)
+ * 18 pd_special   u16  start of the special space (== SIZE for heap pages)
+ * 20 pd_pagesize_version u16
+ * 22 reserved     u16
+ * 24 line pointers, 4 bytes each: lp_off:15 | lp_flags:2 | lp_len:15 (offset numbers are 1-based)
+ * </pre>
+ *
+ * Invariants: HEADER_SIZE &lt;= lower &lt;= upper &lt;= special &lt;= SIZE; items start 8-byte aligned. A page
+ * that is all zeros is "new" (extended but never initialized) and valid. Callers hold the buffer's
+ * exclusive content latch to change a page, at least the shared one to read it.
+ */
+public final class Page {
+  private Page() {}
+
+  public static final int SIZE = 8192;
+  public static final int HEADER_SIZE = 24;
+  public static final int ITEM_ID_SIZE = 4;
+  public static final int LAYOUT_VERSION = 1;
+
+  static final int OFF_LSN = 0;
+  static final int OFF_CHECKSUM = 8;
+  static final int OFF_FLAGS = 12;
+  static final int OFF_LOWER = 14;
+  static final int OFF_UPPER = 16;
+  static final int OFF_SPECIAL = 18;
+  static final int OFF_VERSION = 20;
+
+  public static final int LP_UNUSED = 0;
+  public static final int LP_NORMAL = 1;
+  public static final int LP_REDIRECT = 2;
+  public static final int LP_DEAD = 3;
+
+  /** Largest item that fits on an empty heap page (one line pointer). */
+  public static final int MAX_ITEM_SIZE = (SIZE - HEADER_SIZE - ITEM_ID_SIZE) & ~7;
+
+  /** Initializes an empty page with {@code specialSize} bytes of special space. */
+  public static void init(MemorySegment page, int specialSize) {
+    page.asSlice(0, SIZE).fill((byte) 0);
+    int special = SIZE - ((specialSize + 7) & ~7);
+    setU16(page, OFF_LOWER, HEADER_SIZE);
+    setU16(page, OFF_UPPER, special);
+    setU16(page, OFF_SPECIAL, special);
+    setU16(page, OFF_VERSION, (SIZE & 0xff00) | LAYOUT_VERSION);
+  }
+
+  /** True for a page never initialized (pd_upper == 0), e.g. just extended with zeros. */
+  public static boolean isNew(MemorySegment page) { return upper(page) == 0; }
+
+  public static long lsn(MemorySegment page) { return page.get(LONG, OFF_LSN); }
+
+  /** Sets the page LSN: the WAL rule will be "the WAL is flushed up to it before the page is written". */
+  public static void setLsn(MemorySegment page, long lsn) { page.set(LONG, OFF_LSN, lsn); }
+
+  public static int checksum(MemorySegment page) { return page.get(INT, OFF_CHECKSUM); }
+
+  static void setChecksum(MemorySegment page, int sum) { page.set(INT, OFF_CHECKSUM, sum); }
+
+  public static int lower(MemorySegment page) { return u16(page, OFF_LOWER); }
+
+  public static int upper(MemorySegment page) { return u16(page, OFF_UPPER); }
+
+  public static int special(MemorySegment page) { return u16(page, OFF_SPECIAL); }
+
+  /** Number of line pointers (the highest offset number). */
+  public static int itemCount(MemorySegment page) {
+    int lower = lower(page);
+    return lower <= HEADER_SIZE ? 0 : (lower - HEADER_SIZE) / ITEM_ID_SIZE;
+  }
+
+  /** Bytes available for one more item including its line pointer, before alignment. */
+  public static int freeSpace(MemorySegment page) {
+    if (isNew(page)) return MAX_ITEM_SIZE;
+    int free = upper(page) - lower(page) - ITEM_ID_SIZE;
+    return Math.max(0, free) & ~7;
+  }
+
+  private static int itemIdWord(MemorySegment page, int offsetNumber) {
+    return page.get(INT, HEADER_SIZE + (offsetNumber - 1) * ITEM_ID_SIZE);
+  }
+
+  public static int itemOffset(MemorySegment page, int offsetNumber) { return itemIdWord(page, offsetNumber) & 0x7fff; }
+
+  public static int itemFlags(MemorySegment page, int offsetNumber) { return (itemIdWord(page, offsetNumber) >>> 15) & 3; }
+
+  public static int itemLength(MemorySegment page, int offsetNumber) { return (itemIdWord(page, offsetNumber) >>> 17) & 0x7fff; }
+
+  private static void setItemId(MemorySegment page, int offsetNumber, int off, int flags, int len) {
+    page.set(INT, HEADER_SIZE + (offsetNumber - 1) * ITEM_ID_SIZE, (off & 0x7fff) | (flags << 15) | (len << 17));
+  }
+
+  /**
+   * Adds an item at the end of the line pointer array; returns its 1-based offset number, or 0 when it does
+   * not fit. The page must be initialized.
+   */
+  public static int addItem(MemorySegment page, byte[] item) {
+    int lower = lower(page);
+    int upper = upper(page);
+    int newUpper = (upper - item.length) & ~7;
+    if (item.length > MAX_ITEM_SIZE || newUpper < lower + ITEM_ID_SIZE) return 0;
+    MemorySegment.copy(MemorySegment.ofArray(item), 0, page, newUpper, item.length);
+    int offsetNumber = itemCount(page) + 1;
+    setItemId(page, offsetNumber, newUpper, LP_NORMAL, item.length);
+    setU16(page, OFF_LOWER, lower + ITEM_ID_SIZE);
+    setU16(page, OFF_UPPER, newUpper);
+    return offsetNumber;
+  }
+
+  /** Copies {@code len} bytes of item {@code offsetNumber}, starting {@code skip} bytes into it. */
+  public static byte[] itemBytes(MemorySegment page, int offsetNumber, int skip) {
+    int off = itemOffset(page, offsetNumber);
+    int len = itemLength(page, offsetNumber);
+    byte[] out = new byte[len - skip];
+    MemorySegment.copy(page, java.lang.foreign.ValueLayout.JAVA_BYTE, off + skip, out, 0, out.length);
+    return out;
+  }
+
+  /** Sanity checks of the header, done when a page is read in (besides the checksum). */
+  public static boolean headerIsSane(MemorySegment page) {
+    int lower = lower(page);
+    int upper = upper(page);
+    int special = special(page);
+    return HEADER_SIZE <= lower && lower <= upper && upper <= special && special <= SIZE
+        && (u16(page, OFF_VERSION) & 0xff) == LAYOUT_VERSION;
+  }
+
+  static int u16(MemorySegment page, long off) { return Short.toUnsignedInt(page.get(SHORT, off)); }
+
+  static void setU16(MemorySegment page, long off, int v) { page.set(SHORT, off, (short) v); }
+}
