@@ -1,0 +1,250 @@
+package org.minidb.pgwire;
+
+import io.netty.channel.Channel;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.minidb.common.error.DbException;
+import org.minidb.sql.Engine;
+import org.minidb.sql.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The backend worker of one connection: a (virtual) thread running the session loop, one message at a time,
+ * in arrival order. The event loop only frames bytes into {@link Inbound} events and {@link #enqueue}s them;
+ * everything that may block (the session, storage) runs here. See this package's README for the state
+ * machine.
+ *
+ * <p>Input backpressure: when more than {@link #INPUT_HIGH_WATER} bytes of frames wait in the inbox, the
+ * channel stops reading until the worker has drained them below {@link #INPUT_LOW_WATER}.
+ */
+final class BackendConnection implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(BackendConnection.class);
+  static final long INPUT_HIGH_WATER = 4L << 20;
+  static final long INPUT_LOW_WATER = 1L << 20;
+
+  private final Channel channel;
+  private final Engine engine;
+  private final OutputBuffer out;
+  private final ExtendedProtocol extended;
+  private final BlockingQueue<Inbound> inbox = new LinkedBlockingQueue<>();
+  private final AtomicLong queuedBytes = new AtomicLong();
+  private final AtomicBoolean readingPaused = new AtomicBoolean();
+  private Session session;
+  private volatile ZoneId timeZone = ZoneOffset.UTC;
+  /** After an error in an extended-query message, every message up to Sync is discarded. */
+  private boolean skipUntilSync;
+  private boolean inExtendedMessage;
+  /** A FATAL error was sent: the connection ends after the current message. */
+  private boolean terminating;
+
+  BackendConnection(Channel channel, Engine engine) {
+    this.channel = channel;
+    this.engine = engine;
+    this.out = new OutputBuffer(channel);
+    this.extended = new ExtendedProtocol(this, out);
+  }
+
+  /** Called on the event loop, in arrival order. */
+  void enqueue(Inbound event) {
+    long size = sizeOf(event);
+    inbox.add(event);
+    if (queuedBytes.addAndGet(size) > INPUT_HIGH_WATER && readingPaused.compareAndSet(false, true)) {
+      channel.config().setAutoRead(false);
+      // The worker may have drained the inbox before it could see the pause: re-check (see dequeued()).
+      if (queuedBytes.get() <= INPUT_LOW_WATER) resumeReading();
+    }
+  }
+
+  private void dequeued(Inbound event) {
+    if (queuedBytes.addAndGet(-sizeOf(event)) <= INPUT_LOW_WATER && readingPaused.get()) {
+      channel.eventLoop().execute(this::resumeReading);
+    }
+  }
+
+  private void resumeReading() {
+    if (queuedBytes.get() <= INPUT_LOW_WATER && readingPaused.compareAndSet(true, false)) {
+      channel.config().setAutoRead(true);
+    }
+  }
+
+  private static long sizeOf(Inbound event) {
+    return switch (event) {
+      case Inbound.Message m -> m.body().length + 5L;
+      case Inbound.StartupPacket p -> p.body().length + 8L;
+      default -> 0L;
+    };
+  }
+
+  OutputBuffer output() { return out; }
+
+  /** The session's TimeZone, for timestamptz text; tracked from the ParameterStatus messages it reports. */
+  ZoneId timeZone() { return timeZone; }
+
+  void settingReported(String name, String value) {
+    if (name.equalsIgnoreCase("TimeZone")) {
+      try {
+        timeZone = ZoneId.of(value);
+      } catch (DateTimeException e) {
+        log.debug("TimeZone {} not known to java.time; timestamptz text stays in {}", value, timeZone, e);
+      }
+    }
+  }
+
+  @Override
+  public void run() {
+    try {
+      while (!terminating) {
+        Inbound event = inbox.take();
+        dequeued(event);
+        if (!handle(event)) break;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      log.error("backend worker failed", e);
+    } finally {
+      if (session != null) {
+        try {
+          session.close();
+        } catch (RuntimeException e) {
+          log.warn("closing the session failed", e);
+        }
+      }
+      out.flush();
+      out.release();
+      channel.close();
+    }
+  }
+
+  /** Handles one event; false when the connection must end. */
+  private boolean handle(Inbound event) {
+    try {
+      return switch (event) {
+        case Inbound.Closed c -> false;
+        case Inbound.Violation v -> reportError(v.error());
+        case Inbound.StartupPacket p -> startup(p);
+        case Inbound.Message m -> message(m);
+      };
+    } catch (DbException e) {
+      return reportError(e);
+    } catch (RuntimeException e) {
+      log.error("internal error", e);
+      return reportError(DbException.internal(e.toString(), e));
+    }
+  }
+
+  /** Sends an ErrorResponse at once (as PostgreSQL does); returns false when it was FATAL. */
+  private boolean reportError(DbException e) {
+    BackendMessages.errorResponse(out, e);
+    out.flush();
+    if (e.severity() != DbException.Severity.ERROR) {
+      log.info("connection ends: {}: {}", e.sqlState(), e.getMessage());
+      return false;
+    }
+    if (inExtendedMessage) skipUntilSync = true;
+    return true;
+  }
+
+  void fatalReported() { terminating = true; }
+
+  private boolean startup(Inbound.StartupPacket p) {
+    switch (p.code()) {
+      case FrameDecoder.SSL_REQUEST_CODE, FrameDecoder.GSSENC_REQUEST_CODE -> {
+        // No TLS or GSS encryption yet: a single 'N', then the client goes on in plain text.
+        out.int8('N');
+        out.flush();
+        return true;
+      }
+      case FrameDecoder.CANCEL_REQUEST_CODE -> {
+        return false;
+      }
+      default -> {
+        StartupMessage m = StartupMessage.parse(p.code(), p.body());
+        if (m.needsNegotiation()) {
+          BackendMessages.negotiateProtocolVersion(out, StartupMessage.NEWEST_MINOR, m.unrecognizedOptions());
+        }
+        session = engine.connect(m.parameters());
+        BackendMessages.authenticationOk(out);
+        for (Map.Entry<String, String> s : session.reportedSettings().entrySet()) {
+          settingReported(s.getKey(), s.getValue());
+          BackendMessages.parameterStatus(out, s.getKey(), s.getValue());
+        }
+        BackendMessages.backendKeyData(out, session.backendPid(), session.cancelKey());
+        BackendMessages.readyForQuery(out, session.transactionStatus());
+        out.flush();
+        return true;
+      }
+    }
+  }
+
+  private boolean message(Inbound.Message m) {
+    byte type = m.type();
+    if (type == 'X') return false;
+    if (type == 'S') {
+      skipUntilSync = false;
+      inExtendedMessage = false;
+      sync();
+      return true;
+    }
+    if (skipUntilSync) return true;
+    MessageReader in = new MessageReader(m.body());
+    inExtendedMessage = type == 'P' || type == 'B' || type == 'D' || type == 'E' || type == 'C' || type == 'H'
+        || type == 'F';
+    switch (type) {
+      case 'Q' -> simpleQuery(in);
+      case 'P' -> extended.parse(session, in);
+      case 'B' -> extended.bind(session, in);
+      case 'D' -> extended.describe(session, in);
+      case 'E' -> {
+        WireQuerySink sink = extended.execute(session, in);
+        if (sink.error() != null) skipUntilSync = true;
+        if (sink.suspended()) out.flush();
+      }
+      case 'C' -> extended.close(session, in);
+      case 'H' -> out.flush();
+      case 'd', 'c', 'f' -> {
+        // CopyData/CopyDone/CopyFail outside COPY: ignored, as PostgreSQL does (a COPY that failed).
+      }
+      case 'F' -> throw DbException.of(org.minidb.common.error.SqlState.FEATURE_NOT_SUPPORTED,
+          "fastpath function calls are not supported");
+      default -> throw MessageReader.violation("invalid frontend message type " + type);
+    }
+    return !terminating;
+  }
+
+  private void simpleQuery(MessageReader in) {
+    String sql = in.readCString();
+    in.expectEnd();
+    WireQuerySink sink = WireQuerySink.simple(this, out);
+    try {
+      session.simpleQuery(sql, sink);
+    } catch (DbException e) {
+      if (e.severity() != DbException.Severity.ERROR) throw e;
+      sink.error(e);
+    } catch (RuntimeException e) {
+      log.error("internal error in query: {}", sql, e);
+      sink.error(DbException.internal(e.toString(), e));
+    }
+    if (terminating) return;
+    BackendMessages.readyForQuery(out, session.transactionStatus());
+    out.flush();
+  }
+
+  private void sync() {
+    try {
+      session.sync();
+    } catch (DbException e) {
+      if (e.severity() != DbException.Severity.ERROR) throw e;
+      BackendMessages.errorResponse(out, e);
+    }
+    BackendMessages.readyForQuery(out, session.transactionStatus());
+    out.flush();
+  }
+}
