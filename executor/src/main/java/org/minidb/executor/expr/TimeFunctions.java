@@ -1,0 +1,31 @@
+package org.minidb.executor.expr;
+
+import static org.minidb.common.types.PgType.DATE;
+import static org.minidb.common.types.PgType.TEXT;
+import static org.minidb.common.types.PgType.TIMESTAMP;
+import static org.minidb.common.types.PgType.TIMESTAMPTZ;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import org.minidb.executor.expr.FunctionRegistry.Volatility;
+
+/** Date/time functions and version(). now() and its kin are STABLE: never folded into a cached plan. */
+final class TimeFunctions {
+  private TimeFunctions() {}
+
+  /** What {@code SELECT version()} returns. */
+  static final String VERSION =
+      "PostgreSQL 15.8 (MiniDB 0.1) on x86_64-pc-linux-gnu, compiled by javac 25, 64-bit";
+
+  static void register(FunctionRegistry r) {
+    r.add("now,current_timestamp,transaction_timestamp,statement_timestamp", Volatility.STABLE, TIMESTAMPTZ,
+        a -> (row, ctx) -> ctx.statementTimestamp());
+    r.add("clock_timestamp", Volatility.VOLATILE, TIMESTAMPTZ, a -> (row, ctx) -> Instant.now());
+    r.add("current_date", Volatility.STABLE, DATE,
+        a -> (row, ctx) -> LocalDate.ofInstant(ctx.statementTimestamp(), ctx.timeZone()));
+    r.add("localtimestamp", Volatility.STABLE, TIMESTAMP,
+        a -> (row, ctx) -> LocalDateTime.ofInstant(ctx.statementTimestamp(), ctx.timeZone()));
+    r.add("version", Volatility.STABLE, TEXT, a -> new Literal(VERSION));
+  }
+}
