@@ -1,0 +1,166 @@
+package org.minidb.storage.tx;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.minidb.common.error.DbException;
+import org.minidb.common.error.SqlState;
+import org.minidb.storage.buffer.Latch;
+import org.minidb.storage.buffer.SharedMemory;
+import org.minidb.storage.file.FileSync;
+
+/**
+ * The commit log (PostgreSQL's clog, {@code pg_xact/}): two bits per xid, IN_PROGRESS (0), COMMITTED (1),
+ * ABORTED (2). Pages of 8 KiB (32768 xids) are cached in {@link #SLOTS} slots in the shared region (an SLRU:
+ * least recently used slot is replaced, written first if dirty). Segment files hold 32 pages each and are
+ * named by their number in hex ({@code pg_xact/0000}).
+ *
+ * <p>One latch guards all slots; it is held exclusively for every access, including the page I/O of a slot
+ * replacement (simple; the hint bits on tuples keep lookups rare). Dirty pages are written on replacement
+ * and by {@link #flush()}. WAL seam: once commits are WAL-logged, a clog page may be written only after the
+ * WAL covering its latest commit record is flushed.
+ */
+public final class CommitLog {
+  public static final int IN_PROGRESS = 0;
+  public static final int COMMITTED = 1;
+  public static final int ABORTED = 2;
+
+  static final int PAGE_SIZE = 8192;
+  static final long XIDS_PER_PAGE = PAGE_SIZE * 4L;
+  static final int PAGES_PER_SEGMENT = 32;
+  static final int SLOTS = 16;
+  // control part: latch u64, lru clock u64, then per slot: pageNo+1 u64, lru u64, dirty u64
+  private static final int SLOT_META = 24;
+  private static final long CTL_SIZE = 16 + SLOTS * SLOT_META;
+
+  private final MemorySegment ctl;
+  private final MemorySegment pages;
+  private final Path dir;
+  private final boolean fsync;
+
+  public static long[] sharedSizes() { return new long[] {CTL_SIZE, (long) SLOTS * PAGE_SIZE}; }
+
+  public CommitLog(SharedMemory shm, Path dataDirectory, boolean fsync) {
+    this.ctl = shm.reserve(CTL_SIZE);
+    this.pages = shm.reserve((long) SLOTS * PAGE_SIZE);
+    this.dir = dataDirectory.resolve("pg_xact");
+    this.fsync = fsync;
+  }
+
+  public int status(long xid) {
+    Latch.acquireExclusive(ctl, 0);
+    try {
+      int slot = slotFor(xid / XIDS_PER_PAGE);
+      long byteOff = slot * (long) PAGE_SIZE + (xid % XIDS_PER_PAGE) / 4;
+      int shift = (int) (xid % 4) * 2;
+      return (pages.get(ValueLayout.JAVA_BYTE, byteOff) >>> shift) & 3;
+    } finally {
+      Latch.release(ctl, 0);
+    }
+  }
+
+  public void setStatus(long xid, int status) {
+    Latch.acquireExclusive(ctl, 0);
+    try {
+      int slot = slotFor(xid / XIDS_PER_PAGE);
+      long byteOff = slot * (long) PAGE_SIZE + (xid % XIDS_PER_PAGE) / 4;
+      int shift = (int) (xid % 4) * 2;
+      byte b = pages.get(ValueLayout.JAVA_BYTE, byteOff);
+      pages.set(ValueLayout.JAVA_BYTE, byteOff, (byte) ((b & ~(3 << shift)) | (status << shift)));
+      ctl.set(ValueLayout.JAVA_LONG, meta(slot) + 16, 1L);
+    } finally {
+      Latch.release(ctl, 0);
+    }
+  }
+
+  /**
+   * Marks every xid in [from, to) still IN_PROGRESS as ABORTED: run at startup, when no transaction can be
+   * running, for the xids a crash may have left unresolved.
+   */
+  public void abortInProgress(long from, long to) {
+    for (long xid = from; xid < to; xid++) {
+      if (status(xid) == IN_PROGRESS) setStatus(xid, ABORTED);
+    }
+  }
+
+  /** Writes every dirty page and fsyncs the segment files. */
+  public void flush() {
+    Latch.acquireExclusive(ctl, 0);
+    try {
+      for (int s = 0; s < SLOTS; s++) {
+        long pageNo = ctl.get(ValueLayout.JAVA_LONG, meta(s)) - 1;
+        if (pageNo >= 0 && ctl.get(ValueLayout.JAVA_LONG, meta(s) + 16) != 0) writeSlot(s, pageNo, fsync);
+      }
+    } finally {
+      Latch.release(ctl, 0);
+    }
+  }
+
+  private static long meta(int slot) { return 16 + (long) slot * SLOT_META; }
+
+  /** The slot holding the page, loading it (and evicting the LRU slot) if needed. Latch held. */
+  private int slotFor(long pageNo) {
+    long clock = ctl.get(ValueLayout.JAVA_LONG, 8) + 1;
+    ctl.set(ValueLayout.JAVA_LONG, 8, clock);
+    int victim = -1;
+    long victimLru = Long.MAX_VALUE;
+    for (int s = 0; s < SLOTS; s++) {
+      long held = ctl.get(ValueLayout.JAVA_LONG, meta(s)) - 1;
+      if (held == pageNo) {
+        ctl.set(ValueLayout.JAVA_LONG, meta(s) + 8, clock);
+        return s;
+      }
+      long lru = held < 0 ? -1 : ctl.get(ValueLayout.JAVA_LONG, meta(s) + 8);
+      if (lru < victimLru) {
+        victimLru = lru;
+        victim = s;
+      }
+    }
+    long old = ctl.get(ValueLayout.JAVA_LONG, meta(victim)) - 1;
+    if (old >= 0 && ctl.get(ValueLayout.JAVA_LONG, meta(victim) + 16) != 0) writeSlot(victim, old, fsync);
+    readPage(victim, pageNo);
+    ctl.set(ValueLayout.JAVA_LONG, meta(victim), pageNo + 1);
+    ctl.set(ValueLayout.JAVA_LONG, meta(victim) + 8, clock);
+    ctl.set(ValueLayout.JAVA_LONG, meta(victim) + 16, 0L);
+    return victim;
+  }
+
+  private Path segmentPath(long pageNo) { return dir.resolve(String.format("%04X", pageNo / PAGES_PER_SEGMENT)); }
+
+  private void readPage(int slot, long pageNo) {
+    MemorySegment page = pages.asSlice((long) slot * PAGE_SIZE, PAGE_SIZE);
+    page.fill((byte) 0);
+    Path seg = segmentPath(pageNo);
+    if (!Files.exists(seg)) return;
+    try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.READ)) {
+      ByteBuffer bb = page.asByteBuffer();
+      long pos = (pageNo % PAGES_PER_SEGMENT) * PAGE_SIZE;
+      while (bb.hasRemaining()) {
+        if (ch.read(bb, pos + bb.position()) < 0) break; // beyond the end: zeros (in progress)
+      }
+    } catch (IOException e) {
+      throw DbException.of(SqlState.IO_ERROR, "could not read file \"" + seg + "\": " + e.getMessage(), e);
+    }
+  }
+
+  private void writeSlot(int slot, long pageNo, boolean sync) {
+    Path seg = segmentPath(pageNo);
+    boolean created = !Files.exists(seg);
+    if (created) FileSync.createDirectories(dir, fsync);
+    try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      ByteBuffer bb = pages.asSlice((long) slot * PAGE_SIZE, PAGE_SIZE).asByteBuffer();
+      long pos = (pageNo % PAGES_PER_SEGMENT) * PAGE_SIZE;
+      while (bb.hasRemaining()) ch.write(bb, pos + bb.position());
+      if (sync) ch.force(true);
+    } catch (IOException e) {
+      throw DbException.of(SqlState.IO_ERROR, "could not write file \"" + seg + "\": " + e.getMessage(), e);
+    }
+    if (created) FileSync.directory(dir, fsync);
+    ctl.set(ValueLayout.JAVA_LONG, meta(slot) + 16, 0L);
+  }
+}

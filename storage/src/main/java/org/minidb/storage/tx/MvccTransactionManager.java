@@ -1,0 +1,131 @@
+package org.minidb.storage.tx;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.minidb.common.error.DbException;
+import org.minidb.common.error.SqlState;
+import org.minidb.storage.buffer.SharedMemory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Transactions over the shared commit log, ProcArray and counters. See this package's README for the
+ * visibility rules and the order of steps at commit and abort.
+ */
+public final class MvccTransactionManager implements TransactionManager {
+  private static final Logger log = LoggerFactory.getLogger(MvccTransactionManager.class);
+
+  private final VariableCache vars;
+  private final ProcArray procArray;
+  private final CommitLog clog;
+  private final LockTable locks = new LockTable();
+
+  /** Shared memory sizes, in the order the constructor reserves them. */
+  public static long[] sharedSizes() {
+    long[] clogSizes = CommitLog.sharedSizes();
+    return new long[] {VariableCache.sharedSize(), ProcArray.sharedSize(), clogSizes[0], clogSizes[1]};
+  }
+
+  public MvccTransactionManager(SharedMemory shm, Path dataDirectory, boolean fsync) {
+    this.vars = new VariableCache(shm, dataDirectory, fsync);
+    this.procArray = new ProcArray(shm, vars);
+    this.clog = new CommitLog(shm, dataDirectory, fsync);
+  }
+
+  /**
+   * Starts up from the control file: resolves the transactions a crash left in progress (no WAL yet: they
+   * are aborted), then records that the server is running.
+   */
+  public void startup(ControlFile control) {
+    long next = Math.max(control.nextXid(), TransactionIds.FIRST_NORMAL);
+    long from = Math.max(control.oldestXidToCheck(), TransactionIds.FIRST_NORMAL);
+    if (control.state() == ControlFile.IN_PRODUCTION && from < next) {
+      log.info("database system was not properly shut down; aborting transactions {} to {} left in progress",
+          from, next - 1);
+    }
+    if (from < next) clog.abortInProgress(from, next);
+    vars.start(new ControlFile(control.systemIdentifier(), control.state(), next, control.nextOid(), next), next);
+    if (from < next) clog.flush();
+    vars.persistLocked(control.state() == ControlFile.BOOTSTRAPPING ? ControlFile.BOOTSTRAPPING : ControlFile.IN_PRODUCTION);
+  }
+
+  /** Records a finished bootstrap in the control file. */
+  public void bootstrapDone() { vars.persistLocked(ControlFile.IN_PRODUCTION); }
+
+  /** Writes the commit log and a control file saying the server shut down cleanly. */
+  public void shutdown() {
+    clog.flush();
+    vars.persistLocked(ControlFile.SHUT_DOWN);
+  }
+
+  /** Writes the commit log pages (part of flush / checkpoint). */
+  public void flush() { clog.flush(); }
+
+  @Override
+  public Transaction begin() { return new TransactionState(this); }
+
+  @Override
+  public void commit(Transaction tx) {
+    TransactionState t = (TransactionState) tx;
+    if (t.status != TransactionState.Status.ACTIVE) {
+      throw DbException.of(SqlState.INVALID_TRANSACTION_STATE, "transaction is not in progress");
+    }
+    if (t.hasXid()) {
+      // WAL seam: insert the commit record and flush the WAL up to it here, before the clog says committed.
+      clog.setStatus(t.xidOrZero(), CommitLog.COMMITTED);
+      procArray.remove(t.slot());
+    }
+    t.status = TransactionState.Status.COMMITTED;
+    locks.releaseAll(t, t.locks);
+    runActions(t.onCommit, "commit");
+  }
+
+  @Override
+  public void abort(Transaction tx) {
+    TransactionState t = (TransactionState) tx;
+    if (t.status != TransactionState.Status.ACTIVE) return;
+    if (t.hasXid()) {
+      clog.setStatus(t.xidOrZero(), CommitLog.ABORTED);
+      procArray.remove(t.slot());
+    }
+    t.status = TransactionState.Status.ABORTED;
+    locks.releaseAll(t, t.locks);
+    runActions(t.onAbort, "abort");
+  }
+
+  /** The outcome is already decided: a failing action is logged and the others still run. */
+  private static void runActions(List<Runnable> actions, String when) {
+    for (Runnable r : new ArrayList<>(actions)) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        log.warn("action after {} failed: {}", when, e.getMessage(), e);
+      }
+    }
+  }
+
+  /** A snapshot for a reader that is not a transaction (e.g. loading the catalog cache). */
+  public Snapshot snapshot() { return procArray.snapshot(TransactionIds.INVALID, 0); }
+
+  /** The commit log status of an xid: {@link CommitLog#IN_PROGRESS}, COMMITTED or ABORTED. */
+  public int xidStatus(long xid) {
+    if (xid == TransactionIds.BOOTSTRAP || xid == TransactionIds.FROZEN) return CommitLog.COMMITTED;
+    return clog.status(xid);
+  }
+
+  public long newOid() { return vars.newOid(); }
+
+  public long catalogVersion() { return vars.catalogVersion(); }
+
+  public void bumpCatalogVersion() { vars.bumpCatalogVersion(); }
+
+  public long nextXid() { return vars.nextXid(); }
+
+  ProcArray procArray() { return procArray; }
+
+  LockTable lockTable() { return locks; }
+
+  /** Number of running transactions with an xid (tests). */
+  public int runningCount() { return procArray.runningCount(); }
+}
