@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,7 +58,18 @@ public record SltCorpus(Path root) {
         for (String file : files()) {
             List<SltRecord> records = SltParser.parse(root.resolve(file));
             FileResult result;
-            try (SltDatabases.FreshDatabase db = databases.create(file)) {
+            SltDatabases.FreshDatabase db;
+            try {
+                db = databases.create(file);
+            } catch (Exception e) {
+                // No database, no records: every record runs into "cannot connect" and the file stops.
+                SQLException cause = new SQLException("cannot create a database for " + file + ": " + e, "08001", e);
+                result = runner.run(file, records, () -> { throw cause; });
+                log.println("slt: " + result.summaryLine());
+                results.add(result);
+                continue;
+            }
+            try (db) {
                 result = runner.run(file, records, db::open);
             }
             log.println("slt: " + result.summaryLine());

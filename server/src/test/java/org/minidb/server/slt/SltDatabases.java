@@ -1,5 +1,6 @@
 package org.minidb.server.slt;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -14,6 +15,6 @@ public interface SltDatabases {
         Connection open() throws SQLException;
 
         @Override
-        void close() throws Exception;
+        void close() throws SQLException, IOException;
     }
 }

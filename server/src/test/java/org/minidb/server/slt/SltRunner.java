@@ -20,7 +20,8 @@ import java.util.Map;
  *
  * <p>A run never hangs: each statement has a query timeout (and the connection a socket timeout, see
  * {@link SltConnections}), the file has a time budget, and a connection broken by a failing statement is
- * re-opened, a bounded number of times in a row. A file whose first {@code earlyStopRecords} run records
+ * re-opened, a bounded number of times in a row; a few records in a row running into the timeout stop
+ * the file. A file whose first {@code earlyStopRecords} run records
  * all fail (a server that cannot even create its tables) stops early; records not run count as failed.
  */
 public final class SltRunner {
@@ -36,6 +37,9 @@ public final class SltRunner {
      * has no {@code hash-threshold} line yet expects hashes for results of more than 8 values).
      */
     static final int DEFAULT_HASH_THRESHOLD = 8;
+
+    /** Records in a row that ran into the record timeout after which the server counts as hung. */
+    private static final int MAX_CONSECUTIVE_TIMEOUTS = 3;
 
     /** More values than this in one result fails the record rather than filling the heap. */
     private static final int MAX_VALUES = 5_000_000;
@@ -78,6 +82,7 @@ public final class SltRunner {
         private final List<FileResult.Failure> failures = new ArrayList<>();
         private Connection connection;
         private int reopenFailures;
+        private int consecutiveTimeouts;
         private int hashThreshold = DEFAULT_HASH_THRESHOLD;
         private int records, passed, failed, skipped;
         private String stopReason;
@@ -100,8 +105,8 @@ public final class SltRunner {
                     switch (record) {
                         case SltRecord.Halt h -> { return result(); }
                         case SltRecord.HashThreshold t -> hashThreshold = t.threshold();
-                        case SltRecord.Statement s -> count(s.line(), runRecord(s));
-                        case SltRecord.Query q -> count(q.line(), runRecord(q));
+                        case SltRecord.Statement s -> count(s.line(), timedRecord(s));
+                        case SltRecord.Query q -> count(q.line(), timedRecord(q));
                     }
                 }
                 return result();
@@ -127,6 +132,19 @@ public final class SltRunner {
                     && failed >= options.earlyStopRecords()) {
                 stopReason = "the first " + failed + " records all failed";
             }
+        }
+
+        /** {@link #runRecord}, stopping the file when records keep running into the timeout (a hung server). */
+        private String timedRecord(SltRecord record) {
+            long start = System.nanoTime();
+            String failure = runRecord(record);
+            boolean timedOut = failure != null && System.nanoTime() - start >= options.recordTimeout().toNanos();
+            consecutiveTimeouts = timedOut ? consecutiveTimeouts + 1 : 0;
+            if (consecutiveTimeouts >= MAX_CONSECUTIVE_TIMEOUTS && stopReason == null) {
+                stopReason = consecutiveTimeouts + " records in a row ran into the "
+                        + options.recordTimeout().toSeconds() + " s timeout";
+            }
+            return failure;
         }
 
         /** Runs one statement or query record; returns null when it passed, else why it failed. */
