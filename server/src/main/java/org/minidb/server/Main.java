@@ -1,0 +1,47 @@
+package org.minidb.server;
+
+import org.minidb.common.error.DbException;
+
+/**
+ * {@code minidb}: starts the server in the foreground, like the {@code postgres} binary, and shuts it down
+ * cleanly on SIGTERM or SIGINT (a shutdown hook). Configuration errors end the process with status 1 and
+ * PostgreSQL's message.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    ServerOptions options;
+    try {
+      CommandLine commandLine = CommandLine.parse(args);
+      if (commandLine.help()) {
+        System.out.print(CommandLine.USAGE);
+        return;
+      }
+      options = Configuration.resolve(commandLine, System.getenv());
+    } catch (DbException e) {
+      System.err.println("minidb: " + e.getMessage() + (e.hint() == null ? "" : "\n" + e.hint()));
+      System.exit(1);
+      return;
+    }
+    MiniDbServer server;
+    try {
+      server = MiniDbServer.start(options);
+    } catch (DbException e) {
+      System.err.println("FATAL:  " + e.getMessage() + (e.hint() == null ? "" : "\nHINT:  " + e.hint()));
+      System.exit(1);
+      return;
+    } catch (RuntimeException e) {
+      System.err.println("FATAL:  could not start the server: " + e.getMessage());
+      e.printStackTrace();
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
+    try {
+      server.awaitShutdown();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
