@@ -1,0 +1,68 @@
+package org.minidb.storage.heap;
+
+import java.lang.foreign.MemorySegment;
+import org.minidb.storage.page.HeapTupleHeader;
+import org.minidb.storage.tx.CommitLog;
+import org.minidb.storage.tx.MvccTransactionManager;
+import org.minidb.storage.tx.Snapshot;
+import org.minidb.storage.tx.SnapshotXids;
+
+/**
+ * MVCC visibility of one tuple version to a snapshot (PostgreSQL's HeapTupleSatisfiesMVCC); the rules are
+ * spelled out in {@code tx/README.md}. Checks may set hint bits in the page (the caller holds at least the
+ * shared content latch and, when {@link #check} reports hints, marks the buffer dirty as a hint).
+ */
+final class HeapTupleVisibility {
+  private HeapTupleVisibility() {}
+
+  static final int INVISIBLE = 0;
+  static final int VISIBLE = 1;
+  /** Flag added to the result when hint bits were set. */
+  static final int HINTED = 2;
+
+  static int check(MemorySegment page, int off, Snapshot s, MvccTransactionManager tm) {
+    int mask = HeapTupleHeader.infomask(page, off);
+    int hints = 0;
+    if ((mask & HeapTupleHeader.XMIN_INVALID) != 0) return INVISIBLE;
+    long xmin = HeapTupleHeader.xmin(page, off);
+    if (xmin == s.ownXid() && xmin != 0) {
+      if (HeapTupleHeader.cmin(page, off) >= s.commandId()) return INVISIBLE;
+    } else {
+      if (SnapshotXids.isRunning(s, xmin)) return INVISIBLE;
+      if ((mask & HeapTupleHeader.XMIN_COMMITTED) == 0) {
+        int st = tm.xidStatus(xmin);
+        if (st == CommitLog.COMMITTED) {
+          hints |= HeapTupleHeader.XMIN_COMMITTED;
+        } else {
+          if (st == CommitLog.ABORTED) HeapTupleHeader.setHint(page, off, HeapTupleHeader.XMIN_INVALID);
+          return st == CommitLog.ABORTED ? INVISIBLE | HINTED : INVISIBLE;
+        }
+      }
+    }
+    int result = xmaxAllows(page, off, mask, s, tm);
+    if (hints != 0) {
+      HeapTupleHeader.setHint(page, off, hints);
+      result |= HINTED;
+    }
+    return result;
+  }
+
+  private static int xmaxAllows(MemorySegment page, int off, int mask, Snapshot s, MvccTransactionManager tm) {
+    if ((mask & HeapTupleHeader.XMAX_INVALID) != 0) return VISIBLE;
+    long xmax = HeapTupleHeader.xmax(page, off);
+    if (xmax == 0) return VISIBLE;
+    if (xmax == s.ownXid()) return HeapTupleHeader.cmax(page, off) >= s.commandId() ? VISIBLE : INVISIBLE;
+    if (SnapshotXids.isRunning(s, xmax)) return VISIBLE;
+    if ((mask & HeapTupleHeader.XMAX_COMMITTED) != 0) return INVISIBLE;
+    int st = tm.xidStatus(xmax);
+    if (st == CommitLog.COMMITTED) {
+      HeapTupleHeader.setHint(page, off, HeapTupleHeader.XMAX_COMMITTED);
+      return INVISIBLE | HINTED;
+    }
+    if (st == CommitLog.ABORTED) {
+      HeapTupleHeader.setHint(page, off, HeapTupleHeader.XMAX_INVALID);
+      return VISIBLE | HINTED;
+    }
+    return VISIBLE;
+  }
+}

@@ -1,0 +1,102 @@
+package org.minidb.storage.heap;
+
+import java.lang.foreign.MemorySegment;
+import org.minidb.storage.buffer.BufferPool;
+import org.minidb.storage.file.RelFileLocator;
+import org.minidb.storage.page.HeapTupleHeader;
+import org.minidb.storage.page.Page;
+import org.minidb.storage.tx.MvccTransactionManager;
+import org.minidb.storage.tx.Snapshot;
+
+/**
+ * A sequential scan in page-at-a-time mode: each page is pinned and share-latched once, its visible tuples
+ * copied out, and released before the caller sees them. The number of blocks is fixed when the scan starts;
+ * blocks added later can only hold versions the snapshot cannot see.
+ */
+final class PagedHeapScan implements HeapScan {
+  private final BufferPool pool;
+  private final MvccTransactionManager tm;
+  private final RelFileLocator locator;
+  private final long nblocks;
+  private final Snapshot snapshot;
+  private final FreeSpaceMap fsm;
+  private long block = -1;
+  private long[] tids = new long[64];
+  private byte[][] tuples = new byte[64][];
+  private int count;
+  private int pos = -1;
+  private boolean closed;
+
+  PagedHeapScan(BufferPool pool, MvccTransactionManager tm, RelFileLocator locator, long nblocks, Snapshot snapshot,
+      FreeSpaceMap fsm) {
+    this.pool = pool;
+    this.tm = tm;
+    this.locator = locator;
+    this.nblocks = nblocks;
+    this.snapshot = snapshot;
+    this.fsm = fsm;
+  }
+
+  @Override
+  public boolean next() {
+    if (closed) return false;
+    while (pos + 1 >= count) {
+      if (block + 1 >= nblocks) {
+        tuples = null;
+        closed = true;
+        return false;
+      }
+      block++;
+      loadPage(block);
+    }
+    pos++;
+    return true;
+  }
+
+  private void loadPage(long blk) {
+    count = 0;
+    pos = -1;
+    int buf = pool.readBuffer(locator, blk);
+    try {
+      pool.lockShared(buf);
+      try {
+        MemorySegment page = pool.page(buf);
+        if (Page.isNew(page)) return;
+        boolean hinted = false;
+        int items = Page.itemCount(page);
+        for (int n = 1; n <= items; n++) {
+          if (Page.itemFlags(page, n) != Page.LP_NORMAL) continue;
+          int off = Page.itemOffset(page, n);
+          int r = HeapTupleVisibility.check(page, off, snapshot, tm);
+          if ((r & HeapTupleVisibility.HINTED) != 0) hinted = true;
+          if ((r & HeapTupleVisibility.VISIBLE) == 0) continue;
+          if (count == tids.length) {
+            tids = java.util.Arrays.copyOf(tids, count * 2);
+            tuples = java.util.Arrays.copyOf(tuples, count * 2);
+          }
+          tids[count] = ItemPointer.of(blk, n);
+          tuples[count] = Page.itemBytes(page, n, HeapTupleHeader.SIZE);
+          count++;
+        }
+        if (hinted) pool.markDirtyHint(buf);
+        fsm.record(blk, Page.freeSpace(page));
+      } finally {
+        pool.unlockContent(buf);
+      }
+    } finally {
+      pool.unpin(buf);
+    }
+  }
+
+  @Override
+  public long tid() { return tids[pos]; }
+
+  @Override
+  public byte[] tuple() { return tuples[pos]; }
+
+  @Override
+  public void close() {
+    closed = true;
+    tuples = null;
+  }
+}
