@@ -56,7 +56,7 @@ public final class ValueComparator {
   /**
    * A key whose {@code equals}/{@code hashCode} agree with this ordering's equality, for hash joins, hash
    * aggregation and DISTINCT: numeric without trailing zeros, float -0 as 0, bpchar without trailing
-   * spaces, bytea as a content-compared buffer. Null stays null.
+   * spaces, bytea as a content-compared buffer, integers as Long. Null stays null.
    */
   public static Object hashKey(PgType type, Object value) {
     if (value == null) return null;
@@ -69,6 +69,8 @@ public final class ValueComparator {
       case FLOAT4 -> ((Float) value) == 0.0f ? (Object) 0.0f : value;
       case BPCHAR -> stripTrailingSpaces((String) value);
       case BYTEA -> ByteBuffer.wrap((byte[]) value);
+      // Integers of every width hash alike, as they compare alike (an int4 key may meet an int8 key).
+      case INT2, INT4, INT8, OID -> ((Number) value).longValue();
       default -> value;
     };
   }

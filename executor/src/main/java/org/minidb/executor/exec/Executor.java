@@ -1,0 +1,69 @@
+package org.minidb.executor.exec;
+
+import org.minidb.executor.plan.AggregateNode;
+import org.minidb.executor.plan.DeleteNode;
+import org.minidb.executor.plan.FilterNode;
+import org.minidb.executor.plan.HashJoinNode;
+import org.minidb.executor.plan.InsertNode;
+import org.minidb.executor.plan.LimitNode;
+import org.minidb.executor.plan.NestedLoopJoinNode;
+import org.minidb.executor.plan.PlanNode;
+import org.minidb.executor.plan.ProjectNode;
+import org.minidb.executor.plan.SeqScanNode;
+import org.minidb.executor.plan.SortNode;
+import org.minidb.executor.plan.UpdateNode;
+import org.minidb.executor.plan.ValuesNode;
+
+/**
+ * Instantiates the Volcano operators of one execution from an immutable (cached, shared) plan. The operators
+ * hold the per-execution state; the plan nodes and their compiled expressions are never mutated.
+ */
+public final class Executor {
+  private Executor() {}
+
+  public static Operator build(PlanNode plan, ExecContext ctx) {
+    return switch (plan) {
+      case SeqScanNode n -> new SeqScanOperator(n, ctx);
+      case FilterNode n -> new FilterOperator(build(n.input(), ctx), n.predicate(), ctx);
+      case ProjectNode n -> new ProjectOperator(build(n.input(), ctx), n.expressions(), ctx);
+      case ValuesNode n -> new ValuesOperator(n, ctx);
+      case SortNode n -> new SortOperator(build(n.input(), ctx), n.keys());
+      case LimitNode n -> new LimitOperator(build(n.input(), ctx), n.offset(), n.limit(), ctx);
+      case AggregateNode n -> new HashAggregateOperator(build(n.input(), ctx), n);
+      case NestedLoopJoinNode n -> new NestedLoopJoinOperator(build(n.left(), ctx), build(n.right(), ctx), n, ctx);
+      case HashJoinNode n -> new HashJoinOperator(build(n.left(), ctx), build(n.right(), ctx), n, ctx);
+      case InsertNode n -> new InsertOperator(build(n.source(), ctx), n, ctx);
+      case UpdateNode n -> new UpdateOperator(build(n.source(), ctx), n, ctx);
+      case DeleteNode n -> new DeleteOperator(build(n.source(), ctx), n, ctx);
+    };
+  }
+
+  /** Runs a plan to the end, discarding rows (DML); returns the number of rows it processed. */
+  public static long run(PlanNode plan, ExecContext ctx) {
+    try (Operator op = build(plan, ctx)) {
+      op.open();
+      long guard = 0;
+      while (op.next() != null) guard++;
+      return plan.outputTypes().isEmpty() ? ctx.processed() : guard;
+    }
+  }
+
+  /** Closes each operator, all of them even if one fails; the first failure is rethrown. */
+  static void closeAll(AutoCloseable... ops) {
+    RuntimeException first = null;
+    for (AutoCloseable op : ops) {
+      if (op == null) continue;
+      try {
+        op.close();
+      } catch (RuntimeException e) {
+        if (first == null) first = e;
+        else first.addSuppressed(e);
+      } catch (Exception e) {
+        RuntimeException r = new IllegalStateException(e);
+        if (first == null) first = r;
+        else first.addSuppressed(r);
+      }
+    }
+    if (first != null) throw first;
+  }
+}
