@@ -1,0 +1,258 @@
+<#--
+  MiniDB's additions to Calcite's grammar, for PostgreSQL's dialect. Included inside Parser.jj (see
+  implementationFiles in config.fmpp); the productions are named in config.fmpp's hook lists.
+-->
+<#--
+  Pitfall P3: Calcite 1.42's template ignores nonReservedKeywordsToRemove, and RETURNING is non-reserved by
+  default, so "DELETE FROM t RETURNING a" would take RETURNING as the table alias. Calcite's own list, less
+  RETURNING, replaces it here: this include is expanded before the keyword lists at the end of the template,
+  and a template-level assignment shadows the data model's "parser" hash. Taking the list from
+  default_config.fmpp keeps it in step with the Calcite version.
+-->
+<#assign parser = parser + {
+  "nonReservedKeywords": default.parser.nonReservedKeywords?filter(k -> k != "RETURNING")
+}>
+
+/**
+ * PostgreSQL's postfix cast {@code expr::type}. It binds tighter than every other operator but [] and .,
+ * so it casts the last operand parsed so far, not the whole list (Babel's InfixCast does the latter, which
+ * turns {@code a = 1::int} into {@code (a = 1)::int}: pitfall P1).
+ */
+void PgInfixCastExpression(List<Object> list, ExprContext exprContext, Span s) :
+{
+    final SqlDataTypeSpec type;
+}
+{
+    <INFIX_CAST> {
+        checkNonQueryExpression(exprContext);
+    }
+    type = DataType() {
+        PgInfixCast.applyToLastOperand(list, type);
+    }
+}
+
+/** INSERT, UPDATE or DELETE, with PostgreSQL's optional RETURNING list. */
+SqlNode PgDml() :
+{
+    final SqlNode dml;
+    final List<SqlNode> returning = new ArrayList<SqlNode>();
+    final Span s;
+}
+{
+    (
+        dml = SqlInsert()
+    |
+        dml = SqlUpdate()
+    |
+        dml = SqlDelete()
+    )
+    (
+        <RETURNING> { s = span(); }
+        AddSelectItem(returning)
+        ( <COMMA> AddSelectItem(returning) )*
+        {
+            return new PgReturning(dml.getParserPosition().plus(s.end(this)), dml,
+                new SqlNodeList(returning, s.end(this)));
+        }
+    |
+        { return dml; }
+    )
+}
+
+/**
+ * CREATE TABLE [IF NOT EXISTS] name ( [element [, ...]] ) [WITH (storage_parameter [= value] [, ...])].
+ * An element is a column with its constraints or a table constraint; an empty list is allowed, as in
+ * PostgreSQL.
+ */
+SqlCreate PgCreateTable(Span s, boolean replace) :
+{
+    boolean ifNotExists = false;
+    final SqlIdentifier name;
+    final List<SqlNode> elements = new ArrayList<SqlNode>();
+    final List<SqlNode> parameters = new ArrayList<SqlNode>();
+    final SqlParserPos tablePos;
+}
+{
+    <TABLE> { tablePos = getPos(); }
+    [
+        LOOKAHEAD(3)
+        <IF> <NOT> <EXISTS> { ifNotExists = true; }
+    ]
+    name = CompoundIdentifier()
+    <LPAREN>
+    [
+        PgTableElement(elements)
+        ( <COMMA> PgTableElement(elements) )*
+    ]
+    <RPAREN>
+    [
+        <WITH> <LPAREN>
+        PgStorageParameterItem(parameters)
+        ( <COMMA> PgStorageParameterItem(parameters) )*
+        <RPAREN>
+    ]
+    {
+        return new PgCreateTable(s.end(this), replace, tablePos, ifNotExists, name,
+            new SqlNodeList(elements, s.pos()), new SqlNodeList(parameters, s.pos()));
+    }
+}
+
+/** A column definition or a table constraint. */
+void PgTableElement(List<SqlNode> elements) :
+{
+    final SqlIdentifier name;
+    final SqlDataTypeSpec type;
+    final List<SqlNode> constraints = new ArrayList<SqlNode>();
+    SqlNode constraint;
+    final Span s;
+}
+{
+    constraint = PgTableConstraint() { elements.add(constraint); }
+|
+    name = SimpleIdentifier() { s = span(); }
+    type = DataType()
+    ( constraint = PgColumnConstraint() { constraints.add(constraint); } )*
+    {
+        elements.add(new PgColumnDeclaration(s.end(this), name, type,
+            new SqlNodeList(constraints, s.pos())));
+    }
+}
+
+/** One column constraint, PostgreSQL's ColConstraint (COLLATE and constraint attributes excepted). */
+SqlNode PgColumnConstraint() :
+{
+    SqlIdentifier name = null;
+    final SqlIdentifier refTable;
+    SqlNodeList refColumns = null;
+    final SqlNode e;
+    final Token first;
+    final Token last;
+    final Span s = span();
+}
+{
+    [ <CONSTRAINT> name = SimpleIdentifier() ]
+    (
+        <NOT> <NULL> {
+            return PgConstraint.notNull(s.end(this), name);
+        }
+    |
+        <NULL> {
+            return PgConstraint.nullable(s.end(this), name);
+        }
+    |
+        <DEFAULT_> { first = getToken(1); }
+        e = Expression(ExprContext.ACCEPT_NON_QUERY) {
+            return PgConstraint.defaultValue(s.end(this), name, e,
+                PgSourceText.between(getOriginalSql(), first.beginLine, first.beginColumn,
+                    getToken(0).endLine, getToken(0).endColumn));
+        }
+    |
+        <CHECK> <LPAREN> { first = getToken(1); }
+        e = Expression(ExprContext.ACCEPT_SUB_QUERY) { last = getToken(0); }
+        <RPAREN> {
+            return PgConstraint.check(s.end(this), name, e,
+                PgSourceText.between(getOriginalSql(), first.beginLine, first.beginColumn,
+                    last.endLine, last.endColumn), true);
+        }
+    |
+        <PRIMARY> <KEY> {
+            return PgConstraint.primaryKey(s.end(this), name, null);
+        }
+    |
+        <UNIQUE> {
+            return PgConstraint.unique(s.end(this), name, null);
+        }
+    |
+        <REFERENCES> refTable = CompoundIdentifier()
+        [ refColumns = ParenthesizedSimpleIdentifierList() ] {
+            return PgConstraint.foreignKey(s.end(this), name, null, refTable, refColumns);
+        }
+    )
+}
+
+/** One table constraint: [CONSTRAINT name] CHECK (expr) | PRIMARY KEY (...) | UNIQUE (...) | FOREIGN KEY. */
+SqlNode PgTableConstraint() :
+{
+    SqlIdentifier name = null;
+    final SqlNodeList columns;
+    final SqlIdentifier refTable;
+    SqlNodeList refColumns = null;
+    final SqlNode e;
+    final Token first;
+    final Token last;
+    final Span s = span();
+}
+{
+    [ <CONSTRAINT> name = SimpleIdentifier() ]
+    (
+        <CHECK> <LPAREN> { first = getToken(1); }
+        e = Expression(ExprContext.ACCEPT_SUB_QUERY) { last = getToken(0); }
+        <RPAREN> {
+            return PgConstraint.check(s.end(this), name, e,
+                PgSourceText.between(getOriginalSql(), first.beginLine, first.beginColumn,
+                    last.endLine, last.endColumn), false);
+        }
+    |
+        <PRIMARY> <KEY> columns = ParenthesizedSimpleIdentifierList() {
+            return PgConstraint.primaryKey(s.end(this), name, columns);
+        }
+    |
+        <UNIQUE> columns = ParenthesizedSimpleIdentifierList() {
+            return PgConstraint.unique(s.end(this), name, columns);
+        }
+    |
+        <FOREIGN> <KEY> columns = ParenthesizedSimpleIdentifierList()
+        <REFERENCES> refTable = CompoundIdentifier()
+        [ refColumns = ParenthesizedSimpleIdentifierList() ] {
+            return PgConstraint.foreignKey(s.end(this), name, columns, refTable, refColumns);
+        }
+    )
+}
+
+/** A storage parameter of WITH ( ... ): name [= value]; the value is a literal or a word. */
+void PgStorageParameterItem(List<SqlNode> parameters) :
+{
+    final SqlIdentifier name;
+    SqlNode value = null;
+    final Span s;
+}
+{
+    name = SimpleIdentifier() { s = span(); }
+    [
+        <EQ>
+        (
+            value = Literal()
+        |
+            value = SimpleIdentifier()
+        )
+    ]
+    {
+        parameters.add(new PgStorageParameter(s.end(this), name, value));
+    }
+}
+
+/** DROP TABLE [IF EXISTS] name [, ...] [CASCADE | RESTRICT]. */
+SqlDrop PgDropTable(Span s, boolean replace) :
+{
+    boolean ifExists = false;
+    boolean cascade = false;
+    final List<SqlNode> names = new ArrayList<SqlNode>();
+    SqlIdentifier name;
+}
+{
+    <TABLE>
+    [
+        LOOKAHEAD(2)
+        <IF> <EXISTS> { ifExists = true; }
+    ]
+    name = CompoundIdentifier() { names.add(name); }
+    ( <COMMA> name = CompoundIdentifier() { names.add(name); } )*
+    [
+        <CASCADE> { cascade = true; }
+    |
+        <RESTRICT>
+    ]
+    {
+        return new PgDropTable(s.end(this), ifExists, new SqlNodeList(names, s.pos()), cascade);
+    }
+}

@@ -1,0 +1,419 @@
+package org.minidb.planner.parse;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.minidb.common.error.DbException;
+import org.minidb.common.error.SqlState;
+
+/**
+ * The part of PostgreSQL's lexer that Calcite's lexer lacks, run over the text before Calcite's parser sees
+ * it. It rewrites, keeping for each output character the offset of the input character it came from (a
+ * {@link SourceMap}), so that every error can point into the text the client sent:
+ *
+ * <ul>
+ *   <li>{@code $n} becomes {@code ?} padded with blanks (Calcite would read {@code $1} as an identifier:
+ *       pitfall P2); the n of each {@code ?}, in order, is recorded.
+ *   <li>Dollar-quoted strings ({@code $$...$$}, {@code $tag$...$tag$}) and escape strings ({@code E'...'})
+ *       become standard {@code '...'} literals with their value.
+ *   <li>Comments, which PostgreSQL nests, become one blank.
+ *   <li>Trailing semicolons and blanks are dropped: one statement is parsed at a time.
+ * </ul>
+ *
+ * Unterminated quotes and comments, and junk after a parameter, raise PostgreSQL's lexer errors (42601).
+ */
+public final class PgLexicalFront {
+  private PgLexicalFront() {}
+
+  private static final String INVALID_ESCAPE_SEQUENCE = "22025";
+  private static final String CHARACTER_NOT_IN_REPERTOIRE = "22021";
+
+  /**
+   * The rewritten statement.
+   *
+   * @param parameterNumbers for the i-th {@code ?} of the rewritten text, its PostgreSQL number ({@code $1}
+   *     is 1)
+   * @param parameterOffsets for the i-th {@code ?}, the offset of its {@code $n} in the original text
+   * @param strippedSemicolon offset in the original text of the first trailing semicolon dropped, or -1
+   */
+  public record Result(SourceMap source, int[] parameterNumbers, int[] parameterOffsets,
+      int strippedSemicolon) {}
+
+  public static Result rewrite(String sql) {
+    return new Scanner(sql).scan();
+  }
+
+  /**
+   * The PostgreSQL token starting at {@code offset} of {@code sql}, as its lexer would cut it: what
+   * "syntax error at or near ..." quotes. Approximate for operators (PostgreSQL's trailing +/- rule only).
+   */
+  public static String tokenAt(String sql, int offset) {
+    int n = sql.length();
+    if (offset >= n) return "";
+    char c = sql.charAt(offset);
+    int end = offset + 1;
+    if ((c == 'E' || c == 'e') && end < n && sql.charAt(end) == '\'') {
+      end = quotedEnd(sql, end + 1, '\'', true);
+    } else if (isIdentStart(c)) {
+      while (end < n && isIdentCont(sql.charAt(end))) end++;
+    } else if (c == '\'' || c == '"') {
+      end = quotedEnd(sql, end, c, false);
+    } else if (Character.isDigit(c) || c == '.' && end < n && Character.isDigit(sql.charAt(end))) {
+      while (end < n && (Character.isDigit(sql.charAt(end)) || sql.charAt(end) == '.')) end++;
+      if (end < n && (sql.charAt(end) == 'e' || sql.charAt(end) == 'E')) {
+        int e = end + 1;
+        if (e < n && (sql.charAt(e) == '+' || sql.charAt(e) == '-')) e++;
+        if (e < n && Character.isDigit(sql.charAt(e))) {
+          end = e;
+          while (end < n && Character.isDigit(sql.charAt(end))) end++;
+        }
+      }
+    } else if (c == '$') {
+      if (end < n && Character.isDigit(sql.charAt(end))) {
+        while (end < n && Character.isDigit(sql.charAt(end))) end++;
+      } else {
+        int tagEnd = end;
+        while (tagEnd < n && isIdentCont(sql.charAt(tagEnd)) && sql.charAt(tagEnd) != '$') tagEnd++;
+        if (tagEnd < n && sql.charAt(tagEnd) == '$') {
+          String delimiter = sql.substring(offset, tagEnd + 1);
+          int close = sql.indexOf(delimiter, tagEnd + 1);
+          end = close < 0 ? n : close + delimiter.length();
+        }
+      }
+    } else if (c == ':' && end < n && sql.charAt(end) == ':') {
+      end++;
+    } else if (OPERATOR_CHARS.indexOf(c) >= 0) {
+      while (end < n && OPERATOR_CHARS.indexOf(sql.charAt(end)) >= 0
+          && !sql.startsWith("--", end) && !sql.startsWith("/*", end)) {
+        end++;
+      }
+      boolean special = false;
+      for (int k = offset; k < end; k++) special |= "~!@#%^&|`?".indexOf(sql.charAt(k)) >= 0;
+      while (!special && end - offset > 1 && (sql.charAt(end - 1) == '+' || sql.charAt(end - 1) == '-')) {
+        end--;
+      }
+    }
+    return sql.substring(offset, end);
+  }
+
+  private static final String OPERATOR_CHARS = "~!@#^&|`?+-*/%<>=";
+
+  private static int quotedEnd(String sql, int from, char quote, boolean backslashes) {
+    int j = from;
+    while (j < sql.length()) {
+      char c = sql.charAt(j);
+      if (backslashes && c == '\\') {
+        j += 2;
+      } else if (c == quote) {
+        if (j + 1 < sql.length() && sql.charAt(j + 1) == quote) {
+          j += 2;
+        } else {
+          return j + 1;
+        }
+      } else {
+        j++;
+      }
+    }
+    return sql.length();
+  }
+
+  /** Characters that continue an identifier or keyword in PostgreSQL ({@code ident_cont}). */
+  static boolean isIdentCont(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$'
+        || c >= 0x80;
+  }
+
+  /** Characters that start an identifier in PostgreSQL ({@code ident_start}). */
+  static boolean isIdentStart(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= 0x80;
+  }
+
+  private static final class Scanner {
+    private final String in;
+    private final int n;
+    private final StringBuilder out;
+    private int[] origin;
+    private int[] params = new int[8];
+    private int[] paramOffsets = new int[8];
+    private int paramCount;
+
+    Scanner(String in) {
+      this.in = in;
+      this.n = in.length();
+      this.out = new StringBuilder(n);
+      this.origin = new int[n + 1];
+    }
+
+    Result scan() {
+      int i = 0;
+      while (i < n) {
+        char c = in.charAt(i);
+        if (c == '\'') {
+          i = standardString(i, i);
+        } else if ((c == 'E' || c == 'e') && i + 1 < n && in.charAt(i + 1) == '\''
+            && (i == 0 || !isIdentCont(in.charAt(i - 1)))) {
+          i = escapeString(i);
+        } else if (c == '"') {
+          i = quotedIdentifier(i);
+        } else if (c == '-' && i + 1 < n && in.charAt(i + 1) == '-') {
+          int end = i;
+          while (end < n && in.charAt(end) != '\n' && in.charAt(end) != '\r') end++;
+          emit(' ', i);
+          i = end;
+        } else if (c == '/' && i + 1 < n && in.charAt(i + 1) == '*') {
+          i = blockComment(i);
+        } else if (c == '$') {
+          i = dollar(i);
+        } else if (isIdentStart(c)) {
+          int end = i + 1;
+          while (end < n && isIdentCont(in.charAt(end))) end++;
+          copy(i, end);
+          i = end;
+        } else {
+          emit(c, i);
+          i++;
+        }
+      }
+      int stripped = -1;
+      int len = out.length();
+      while (len > 0 && (Character.isWhitespace(out.charAt(len - 1)) || out.charAt(len - 1) == ';')) {
+        if (out.charAt(len - 1) == ';') stripped = origin[len - 1];
+        len--;
+      }
+      out.setLength(len);
+      int[] map = Arrays.copyOf(origin, len + 1);
+      map[len] = n;
+      return new Result(new SourceMap(in, out.toString(), map), Arrays.copyOf(params, paramCount),
+          Arrays.copyOf(paramOffsets, paramCount), stripped);
+    }
+
+    private void emit(char c, int from) {
+      if (out.length() + 1 >= origin.length) origin = Arrays.copyOf(origin, origin.length * 2 + 2);
+      origin[out.length()] = from;
+      out.append(c);
+    }
+
+    private void copy(int from, int to) {
+      for (int k = from; k < to; k++) emit(in.charAt(k), k);
+    }
+
+    /** A '...' literal starting at {@code quote}; {@code start} is where the token starts (for errors). */
+    private int standardString(int start, int quote) {
+      int j = quote + 1;
+      while (true) {
+        if (j >= n) throw unterminated("unterminated quoted string", start);
+        if (in.charAt(j) == '\'') {
+          if (j + 1 < n && in.charAt(j + 1) == '\'') {
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        j++;
+      }
+      copy(quote, j + 1);
+      return j + 1;
+    }
+
+    /** E'...': PostgreSQL's backslash escapes, decoded to bytes and then read as UTF-8. */
+    private int escapeString(int start) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      int j = start + 2;
+      while (true) {
+        if (j >= n) throw unterminated("unterminated quoted string", start);
+        char c = in.charAt(j);
+        if (c == '\'') {
+          if (j + 1 < n && in.charAt(j + 1) == '\'') {
+            bytes.write('\'');
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        if (c != '\\') {
+          int cp = in.codePointAt(j);
+          bytes.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
+          j += Character.charCount(cp);
+          continue;
+        }
+        if (j + 1 >= n) throw unterminated("unterminated quoted string", start);
+        char e = in.charAt(j + 1);
+        j += 2;
+        switch (e) {
+          case 'b' -> bytes.write('\b');
+          case 'f' -> bytes.write('\f');
+          case 'n' -> bytes.write('\n');
+          case 'r' -> bytes.write('\r');
+          case 't' -> bytes.write('\t');
+          case 'x' -> {
+            int end = j;
+            while (end < n && end < j + 2 && Character.digit(in.charAt(end), 16) >= 0) end++;
+            if (end == j) {
+              bytes.write('x');
+            } else {
+              bytes.write(Integer.parseInt(in.substring(j, end), 16));
+              j = end;
+            }
+          }
+          case 'u', 'U' -> {
+            int digits = e == 'u' ? 4 : 8;
+            if (j + digits > n || !isHex(j, j + digits)) {
+              throw DbException.of(INVALID_ESCAPE_SEQUENCE, "invalid Unicode escape").withHint(
+                      "Unicode escapes must be \\uXXXX or \\UXXXXXXXX.").withPosition(position(j - 2));
+            }
+            int cp = Integer.parseInt(in.substring(j, j + digits), 16);
+            if (!Character.isValidCodePoint(cp) || cp == 0) {
+              throw DbException.of(INVALID_ESCAPE_SEQUENCE, "invalid Unicode escape value").withPosition(position(j - 2));
+            }
+            bytes.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
+            j += digits;
+          }
+          default -> {
+            if (e >= '0' && e <= '7') {
+              int end = j;
+              while (end < n && end < j + 2 && in.charAt(end) >= '0' && in.charAt(end) <= '7') end++;
+              bytes.write(Integer.parseInt(in.substring(j - 1, end), 8) & 0xff);
+              j = end;
+            } else {
+              int cp = in.codePointAt(j - 1);
+              bytes.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
+              j += Character.charCount(cp) - 1;
+            }
+          }
+        }
+      }
+      emitLiteral(utf8(bytes.toByteArray(), start), start, j);
+      return j + 1;
+    }
+
+    private boolean isHex(int from, int to) {
+      for (int k = from; k < to; k++) {
+        if (Character.digit(in.charAt(k), 16) < 0) return false;
+      }
+      return true;
+    }
+
+    private String utf8(byte[] bytes, int start) {
+      for (byte b : bytes) {
+        if (b == 0) {
+          throw DbException.of(CHARACTER_NOT_IN_REPERTOIRE, "invalid byte sequence for encoding \"UTF8\": 0x00")
+              .withPosition(position(start));
+        }
+      }
+      try {
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+      } catch (CharacterCodingException e) {
+        throw DbException.of(CHARACTER_NOT_IN_REPERTOIRE, "invalid byte sequence for encoding \"UTF8\"", e)
+            .withPosition(position(start));
+      }
+    }
+
+    /** Emits {@code value} as a standard literal; every character maps to the token's start. */
+    private void emitLiteral(String value, int start, int closingQuote) {
+      emit('\'', start);
+      for (int k = 0; k < value.length(); k++) {
+        char c = value.charAt(k);
+        emit(c, start);
+        if (c == '\'') emit('\'', start);
+      }
+      emit('\'', closingQuote);
+    }
+
+    private int quotedIdentifier(int start) {
+      int j = start + 1;
+      while (true) {
+        if (j >= n) throw unterminated("unterminated quoted identifier", start);
+        if (in.charAt(j) == '"') {
+          if (j + 1 < n && in.charAt(j + 1) == '"') {
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        j++;
+      }
+      copy(start, j + 1);
+      return j + 1;
+    }
+
+    /** A comment, nested as PostgreSQL nests them, becomes one blank. */
+    private int blockComment(int start) {
+      int depth = 0;
+      int j = start;
+      while (j < n) {
+        if (in.startsWith("/*", j)) {
+          depth++;
+          j += 2;
+        } else if (in.startsWith("*/", j)) {
+          depth--;
+          j += 2;
+          if (depth == 0) {
+            emit(' ', start);
+            return j;
+          }
+        } else {
+          j++;
+        }
+      }
+      throw unterminated("unterminated /* comment", start);
+    }
+
+    /** {@code $n}, a dollar-quoted string, or a lone dollar (left for the parser to reject). */
+    private int dollar(int start) {
+      int j = start + 1;
+      if (j < n && Character.isDigit(in.charAt(j))) {
+        while (j < n && Character.isDigit(in.charAt(j))) j++;
+        if (j < n && isIdentCont(in.charAt(j))) {
+          int end = j;
+          while (end < n && isIdentCont(in.charAt(end))) end++;
+          throw DbException.of(SqlState.SYNTAX_ERROR,
+              "trailing junk after parameter at or near \"" + in.substring(start, end) + "\"")
+              .withPosition(position(start));
+        }
+        int number;
+        try {
+          number = Integer.parseInt(in.substring(start + 1, j));
+        } catch (NumberFormatException e) {
+          number = Integer.MAX_VALUE;
+        }
+        if (paramCount == params.length) {
+          params = Arrays.copyOf(params, paramCount * 2);
+          paramOffsets = Arrays.copyOf(paramOffsets, paramCount * 2);
+        }
+        paramOffsets[paramCount] = start;
+        params[paramCount++] = number;
+        emit('?', start);
+        for (int k = start + 1; k < j; k++) emit(' ', k);
+        return j;
+      }
+      // $tag$ with tag = ident_start ident_cont* (no '$' inside), or $$.
+      int tagEnd = j;
+      if (tagEnd < n && isIdentStart(in.charAt(tagEnd))) {
+        tagEnd++;
+        while (tagEnd < n && isIdentCont(in.charAt(tagEnd)) && in.charAt(tagEnd) != '$') tagEnd++;
+      }
+      if (tagEnd < n && in.charAt(tagEnd) == '$') {
+        String delimiter = in.substring(start, tagEnd + 1);
+        int close = in.indexOf(delimiter, tagEnd + 1);
+        if (close < 0) throw unterminated("unterminated dollar-quoted string", start);
+        emitLiteral(in.substring(tagEnd + 1, close), start, close + delimiter.length() - 1);
+        return close + delimiter.length();
+      }
+      emit('$', start);
+      return start + 1;
+    }
+
+    private DbException unterminated(String what, int start) {
+      return DbException.of(SqlState.SYNTAX_ERROR, what + " at or near \"" + in.substring(start) + "\"")
+          .withPosition(position(start));
+    }
+
+    private int position(int offset) {
+      return in.codePointCount(0, offset) + 1;
+    }
+  }
+}
