@@ -93,8 +93,8 @@ final class FakeEngine implements Engine {
     }
 
     private List<ResultColumn> columns(Prepared p) {
-      if (p.sql.startsWith("rows")) return List.of(new ResultColumn("n", DataType.INT4, 0, 0));
-      if (p.sql.equals("echo")) {
+      if (p.sql.toLowerCase(java.util.Locale.ROOT).startsWith("rows")) return List.of(new ResultColumn("n", DataType.INT4, 0, 0));
+      if (p.sql.startsWith("echo")) {
         List<ResultColumn> c = new ArrayList<>();
         for (int i = 0; i < p.parameterTypes.size(); i++) {
           c.add(new ResultColumn("p" + (i + 1), p.parameterTypes.get(i), 0, 0));
@@ -105,7 +105,12 @@ final class FakeEngine implements Engine {
     }
 
     private void run(Portal portal, int maxRows, QuerySink sink) {
-      String s = portal.statement.sql;
+      String s = portal.statement.sql.toLowerCase(java.util.Locale.ROOT);
+      if (s.endsWith(";")) s = s.substring(0, s.length() - 1);
+      if (s.startsWith("set ") && !s.startsWith("set tz ")) {
+        sink.commandComplete("SET");
+        return;
+      }
       switch (s) {
         case "fail" -> throw DbException.of(SqlState.SYNTAX_ERROR, "syntax error at or near \"fail\"")
             .withPosition(1);
@@ -122,12 +127,11 @@ final class FakeEngine implements Engine {
           status = TransactionStatus.IDLE;
           sink.commandComplete("COMMIT");
         }
-        case "echo" -> {
-          sink.dataRow(portal.parameters.clone());
-          sink.commandComplete("SELECT 1");
-        }
         default -> {
-          if (s.startsWith("set tz ")) {
+          if (s.startsWith("echo")) {
+            sink.dataRow(portal.parameters.clone());
+            sink.commandComplete("SELECT 1");
+          } else if (s.startsWith("set tz ")) {
             sink.parameterStatus("TimeZone", s.substring(7));
             sink.commandComplete("SET");
           } else if (s.startsWith("rows ")) {
