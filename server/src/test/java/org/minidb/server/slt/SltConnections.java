@@ -16,11 +16,12 @@ public final class SltConnections {
     private SltConnections() {}
 
     public static String url(String host, int port, String database, String user, Duration recordTimeout) {
-        long socketSeconds = recordTimeout.toSeconds() + 15; // past the query timeout, so cancel is tried first
+        // Past the query timeout, so that the cancel request it sends is tried first.
+        long socketSeconds = Math.max(1, recordTimeout.toSeconds()) + 5;
         return "jdbc:postgresql://" + host + ":" + port + "/" + database
                 + "?user=" + user
                 + "&preferQueryMode=simple"
-                + "&connectTimeout=10&loginTimeout=20"
+                + "&connectTimeout=5&loginTimeout=" + socketSeconds
                 + "&socketTimeout=" + socketSeconds
                 + "&ApplicationName=minidb-slt";
     }

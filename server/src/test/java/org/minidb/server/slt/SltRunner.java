@@ -82,6 +82,7 @@ public final class SltRunner {
         private final List<FileResult.Failure> failures = new ArrayList<>();
         private Connection connection;
         private int reopenFailures;
+        private boolean everConnected;
         private int consecutiveTimeouts;
         private int hashThreshold = DEFAULT_HASH_THRESHOLD;
         private int records, passed, failed, skipped;
@@ -235,12 +236,13 @@ public final class SltRunner {
             if (connection != null) {
                 return connection;
             }
-            if (reopenFailures >= MAX_REOPEN_FAILURES) {
+            if (stopReason != null) {
                 return null;
             }
             try {
                 connection = source.open();
                 reopenFailures = 0;
+                everConnected = true;
                 for (String setup : options.sessionSetup()) {
                     try (Statement s = connection.createStatement()) {
                         s.execute(setup);
@@ -254,7 +256,8 @@ public final class SltRunner {
                 return connection;
             } catch (SQLException e) {
                 closeQuietly();
-                if (++reopenFailures >= MAX_REOPEN_FAILURES) {
+                // A server never reached is not retried: each try may cost the whole login timeout.
+                if (++reopenFailures >= MAX_REOPEN_FAILURES || !everConnected) {
                     stopReason = "cannot connect: " + firstLine(e.getMessage());
                 }
                 return null;

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -16,6 +18,29 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @EnabledIfSystemProperty(named = "slt.url", matches = ".+")
 class SltUrlTest {
+
+    /** The runner's own file: broken connections, timeouts, labels, column counts, rendering. */
+    @Test
+    void judgesItsOwnRecordsAndRecovers() throws Exception {
+        List<String> lines;
+        try (var in = SltUrlTest.class.getResourceAsStream("/slt/robustness.test")) {
+            lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
+        SltMain.Target target = SltMain.Target.parse(System.getProperty("slt.url"));
+        Duration recordTimeout = Duration.ofSeconds(2);
+        SltDatabases databases = new PostgresDatabases(target.host(), target.port(), target.database(), target.user(),
+                recordTimeout);
+        SltRunner runner = new SltRunner(new SltRunner.Options(recordTimeout, Duration.ofMinutes(1), 0, List.of()));
+        FileResult result;
+        try (SltDatabases.FreshDatabase db = databases.create("robustness.test")) {
+            result = runner.run("robustness.test", SltParser.parse("robustness.test", lines), db::open);
+        }
+        result.failures().forEach(f -> System.out.println("robustness.test:" + f.line() + " " + f.reason()));
+        assertEquals(List.of(13, 27, 36, 42, 79), result.failures().stream().map(FileResult.Failure::line).toList(),
+                "the records marked 'must fail', and only those");
+        assertEquals(14, Stream.of(result.passed(), result.failed(), result.skipped()).mapToInt(i -> i).sum());
+        assertEquals(9, result.passed());
+    }
 
     @Test
     void failsExactlyWhatPostgres15Fails() throws Exception {
