@@ -227,8 +227,8 @@ final class DateTimeText {
       }
       return ZoneId.of(z, ZoneId.SHORT_IDS);
     } catch (DateTimeException e) {
-      throw DbException.of(SqlState.INVALID_DATETIME_FORMAT,
-          "invalid input syntax for type " + typeName + ": \"" + text + "\"", e);
+      throw DbException.of(SqlState.INVALID_PARAMETER_VALUE,
+          "time zone \"" + z.toLowerCase(Locale.ROOT) + "\" not recognized", e);
     }
   }
 

@@ -158,6 +158,13 @@ class TextFormatTest {
     for (String[] c : cases) {
       assertEquals(c[1], TextFormat.format(PgType.TIMESTAMPTZ, TextFormat.parse(PgType.TIMESTAMPTZ, c[0], UTC), UTC));
     }
+    assertError("22023", "time zone \"foo/bar\" not recognized",
+        () -> TextFormat.parse(PgType.TIMESTAMPTZ, "2024-01-02 03:04:05 Foo/Bar", UTC));
+    assertError("22007", "invalid input syntax for type timestamp with time zone: \"xx\"",
+        () -> TextFormat.parse(PgType.TIMESTAMPTZ, "xx", UTC));
+    assertError("22P02", "invalid input syntax for type bigint: \"1.5\"", () -> TextFormat.parse(PgType.INT8, "1.5"));
+    assertError("22003", "\"1e-50\" is out of range for type real", () -> TextFormat.parse(PgType.FLOAT4, "1e-50"));
+    assertEquals(-50.0, TextFormat.parse(PgType.FLOAT8, "-.5e2"));
     Instant i = (Instant) TextFormat.parse(PgType.TIMESTAMPTZ, "2024-01-02 03:04:05+00", UTC);
     assertEquals("2024-01-02 08:34:05+05:30", TextFormat.format(PgType.TIMESTAMPTZ, i, ZoneId.of("Asia/Kolkata")));
     Instant old = (Instant) TextFormat.parse(PgType.TIMESTAMPTZ, "1900-01-01 00:00:00+00", UTC);

@@ -144,13 +144,13 @@ final class Arithmetic {
 
   private static Op float8(ArithmeticOp op) {
     return switch (op) {
-      case ADD -> (a, b) -> checkFloat8(d(a) + d(b), d(a), d(b), true);
-      case SUBTRACT -> (a, b) -> checkFloat8(d(a) - d(b), d(a), d(b), true);
+      case ADD -> (a, b) -> checkFloat8(d(a) + d(b), d(a), d(b));
+      case SUBTRACT -> (a, b) -> checkFloat8(d(a) - d(b), d(a), d(b));
       case MULTIPLY -> (a, b) -> {
         double x = d(a);
         double y = d(b);
         double r = x * y;
-        checkFloat8(r, x, y, true);
+        checkFloat8(r, x, y);
         if (r == 0.0 && x != 0.0 && y != 0.0) throw Errors.floatUnderflow();
         return r;
       };
@@ -169,7 +169,7 @@ final class Arithmetic {
 
   private static double d(Object v) { return ((Number) v).doubleValue(); }
 
-  private static Double checkFloat8(double r, double x, double y, boolean unused) {
+  private static Double checkFloat8(double r, double x, double y) {
     if (Double.isInfinite(r) && !Double.isInfinite(x) && !Double.isInfinite(y)) throw Errors.floatOverflow();
     return r;
   }
