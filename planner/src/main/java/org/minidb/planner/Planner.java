@@ -1,0 +1,34 @@
+package org.minidb.planner;
+
+import java.util.List;
+import org.minidb.common.error.DbException;
+import org.minidb.common.error.SqlState;
+import org.minidb.common.types.DataType;
+import org.minidb.planner.validate.ParsedSql;
+
+/**
+ * The planner facade: one instance per server, safe for concurrent use (it keeps no per-statement state;
+ * every Calcite object lives for one call). It turns one statement's text into a {@link PlannedStatement}
+ * (queries and DML: an executable plan) or a validated DDL description.
+ */
+public final class Planner {
+  private final QueryPlanner queries = new QueryPlanner();
+
+  /**
+   * Plans one statement.
+   *
+   * @param sql the text of a single statement; may contain {@code $n} parameters
+   * @param parameterTypes the client's types for {@code $1, $2, ...}; a null or UNKNOWN entry (or a missing
+   *     one) is inferred from context
+   * @throws DbException with PostgreSQL's SQLSTATE, message and position
+   */
+  public Statement prepare(String sql, CatalogView catalog, List<DataType> parameterTypes) {
+    ParsedSql parsed = Parsers.parse(sql);
+    return switch (parsed.node().getKind()) {
+      case SELECT, ORDER_BY, UNION, INTERSECT, EXCEPT, VALUES, WITH, INSERT, UPDATE, DELETE ->
+          queries.plan(sql, parsed, catalog, parameterTypes == null ? List.of() : parameterTypes);
+      default -> throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
+          "statement is not supported: " + parsed.node().getKind());
+    };
+  }
+}

@@ -1,0 +1,28 @@
+package org.minidb.planner.compile;
+
+import java.util.List;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.minidb.common.types.DataType;
+import org.minidb.planner.catalog.TypeMapping;
+
+/** Maps Calcite aggregate calls onto the executor's (count, sum, avg, min, max, optionally DISTINCT). */
+final class Aggregates {
+  private Aggregates() {}
+
+  static org.minidb.executor.plan.AggregateCall convert(AggregateCall c, List<DataType> inputTypes) {
+    if (c.filterArg >= 0) throw ExprCompiler.unsupported("FILTER in aggregates");
+    if (c.getArgList().size() > 1) throw ExprCompiler.unsupported("aggregate with several arguments");
+    String function = switch (c.getAggregation().getKind()) {
+      case COUNT -> "count";
+      case SUM, SUM0 -> "sum";
+      case AVG -> "avg";
+      case MIN -> "min";
+      case MAX -> "max";
+      default -> throw ExprCompiler.unsupported("aggregate " + c.getAggregation().getName().toLowerCase());
+    };
+    int arg = c.getArgList().isEmpty() ? -1 : c.getArgList().get(0);
+    DataType argType = arg < 0 ? null : inputTypes.get(arg);
+    return new org.minidb.executor.plan.AggregateCall(function, arg, c.isDistinct(), argType,
+        TypeMapping.resultType(c.getType()));
+  }
+}

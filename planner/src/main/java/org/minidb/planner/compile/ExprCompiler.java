@@ -1,0 +1,248 @@
+package org.minidb.planner.compile;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntFunction;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlLikeOperator;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.minidb.common.error.DbException;
+import org.minidb.common.error.SqlState;
+import org.minidb.common.types.DataType;
+import org.minidb.common.types.PgType;
+import org.minidb.executor.expr.ArithmeticOp;
+import org.minidb.executor.expr.CompareOp;
+import org.minidb.executor.expr.Expr;
+import org.minidb.executor.expr.Exprs;
+import org.minidb.planner.catalog.ColumnDefaultFunction;
+import org.minidb.planner.catalog.TypeMapping;
+
+/**
+ * Compiles a validated {@link RexNode} once into the executor's {@link Expr} tree, choosing each operator's
+ * type-specific implementation now, so that per row nothing is looked up by name. Operands are cast to the
+ * operator's type where Calcite left them of different types ({@code int4 = int8}), since the executor's
+ * building blocks expect operands of one type.
+ */
+public final class ExprCompiler {
+  private final RexBuilder rexBuilder;
+  private final int[] parameterIndexes;
+  private final List<DataType> parameterTypes;
+  private final IntFunction<Expr> columnDefaults;
+
+  /**
+   * @param parameterIndexes PostgreSQL parameter number (0-based) of each dynamic parameter
+   * @param parameterTypes the type each PostgreSQL parameter's value is bound as
+   * @param columnDefaults the compiled DEFAULT of a target column by attnum (INSERT only), or null
+   */
+  public ExprCompiler(RexBuilder rexBuilder, int[] parameterIndexes, List<DataType> parameterTypes,
+      IntFunction<Expr> columnDefaults) {
+    this.rexBuilder = rexBuilder;
+    this.parameterIndexes = parameterIndexes;
+    this.parameterTypes = parameterTypes;
+    this.columnDefaults = columnDefaults;
+  }
+
+  /** The same compiler, resolving {@code pg_column_default(attnum)} through {@code columnDefaults}. */
+  public ExprCompiler withColumnDefaults(IntFunction<Expr> columnDefaults) {
+    return new ExprCompiler(rexBuilder, parameterIndexes, parameterTypes, columnDefaults);
+  }
+
+  public static DataType typeOf(RexNode node) { return TypeMapping.fromRel(node.getType()); }
+
+  public List<Expr> compileAll(List<? extends RexNode> nodes) {
+    List<Expr> out = new ArrayList<>(nodes.size());
+    for (RexNode n : nodes) out.add(compile(n));
+    return out;
+  }
+
+  /** Compiles {@code node} and converts its value to {@code target} (assignment rules) when types differ. */
+  public Expr compileAs(RexNode node, DataType target) {
+    Expr e = compile(node);
+    DataType from = typeOf(node);
+    return from.equals(target) ? e : Exprs.cast(e, from, target, false);
+  }
+
+  public Expr compile(RexNode node) {
+    if (node instanceof RexInputRef ref) return Exprs.column(ref.getIndex());
+    if (node instanceof RexLiteral lit) return Exprs.literal(Literals.value(lit));
+    if (node instanceof RexDynamicParam p) return parameter(p);
+    if (node instanceof RexCall call) return call(call);
+    throw unsupported(node.toString());
+  }
+
+  private Expr parameter(RexDynamicParam p) {
+    int pg = parameterIndexes[p.getIndex()];
+    Expr e = Exprs.parameter(pg);
+    DataType bound = parameterTypes.get(pg);
+    DataType wanted = typeOf(p);
+    return bound == null || bound.equals(wanted) ? e : Exprs.cast(e, bound, wanted, true);
+  }
+
+  private Expr call(RexCall call) {
+    List<RexNode> ops = call.getOperands();
+    SqlKind kind = call.getKind();
+    switch (kind) {
+      case AND: return Exprs.and(compileAll(ops));
+      case OR: return Exprs.or(compileAll(ops));
+      case NOT: return Exprs.not(compile(ops.get(0)));
+      case IS_NULL: return Exprs.isNull(compile(ops.get(0)));
+      case IS_NOT_NULL: return Exprs.isNotNull(compile(ops.get(0)));
+      case IS_TRUE: return Exprs.isTrue(compile(ops.get(0)));
+      case IS_FALSE: return Exprs.isFalse(compile(ops.get(0)));
+      case IS_NOT_TRUE: return Exprs.isNotTrue(compile(ops.get(0)));
+      case IS_NOT_FALSE: return Exprs.isNotFalse(compile(ops.get(0)));
+      case EQUALS: return compare(CompareOp.EQ, ops);
+      case NOT_EQUALS: return compare(CompareOp.NE, ops);
+      case LESS_THAN: return compare(CompareOp.LT, ops);
+      case LESS_THAN_OR_EQUAL: return compare(CompareOp.LE, ops);
+      case GREATER_THAN: return compare(CompareOp.GT, ops);
+      case GREATER_THAN_OR_EQUAL: return compare(CompareOp.GE, ops);
+      case IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM: {
+        RelDataType common = commonType(ops.get(0).getType(), ops.get(1).getType());
+        DataType t = TypeMapping.fromRel(common);
+        Expr l = compileAs(ops.get(0), t);
+        Expr r = compileAs(ops.get(1), t);
+        return kind == SqlKind.IS_DISTINCT_FROM
+            ? Exprs.isDistinctFrom(l, r, t.type()) : Exprs.isNotDistinctFrom(l, r, t.type());
+      }
+      case PLUS, CHECKED_PLUS: return arithmetic(ArithmeticOp.ADD, call);
+      case MINUS, CHECKED_MINUS: return arithmetic(ArithmeticOp.SUBTRACT, call);
+      case TIMES, CHECKED_TIMES: return arithmetic(ArithmeticOp.MULTIPLY, call);
+      case DIVIDE, CHECKED_DIVIDE: return arithmetic(ArithmeticOp.DIVIDE, call);
+      case MOD: return arithmetic(ArithmeticOp.MODULO, call);
+      case MINUS_PREFIX, CHECKED_MINUS_PREFIX: return Exprs.negate(compileAs(ops.get(0), typeOf(call)), typeOf(call));
+      case PLUS_PREFIX: return compile(ops.get(0));
+      case CAST: return Exprs.cast(compile(ops.get(0)), typeOf(ops.get(0)), typeOf(call), true);
+      case SEARCH: return compile(RexUtil.expandSearch(rexBuilder, null, call));
+      case CASE: return caseWhen(call);
+      case COALESCE: return Exprs.coalesce(compileAllAs(ops, typeOf(call)));
+      case NULLIF: {
+        RelDataType common = commonType(ops.get(0).getType(), ops.get(1).getType());
+        DataType t = TypeMapping.fromRel(common);
+        return Exprs.nullIf(compileAs(ops.get(0), t), compileAs(ops.get(1), t), t.type());
+      }
+      case GREATEST: return Exprs.greatest(compileAllAs(ops, typeOf(call)), typeOf(call).type());
+      case LEAST: return Exprs.least(compileAllAs(ops, typeOf(call)), typeOf(call).type());
+      case LIKE: return like(call);
+      default: break;
+    }
+    if (call.getOperator() == ColumnDefaultFunction.INSTANCE) {
+      if (columnDefaults == null) throw unsupported("DEFAULT here");
+      int attnum = ((RexLiteral) ops.get(0)).getValueAs(Integer.class);
+      return columnDefaults.apply(attnum);
+    }
+    if ("||".equals(call.getOperator().getName())) {
+      return Exprs.concat(compile(ops.get(0)), typeOf(ops.get(0)), compile(ops.get(1)), typeOf(ops.get(1)));
+    }
+    if (call.getOperator() instanceof org.apache.calcite.sql.SqlFunction) return function(call);
+    throw unsupported("operator " + call.getOperator().getName());
+  }
+
+  private List<Expr> compileAllAs(List<RexNode> ops, DataType type) {
+    List<Expr> out = new ArrayList<>(ops.size());
+    for (RexNode n : ops) out.add(compileAs(n, type));
+    return out;
+  }
+
+  private Expr compare(CompareOp op, List<RexNode> ops) {
+    RelDataType common = commonType(ops.get(0).getType(), ops.get(1).getType());
+    DataType t = TypeMapping.fromRel(common);
+    return Exprs.compare(op, compileAs(ops.get(0), t), compileAs(ops.get(1), t), t.type());
+  }
+
+  /** The type both sides of a comparison are brought to, as PostgreSQL's operator resolution would. */
+  private RelDataType commonType(RelDataType a, RelDataType b) {
+    if (SqlTypeUtil.equalSansNullability(a, b)) return a;
+    RelDataTypeFactory tf = rexBuilder.getTypeFactory();
+    if (SqlTypeUtil.isCharacter(a) && SqlTypeUtil.isCharacter(b)) {
+      // bpchar = bpchar stays bpchar; any other string pairing compares as text.
+      if (a.getSqlTypeName() == SqlTypeName.CHAR && b.getSqlTypeName() == SqlTypeName.CHAR) return a;
+      return tf.createSqlType(SqlTypeName.VARCHAR);
+    }
+    if (a.getSqlTypeName() == SqlTypeName.NULL) return b;
+    if (b.getSqlTypeName() == SqlTypeName.NULL) return a;
+    if (SqlTypeUtil.isCharacter(a)) return b;
+    if (SqlTypeUtil.isCharacter(b)) return a;
+    RelDataType common = tf.leastRestrictive(List.of(a, b));
+    if (common == null) {
+      throw DbException.of(SqlState.UNDEFINED_FUNCTION, "operator does not exist: "
+          + TypeMapping.resultType(a).type().sqlName() + " = " + TypeMapping.resultType(b).type().sqlName());
+    }
+    return common;
+  }
+
+  private Expr arithmetic(ArithmeticOp op, RexCall call) {
+    RexNode left = call.getOperands().get(0);
+    RexNode right = call.getOperands().get(1);
+    DataType result = typeOf(call);
+    DataType lt = typeOf(left);
+    DataType rt = typeOf(right);
+    if (lt.type().isDateTime() || rt.type().isDateTime()) {
+      return Exprs.arithmetic(op, compile(left), lt, compile(right), rt, result);
+    }
+    DataType operand = result.type() == PgType.NUMERIC ? DataType.NUMERIC : result;
+    return Exprs.arithmetic(op, compileAs(left, operand), compileAs(right, operand), operand);
+  }
+
+  private Expr caseWhen(RexCall call) {
+    List<RexNode> ops = call.getOperands();
+    DataType t = typeOf(call);
+    List<Expr> conditions = new ArrayList<>();
+    List<Expr> results = new ArrayList<>();
+    int i = 0;
+    for (; i + 1 < ops.size(); i += 2) {
+      conditions.add(compile(ops.get(i)));
+      results.add(compileAs(ops.get(i + 1), t));
+    }
+    Expr otherwise = i < ops.size() ? compileAs(ops.get(i), t) : null;
+    return Exprs.caseWhen(conditions, results, otherwise);
+  }
+
+  private Expr like(RexCall call) {
+    List<RexNode> ops = call.getOperands();
+    boolean caseInsensitive = call.getOperator().getName().toUpperCase(Locale.ROOT).contains("ILIKE");
+    boolean negated = call.getOperator() instanceof SqlLikeOperator l && l.isNegated();
+    Expr value = compileAs(ops.get(0), DataType.TEXT);
+    Expr pattern = compileAs(ops.get(1), DataType.TEXT);
+    Expr e;
+    if (ops.size() > 2) {
+      Object escape = Literals.value((RexLiteral) ops.get(2));
+      e = Exprs.like(value, pattern, caseInsensitive, escape == null ? "" : escape.toString());
+    } else {
+      e = Exprs.like(value, pattern, caseInsensitive);
+    }
+    return negated ? Exprs.not(e) : e;
+  }
+
+  private Expr function(RexCall call) {
+    String name = functionName(call);
+    List<DataType> argTypes = new ArrayList<>();
+    for (RexNode o : call.getOperands()) argTypes.add(typeOf(o));
+    return Exprs.function(name, compileAll(call.getOperands()), argTypes, typeOf(call));
+  }
+
+  /** PostgreSQL's name of a function Calcite may spell differently. */
+  static String functionName(RexCall call) {
+    String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+    return switch (name) {
+      case "current_timestamp", "localtimestamp" -> "now";
+      case "character_length" -> "char_length";
+      default -> name;
+    };
+  }
+
+  static DbException unsupported(String what) {
+    return DbException.of(SqlState.FEATURE_NOT_SUPPORTED, what + " is not supported");
+  }
+}

@@ -1,0 +1,316 @@
+package org.minidb.planner.compile;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Union;
+import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.minidb.common.types.DataType;
+import org.minidb.executor.expr.Expr;
+import org.minidb.executor.expr.Exprs;
+import org.minidb.executor.plan.AggregateNode;
+import org.minidb.executor.plan.FilterNode;
+import org.minidb.executor.plan.HashJoinNode;
+import org.minidb.executor.plan.JoinType;
+import org.minidb.executor.plan.LimitNode;
+import org.minidb.executor.plan.NestedLoopJoinNode;
+import org.minidb.executor.plan.PlanNode;
+import org.minidb.executor.plan.ProjectNode;
+import org.minidb.executor.plan.SeqScanNode;
+import org.minidb.executor.plan.SortKey;
+import org.minidb.executor.plan.SortNode;
+import org.minidb.executor.plan.ValuesNode;
+import org.minidb.planner.catalog.MiniDbTable;
+import org.minidb.planner.catalog.TypeMapping;
+import org.minidb.planner.explain.ExplainNode;
+import org.minidb.planner.explain.RexRenderer;
+import org.minidb.storage.catalog.ColumnDef;
+import org.minidb.storage.catalog.TableDef;
+
+/**
+ * Converts the rewritten logical tree into executor plan nodes, directly (one physical choice per logical
+ * operator: scan = sequential scan with the filter above it folded in, equi-join = hash join). This is the
+ * place a Volcano phase with MiniDB's own convention will take over once statistics and indexes exist.
+ *
+ * <p>{@code withTid}: the subtree must end each row with the tuple id of the scanned table's row (UPDATE and
+ * DELETE sources); only scans, filters and projections can carry it.
+ */
+public final class PlanBuilder {
+  private final ExprCompiler compiler;
+  private final RexBuilder rexBuilder;
+  private final int[] parameterIndexes;
+  private final TableExpressions tableExpressions;
+  private final boolean qualify;
+
+  public PlanBuilder(ExprCompiler compiler, RexBuilder rexBuilder, int[] parameterIndexes,
+      TableExpressions tableExpressions, RelNode root) {
+    this.compiler = compiler;
+    this.rexBuilder = rexBuilder;
+    this.parameterIndexes = parameterIndexes;
+    this.tableExpressions = tableExpressions;
+    this.qualify = countScans(root) > 1;
+  }
+
+  ExprCompiler compiler() { return compiler; }
+  int[] parameterIndexes() { return parameterIndexes; }
+  RexBuilder rexBuilder() { return rexBuilder; }
+  TableExpressions tableExpressions() { return tableExpressions; }
+
+  public record Result(PlanNode plan, List<String> explain) {}
+
+  public Result build(RelNode rel) {
+    Built b = rel instanceof TableModify m ? new ModifyBuilder(this).build(m) : build(rel, false);
+    return new Result(b.node(), b.explain().render());
+  }
+
+  Built build(RelNode rel, boolean withTid) {
+    if (rel instanceof TableScan scan) return scan(scan, null, withTid);
+    if (rel instanceof Filter f) return filter(f, withTid);
+    if (rel instanceof Project p) return project(p, withTid);
+    if (withTid) throw ExprCompiler.unsupported("UPDATE or DELETE over " + rel.getRelTypeName());
+    if (rel instanceof Values v) return values(v);
+    if (rel instanceof Union u) return union(u);
+    if (rel instanceof Sort s) return sort(s);
+    if (rel instanceof Aggregate a) return aggregate(a);
+    if (rel instanceof Join j) return join(j);
+    throw ExprCompiler.unsupported(rel.getRelTypeName());
+  }
+
+  static TableDef tableOf(RelNode rel) {
+    MiniDbTable t = rel.getTable().unwrap(MiniDbTable.class);
+    if (t == null) throw ExprCompiler.unsupported("table " + rel.getTable().getQualifiedName());
+    return t.def();
+  }
+
+  private RexRenderer renderer(List<String> names) { return new RexRenderer(names, parameterIndexes); }
+
+  private Built scan(TableScan scan, RexNode condition, boolean withTid) {
+    TableDef def = tableOf(scan);
+    List<String> names = new ArrayList<>();
+    for (ColumnDef c : def.columns()) names.add(qualify ? def.name() + "." + c.name() : c.name());
+    Expr filter = condition == null ? null : compiler.compile(condition);
+    List<String> details = condition == null ? List.of() : List.of("Filter: " + renderer(names).render(condition));
+    return new Built(new SeqScanNode(def, filter, withTid), ExplainNode.of("Seq Scan on " + def.name(), details),
+        names);
+  }
+
+  private Built filter(Filter f, boolean withTid) {
+    if (f.getInput() instanceof TableScan scan) return scan(scan, f.getCondition(), withTid);
+    Built in = build(f.getInput(), withTid);
+    Expr predicate = compiler.compile(f.getCondition());
+    List<String> details = new ArrayList<>(in.explain().details());
+    details.add("Filter: " + renderer(in.names()).render(f.getCondition()));
+    ExplainNode e = new ExplainNode(in.explain().title(), List.copyOf(details), in.explain().children());
+    return new Built(new FilterNode(in.node(), predicate), e, in.names());
+  }
+
+  private Built project(Project p, boolean withTid) {
+    List<RexNode> exprs = p.getProjects();
+    List<String> names = new ArrayList<>(p.getRowType().getFieldNames());
+    if (!withTid && p.getInput() instanceof Values v && v.getTuples().size() == 1 && !usesInput(exprs)) {
+      List<DataType> types = exprs.stream().map(ExprCompiler::typeOf).toList();
+      return new Built(new ValuesNode(List.of(compiler.compileAll(exprs)), types),
+          ExplainNode.of("Result", List.of()), names);
+    }
+    Built in = build(p.getInput(), withTid);
+    if (isIdentity(exprs, p.getInput().getRowType().getFieldCount())) {
+      return new Built(in.node(), in.explain(), withTid ? append(names, "ctid") : names);
+    }
+    List<Expr> compiled = new ArrayList<>(compiler.compileAll(exprs));
+    List<DataType> types = new ArrayList<>(exprs.stream().map(ExprCompiler::typeOf).toList());
+    if (withTid) {
+      compiled.add(Exprs.column(p.getInput().getRowType().getFieldCount()));
+      types.add(DataType.INT8);
+      names = append(names, "ctid");
+    }
+    // PostgreSQL shows no node for a projection; it is folded into the node below.
+    return new Built(new ProjectNode(in.node(), List.copyOf(compiled), List.copyOf(types)), in.explain(), names);
+  }
+
+  private static List<String> append(List<String> names, String name) {
+    List<String> out = new ArrayList<>(names);
+    out.add(name);
+    return out;
+  }
+
+  private static boolean isIdentity(List<RexNode> exprs, int inputWidth) {
+    if (exprs.size() != inputWidth) return false;
+    for (int i = 0; i < exprs.size(); i++) {
+      if (!(exprs.get(i) instanceof RexInputRef r) || r.getIndex() != i) return false;
+    }
+    return true;
+  }
+
+  private static boolean usesInput(List<RexNode> exprs) {
+    for (RexNode e : exprs) {
+      if (!org.apache.calcite.plan.RelOptUtil.InputFinder.bits(e).isEmpty()) return true;
+    }
+    return false;
+  }
+
+  private Built values(Values v) {
+    List<List<Expr>> rows = new ArrayList<>();
+    for (List<RexLiteral> tuple : v.getTuples()) rows.add(compiler.compileAll(tuple));
+    List<DataType> types = v.getRowType().getFieldList().stream()
+        .map(f -> TypeMapping.fromRel(f.getType())).toList();
+    String title = rows.size() == 1 ? "Result" : "Values Scan on \"*VALUES*\"";
+    return new Built(new ValuesNode(rows, types), ExplainNode.of(title, List.of()), v.getRowType().getFieldNames());
+  }
+
+  /** UNION ALL of single-row VALUES (how Calcite converts VALUES rows holding expressions or parameters). */
+  private Built union(Union u) {
+    if (!u.all) throw ExprCompiler.unsupported("UNION");
+    List<List<Expr>> rows = new ArrayList<>();
+    List<DataType> types = u.getRowType().getFieldList().stream().map(f -> TypeMapping.fromRel(f.getType())).toList();
+    for (RelNode input : u.getInputs()) {
+      Built b = build(input, false);
+      if (!(b.node() instanceof ValuesNode vn)) throw ExprCompiler.unsupported("UNION ALL");
+      for (List<Expr> row : vn.rows()) {
+        List<Expr> converted = new ArrayList<>();
+        for (int i = 0; i < row.size(); i++) {
+          DataType from = vn.outputTypes().get(i);
+          converted.add(from.equals(types.get(i)) ? row.get(i) : Exprs.cast(row.get(i), from, types.get(i), false));
+        }
+        rows.add(converted);
+      }
+    }
+    return new Built(new ValuesNode(rows, types), ExplainNode.of("Values Scan on \"*VALUES*\"", List.of()),
+        u.getRowType().getFieldNames());
+  }
+
+  private Built sort(Sort s) {
+    Built in = build(s.getInput(), false);
+    PlanNode node = in.node();
+    ExplainNode explain = in.explain();
+    RelCollation collation = s.getCollation();
+    if (!collation.getFieldCollations().isEmpty()) {
+      List<SortKey> keys = new ArrayList<>();
+      List<String> rendered = new ArrayList<>();
+      for (RelFieldCollation fc : collation.getFieldCollations()) {
+        int col = fc.getFieldIndex();
+        boolean desc = fc.getDirection().isDescending();
+        boolean nullsFirst = switch (fc.nullDirection) {
+          case FIRST -> true;
+          case LAST -> false;
+          default -> desc;
+        };
+        keys.add(new SortKey(col, node.outputTypes().get(col), desc, nullsFirst));
+        rendered.add(in.names().get(col) + (desc ? " DESC" : "") + (nullsFirst != desc ? (nullsFirst ? " NULLS FIRST" : " NULLS LAST") : ""));
+      }
+      node = new SortNode(node, keys);
+      explain = ExplainNode.of("Sort", List.of("Sort Key: " + String.join(", ", rendered)), explain);
+    }
+    if (s.fetch != null || s.offset != null) {
+      Expr offset = s.offset == null ? null : compiler.compileAs(s.offset, DataType.INT8);
+      Expr limit = s.fetch == null ? null : compiler.compileAs(s.fetch, DataType.INT8);
+      node = new LimitNode(node, offset, limit);
+      explain = ExplainNode.of("Limit", List.of(), explain);
+    }
+    return new Built(node, explain, in.names());
+  }
+
+  private Built aggregate(Aggregate a) {
+    if (a.getGroupType() != Aggregate.Group.SIMPLE) throw ExprCompiler.unsupported("GROUPING SETS");
+    Built in = build(a.getInput(), false);
+    int[] groups = a.getGroupSet().toArray();
+    List<org.minidb.executor.plan.AggregateCall> calls = new ArrayList<>();
+    for (org.apache.calcite.rel.core.AggregateCall c : a.getAggCallList()) {
+      calls.add(Aggregates.convert(c, in.node().outputTypes()));
+    }
+    List<DataType> types = a.getRowType().getFieldList().stream().map(f -> TypeMapping.fromRel(f.getType())).toList();
+    List<String> names = new ArrayList<>();
+    for (int g : groups) names.add(in.names().get(g));
+    for (org.apache.calcite.rel.core.AggregateCall c : a.getAggCallList()) {
+      String args = c.getArgList().isEmpty() ? "*"
+          : c.getArgList().stream().map(in.names()::get).collect(java.util.stream.Collectors.joining(", "));
+      names.add(c.getAggregation().getName().toLowerCase(java.util.Locale.ROOT) + "("
+          + (c.isDistinct() ? "DISTINCT " : "") + args + ")");
+    }
+    ExplainNode explain = groups.length == 0
+        ? ExplainNode.of("Aggregate", List.of(), in.explain())
+        : ExplainNode.of("HashAggregate", List.of("Group Key: "
+            + String.join(", ", names.subList(0, groups.length))), in.explain());
+    return new Built(new AggregateNode(in.node(), groups, calls, types), explain, names);
+  }
+
+  private Built join(Join j) {
+    JoinType type = switch (j.getJoinType()) {
+      case INNER -> JoinType.INNER;
+      case LEFT -> JoinType.LEFT;
+      case RIGHT -> JoinType.RIGHT;
+      case FULL -> JoinType.FULL;
+      case SEMI -> JoinType.SEMI;
+      case ANTI -> JoinType.ANTI;
+      default -> throw ExprCompiler.unsupported(j.getJoinType() + " join");
+    };
+    Built left = build(j.getLeft(), false);
+    Built right = build(j.getRight(), false);
+    List<String> names = new ArrayList<>(left.names());
+    names.addAll(right.names());
+    RexRenderer r = renderer(names);
+    JoinInfo info = j.analyzeCondition();
+    int leftWidth = j.getLeft().getRowType().getFieldCount();
+    if (!info.leftKeys.isEmpty() && sameKeyTypes(info, left.node(), right.node())) {
+      RexNode remaining = info.getRemaining(rexBuilder);
+      Expr residual = remaining.isAlwaysTrue() ? null : compiler.compile(remaining);
+      List<String> conds = new ArrayList<>();
+      for (int i = 0; i < info.leftKeys.size(); i++) {
+        conds.add("(" + names.get(info.leftKeys.get(i)) + " = " + names.get(leftWidth + info.rightKeys.get(i)) + ")");
+      }
+      List<String> details = new ArrayList<>();
+      details.add("Hash Cond: " + (conds.size() == 1 ? conds.get(0) : "(" + String.join(" AND ", conds) + ")"));
+      if (residual != null) details.add("Join Filter: " + r.render(remaining));
+      ExplainNode e = ExplainNode.of(joinTitle("Hash", type), details, left.explain(),
+          ExplainNode.of("Hash", List.of(), right.explain()));
+      return new Built(new HashJoinNode(left.node(), right.node(), type, info.leftKeys.toIntArray(),
+          info.rightKeys.toIntArray(), residual), e, names);
+    }
+    RexNode cond = j.getCondition();
+    Expr condition = cond.isAlwaysTrue() ? null : compiler.compile(cond);
+    List<String> details = condition == null ? List.of() : List.of("Join Filter: " + r.render(cond));
+    ExplainNode e = ExplainNode.of(type == JoinType.INNER ? "Nested Loop" : joinTitle("Nested Loop", type), details,
+        left.explain(), right.explain());
+    return new Built(new NestedLoopJoinNode(left.node(), right.node(), type, condition), e, names);
+  }
+
+  private static String joinTitle(String method, JoinType type) {
+    return switch (type) {
+      case INNER -> method + " Join";
+      case LEFT -> method + " Left Join";
+      case RIGHT -> method + " Right Join";
+      case FULL -> method + " Full Join";
+      case SEMI -> method + " Semi Join";
+      case ANTI -> method + " Anti Join";
+    };
+  }
+
+  /** Hash keys must be of one type on both sides (an int4 and an int8 key would not hash alike). */
+  private static boolean sameKeyTypes(JoinInfo info, PlanNode left, PlanNode right) {
+    for (int i = 0; i < info.leftKeys.size(); i++) {
+      DataType l = left.outputTypes().get(info.leftKeys.get(i));
+      DataType r = right.outputTypes().get(info.rightKeys.get(i));
+      if (l.type() != r.type()) return false;
+    }
+    return true;
+  }
+
+  private static int countScans(RelNode rel) {
+    int n = rel instanceof TableScan ? 1 : 0;
+    for (RelNode in : rel.getInputs()) n += countScans(in);
+    return n;
+  }
+}

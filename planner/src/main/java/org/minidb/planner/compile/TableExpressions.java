@@ -1,0 +1,14 @@
+package org.minidb.planner.compile;
+
+import java.util.List;
+import org.minidb.executor.expr.Expr;
+import org.minidb.storage.catalog.TableDef;
+
+/** The compiled forms of a table's stored expressions (kept as SQL text in the catalog). */
+public interface TableExpressions {
+  /** The DEFAULT of column {@code attnum}, already converted to the column's type; evaluated without a row. */
+  Expr columnDefault(TableDef table, int attnum);
+
+  /** Each CHECK constraint as a predicate over a full new row, in the order of {@code table.checks()}. */
+  List<Expr> checks(TableDef table);
+}

@@ -1,0 +1,58 @@
+package org.minidb.planner.rel;
+
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
+import org.apache.calcite.rel.metadata.ProxyingMetadataHandlerProvider;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql2rel.RelDecorrelator;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+import org.apache.calcite.tools.RelBuilder;
+
+/**
+ * Converts one validated statement into relational algebra on a fresh cluster. Metadata is served by the
+ * reflective (proxying) handler provider, so that no Janino code generation happens on this path either.
+ */
+public final class SqlToRel {
+  private SqlToRel() {}
+
+  private static final SqlToRelConverter.Config CONFIG = SqlToRelConverter.config()
+      .withTrimUnusedFields(false)
+      .withExpand(false)
+      .withDecorrelationEnabled(true);
+
+  public static RexBuilder newRexBuilder(RelDataTypeFactory tf) { return new RexBuilder(tf); }
+
+  public static RelOptCluster newCluster(RexBuilder rexBuilder) {
+    HepPlanner planner = new HepPlanner(LogicalRewrites.PROGRAM);
+    planner.setExecutor(NoFoldingRexExecutor.INSTANCE);
+    RelOptCluster cluster = RelOptCluster.create(planner, rexBuilder);
+    cluster.setMetadataQuerySupplier(
+        () -> new RelMetadataQuery(new ProxyingMetadataHandlerProvider(DefaultRelMetadataProvider.INSTANCE)));
+    return cluster;
+  }
+
+  /** SQL to rel without rewrites; {@code root.project()} and {@code root.collation} must be honoured. */
+  public static RelRoot convert(SqlValidator validator, Prepare.CatalogReader catalogReader, RelOptCluster cluster,
+      SqlNode validated) {
+    SqlToRelConverter converter = new SqlToRelConverter((rowType, queryString, schemaPath, viewPath) -> {
+      throw new UnsupportedOperationException("views are not supported");
+    }, validator, catalogReader, cluster, StandardConvertletTable.INSTANCE, CONFIG);
+    return converter.convertQuery(validated, false, true);
+  }
+
+  /** The rule-based phase over a converted tree: sub-queries, decorrelation, pushdown. */
+  public static org.apache.calcite.rel.RelNode rewrite(org.apache.calcite.rel.RelNode rel) {
+    org.apache.calcite.rel.RelNode r = LogicalRewrites.run(LogicalRewrites.SUB_QUERY_PROGRAM, rel);
+    r = RelDecorrelator.decorrelateQuery(r, RelBuilder.proto(org.apache.calcite.plan.Contexts.empty())
+        .create(r.getCluster(), null));
+    return LogicalRewrites.run(LogicalRewrites.PROGRAM, r);
+  }
+}

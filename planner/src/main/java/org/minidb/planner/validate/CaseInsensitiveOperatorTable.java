@@ -1,0 +1,30 @@
+package org.minidb.planner.validate;
+
+import java.util.List;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.validate.SqlNameMatcher;
+import org.apache.calcite.sql.validate.SqlNameMatchers;
+
+/**
+ * Looks functions up case-insensitively although tables and columns are matched case-sensitively: the
+ * parser folds {@code md5(x)} to lower case while Calcite registers {@code MD5} (notes P7).
+ */
+public final class CaseInsensitiveOperatorTable implements SqlOperatorTable {
+  private static final SqlNameMatcher INSENSITIVE = SqlNameMatchers.withCaseSensitive(false);
+  private final SqlOperatorTable delegate;
+
+  public CaseInsensitiveOperatorTable(SqlOperatorTable delegate) { this.delegate = delegate; }
+
+  @Override
+  public void lookupOperatorOverloads(SqlIdentifier opName, SqlFunctionCategory category, SqlSyntax syntax,
+      List<SqlOperator> operatorList, SqlNameMatcher nameMatcher) {
+    delegate.lookupOperatorOverloads(opName, category, syntax, operatorList, INSENSITIVE);
+  }
+
+  @Override
+  public List<SqlOperator> getOperatorList() { return delegate.getOperatorList(); }
+}

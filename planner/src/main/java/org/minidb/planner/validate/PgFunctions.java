@@ -1,0 +1,39 @@
+package org.minidb.planner.validate;
+
+import java.util.List;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+
+/**
+ * PostgreSQL functions Calcite does not have. The executor implements them by name
+ * ({@code Exprs.function}); the planner only types them.
+ */
+public final class PgFunctions {
+  private PgFunctions() {}
+
+  /** {@code version()}: the server's version string. */
+  public static final SqlFunction VERSION = new SqlFunction("version", SqlKind.OTHER_FUNCTION,
+      ReturnTypes.explicit(SqlTypeName.VARCHAR), null, OperandTypes.NILADIC, SqlFunctionCategory.SYSTEM);
+
+  /** {@code now()}: the start of the transaction, timestamptz. Never folded at plan time. */
+  public static final SqlFunction NOW = new SqlFunction("now", SqlKind.OTHER_FUNCTION,
+      ReturnTypes.explicit(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 6), null, OperandTypes.NILADIC,
+      SqlFunctionCategory.TIMEDATE) {
+    @Override public boolean isDynamicFunction() { return true; }
+    @Override public boolean isDeterministic() { return false; }
+  };
+
+  /** {@code current_database()}. */
+  public static final SqlFunction CURRENT_DATABASE = new SqlFunction("current_database",
+      SqlKind.OTHER_FUNCTION, ReturnTypes.explicit(SqlTypeName.VARCHAR), null, OperandTypes.NILADIC,
+      SqlFunctionCategory.SYSTEM);
+
+  public static final SqlOperatorTable TABLE =
+      SqlOperatorTables.of(List.of(VERSION, NOW, CURRENT_DATABASE));
+}
