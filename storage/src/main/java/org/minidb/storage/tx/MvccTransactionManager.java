@@ -77,8 +77,9 @@ public final class MvccTransactionManager implements TransactionManager {
       procArray.remove(t.slot());
     }
     t.status = TransactionState.Status.COMMITTED;
-    locks.releaseAll(t, t.locks);
+    // Actions run before the locks go, so the next holder sees their effects (e.g. the catalog version).
     runActions(t.onCommit, "commit");
+    locks.releaseAll(t, t.locks);
   }
 
   @Override
@@ -90,8 +91,8 @@ public final class MvccTransactionManager implements TransactionManager {
       procArray.remove(t.slot());
     }
     t.status = TransactionState.Status.ABORTED;
-    locks.releaseAll(t, t.locks);
     runActions(t.onAbort, "abort");
+    locks.releaseAll(t, t.locks);
   }
 
   /** The outcome is already decided: a failing action is logged and the others still run. */

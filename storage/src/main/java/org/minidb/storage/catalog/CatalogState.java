@@ -1,0 +1,110 @@
+package org.minidb.storage.catalog;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.minidb.common.encoding.RowCodec;
+import org.minidb.storage.heap.HeapRelation;
+import org.minidb.storage.heap.HeapScan;
+import org.minidb.storage.tx.Snapshot;
+
+/**
+ * The catalog as one snapshot sees it, read from the system tables into on-heap maps. Immutable. The
+ * committed state is cached (see {@link HeapCatalog}); a transaction with uncommitted DDL reads its own.
+ */
+final class CatalogState {
+  /** A catalog row describing a relation, remembered so that DROP can delete it. */
+  record RowRef(SystemTable table, long tid) {}
+
+  private record Key(String schema, String name) {}
+
+  final Map<String, DatabaseDef> databases = new HashMap<>();
+  final Map<String, RoleDef> roles = new HashMap<>();
+  final Map<String, Long> namespaces = new HashMap<>();
+  private final Map<Key, TableDef> tablesByName = new HashMap<>();
+  final List<TableDef> tables = new ArrayList<>();
+  final Map<Long, List<RowRef>> rowsOfRelation = new HashMap<>();
+
+  TableDef table(String schema, String name) { return tablesByName.get(new Key(schema, name)); }
+
+  static CatalogState load(Function<SystemTable, HeapRelation> heaps, Snapshot snapshot) {
+    CatalogState s = new CatalogState();
+    SystemTable db = SystemCatalogs.PG_DATABASE;
+    scan(heaps, db, snapshot, (r, tid) -> s.databases.put((String) r[db.index("datname")],
+        new DatabaseDef((Long) r[db.index("oid")], (String) r[db.index("datname")], (Long) r[db.index("datdba")])));
+    SystemTable au = SystemCatalogs.PG_AUTHID;
+    scan(heaps, au, snapshot, (r, tid) -> s.roles.put((String) r[au.index("rolname")],
+        new RoleDef((Long) r[au.index("oid")], (String) r[au.index("rolname")], (Boolean) r[au.index("rolsuper")],
+            (Boolean) r[au.index("rolcanlogin")])));
+    SystemTable ns = SystemCatalogs.PG_NAMESPACE;
+    Map<Long, String> nsNames = new HashMap<>();
+    scan(heaps, ns, snapshot, (r, tid) -> {
+      s.namespaces.put((String) r[ns.index("nspname")], (Long) r[ns.index("oid")]);
+      nsNames.put((Long) r[ns.index("oid")], (String) r[ns.index("nspname")]);
+    });
+
+    Map<Long, List<ColumnDef>> columns = new HashMap<>();
+    Map<Long, Map<Integer, String>> defaults = new HashMap<>();
+    Map<Long, List<Object[]>> checks = new HashMap<>();
+    SystemTable ad = SystemCatalogs.PG_ATTRDEF;
+    scan(heaps, ad, snapshot, (r, tid) -> {
+      long rel = (Long) r[ad.index("adrelid")];
+      defaults.computeIfAbsent(rel, k -> new HashMap<>()).put((int) (Short) r[ad.index("adnum")], (String) r[ad.index("adbin")]);
+      s.ref(rel, ad, tid);
+    });
+    SystemTable at = SystemCatalogs.PG_ATTRIBUTE;
+    scan(heaps, at, snapshot, (r, tid) -> {
+      long rel = (Long) r[at.index("attrelid")];
+      s.ref(rel, at, tid);
+      int attnum = (Short) r[at.index("attnum")];
+      if (attnum <= 0 || (Boolean) r[at.index("attisdropped")]) return;
+      String def = defaults.getOrDefault(rel, Map.of()).get(attnum);
+      columns.computeIfAbsent(rel, k -> new ArrayList<>()).add(new ColumnDef((String) r[at.index("attname")], attnum,
+          CatalogRows.dataType((Long) r[at.index("atttypid")], (Integer) r[at.index("atttypmod")]),
+          (Boolean) r[at.index("attnotnull")], def));
+    });
+    SystemTable co = SystemCatalogs.PG_CONSTRAINT;
+    scan(heaps, co, snapshot, (r, tid) -> {
+      long rel = (Long) r[co.index("conrelid")];
+      s.ref(rel, co, tid);
+      if ("c".equals(r[co.index("contype")])) checks.computeIfAbsent(rel, k -> new ArrayList<>()).add(r);
+    });
+    SystemTable cl = SystemCatalogs.PG_CLASS;
+    scan(heaps, cl, snapshot, (r, tid) -> {
+      long oid = (Long) r[cl.index("oid")];
+      s.ref(oid, cl, tid);
+      if (!"r".equals(r[cl.index("relkind")])) return;
+      long nsOid = (Long) r[cl.index("relnamespace")];
+      List<ColumnDef> cols = new ArrayList<>(columns.getOrDefault(oid, List.of()));
+      cols.sort(Comparator.comparingInt(ColumnDef::attnum));
+      List<Object[]> conRows = new ArrayList<>(checks.getOrDefault(oid, List.of()));
+      conRows.sort(Comparator.comparingLong(c -> (Long) c[co.index("oid")]));
+      List<CheckConstraint> cons = new ArrayList<>();
+      for (Object[] c : conRows) cons.add(new CheckConstraint((String) c[co.index("conname")], (String) c[co.index("conbin")]));
+      TableDef t = new TableDef(oid, nsOid, nsNames.getOrDefault(nsOid, "pg_namespace_" + nsOid),
+          (String) r[cl.index("relname")], (Long) r[cl.index("relfilenode")], List.copyOf(cols), List.copyOf(cons));
+      s.tables.add(t);
+      s.tablesByName.put(new Key(t.schemaName(), t.name()), t);
+    });
+    s.tables.sort(Comparator.comparingLong(TableDef::oid));
+    return s;
+  }
+
+  private void ref(long rel, SystemTable table, long tid) {
+    rowsOfRelation.computeIfAbsent(rel, k -> new ArrayList<>()).add(new RowRef(table, tid));
+  }
+
+  private interface RowConsumer {
+    void accept(Object[] row, long tid);
+  }
+
+  private static void scan(Function<SystemTable, HeapRelation> heaps, SystemTable t, Snapshot snapshot, RowConsumer c) {
+    var types = t.types();
+    try (HeapScan scan = heaps.apply(t).scan(snapshot)) {
+      while (scan.next()) c.accept(RowCodec.decode(types, scan.tuple()), scan.tid());
+    }
+  }
+}

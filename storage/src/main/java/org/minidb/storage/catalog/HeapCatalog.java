@@ -1,0 +1,172 @@
+package org.minidb.storage.catalog;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.minidb.common.encoding.RowCodec;
+import org.minidb.common.error.DbException;
+import org.minidb.common.error.SqlState;
+import org.minidb.storage.tx.MvccTransactionManager;
+import org.minidb.storage.tx.Snapshot;
+import org.minidb.storage.tx.Transaction;
+
+/**
+ * The catalog stored in the system tables, under MVCC like user tables.
+ *
+ * <p>Caching: the committed catalog is read into an on-heap {@link CatalogState} tagged with the shared
+ * catalog version it was loaded at (the version is read before the snapshot is taken, so a state is never
+ * tagged newer than it is). Every committed DDL bumps the version in its on-commit action, which runs before
+ * the transaction releases its locks; the next lookup in any backend sees the version move and reloads.
+ * A transaction that has made catalog changes of its own reads the catalog through its own snapshot instead
+ * (including its current command), until it ends. DDL itself always reads afresh, after taking the catalog
+ * write lock, so two transactions can never both create the same name.
+ */
+public final class HeapCatalog implements Catalog {
+  private record Cached(long version, CatalogState state) {}
+
+  private final RelationStore store;
+  private final MvccTransactionManager tm;
+  private final Set<Transaction> withPendingDdl = ConcurrentHashMap.newKeySet();
+  private volatile Cached cached;
+
+  public HeapCatalog(RelationStore store, MvccTransactionManager tm) {
+    this.store = store;
+    this.tm = tm;
+  }
+
+  @Override
+  public long version() { return tm.catalogVersion(); }
+
+  private CatalogState committed() {
+    long v = tm.catalogVersion();
+    Cached c = cached;
+    if (c != null && c.version() == v) return c.state();
+    CatalogState s = CatalogState.load(store::systemHeap, tm.snapshot());
+    cached = new Cached(v, s);
+    return s;
+  }
+
+  /** The transaction's view including its own changes of the current command. */
+  private CatalogState fresh(Transaction tx) {
+    Snapshot s = tx.snapshot();
+    return CatalogState.load(store::systemHeap,
+        new Snapshot(s.xmin(), s.xmax(), s.inProgress(), s.ownXid(), Integer.MAX_VALUE));
+  }
+
+  private CatalogState view(Transaction tx) {
+    return tx != null && withPendingDdl.contains(tx) ? fresh(tx) : committed();
+  }
+
+  @Override
+  public Optional<DatabaseDef> database(String name) { return Optional.ofNullable(committed().databases.get(name)); }
+
+  @Override
+  public Optional<RoleDef> role(String name) { return Optional.ofNullable(committed().roles.get(name)); }
+
+  @Override
+  public Optional<TableDef> table(Transaction tx, String schema, String name) {
+    return Optional.ofNullable(view(tx).table(schema, name));
+  }
+
+  @Override
+  public List<TableDef> tables(Transaction tx) { return List.copyOf(view(tx).tables); }
+
+  @Override
+  public TableDef createTable(Transaction tx, String schema, String name, List<ColumnDef> columns,
+      List<CheckConstraint> checks) {
+    tx.lockRelationForWrite(Oids.PG_CLASS);
+    CatalogState current = fresh(tx);
+    Long nsOid = current.namespaces.get(schema);
+    if (nsOid == null) throw DbException.of(SqlState.INVALID_SCHEMA_NAME, "schema \"" + schema + "\" does not exist");
+    if (current.table(schema, name) != null) {
+      throw DbException.of(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+    }
+    long oid = tm.newOid();
+    long relfilenode = oid;
+    List<ColumnDef> cols = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      ColumnDef c = columns.get(i);
+      cols.add(new ColumnDef(c.name(), i + 1, c.type(), c.notNull(), c.defaultExpr()));
+    }
+    List<CheckConstraint> cons = new ArrayList<>();
+    Set<String> conNames = new HashSet<>();
+    for (CheckConstraint c : checks) {
+      String conName = c.name() != null ? c.name() : name + "_check";
+      for (int n = 1; conNames.contains(conName); n++) conName = name + "_check" + n;
+      conNames.add(conName);
+      cons.add(new CheckConstraint(conName, c.expression()));
+    }
+    markPending(tx);
+    insert(tx, SystemCatalogs.PG_CLASS, CatalogRows.relation(oid, name, nsOid, relfilenode, cols.size(), cons.size(), false));
+    for (ColumnDef c : cols) {
+      insert(tx, SystemCatalogs.PG_ATTRIBUTE, CatalogRows.attribute(oid, c));
+      if (c.defaultExpr() != null) {
+        insert(tx, SystemCatalogs.PG_ATTRDEF, CatalogRows.attrdef(tm.newOid(), oid, c.attnum(), c.defaultExpr()));
+      }
+    }
+    for (CheckConstraint c : cons) {
+      insert(tx, SystemCatalogs.PG_CONSTRAINT, CatalogRows.checkConstraint(tm.newOid(), c.name(), nsOid, oid, c.expression()));
+    }
+    tx.onAbort(() -> store.removeRelationFile(relfilenode));
+    store.createRelationFile(relfilenode);
+    return new TableDef(oid, nsOid, schema, name, relfilenode, List.copyOf(cols), List.copyOf(cons));
+  }
+
+  @Override
+  public void dropTable(Transaction tx, TableDef table) {
+    if (table.oid() < Oids.FIRST_NORMAL_OBJECT_ID) {
+      throw DbException.of(SqlState.INSUFFICIENT_PRIVILEGE,
+          "permission denied: \"" + table.name() + "\" is a system catalog");
+    }
+    tx.lockRelationForWrite(Oids.PG_CLASS);
+    tx.lockRelationForWrite(table.oid());
+    CatalogState current = fresh(tx);
+    List<CatalogState.RowRef> rows = current.rowsOfRelation.get(table.oid());
+    if (rows == null || current.tables.stream().noneMatch(t -> t.oid() == table.oid())) {
+      throw DbException.of(SqlState.UNDEFINED_TABLE, "relation \"" + table.name() + "\" does not exist");
+    }
+    markPending(tx);
+    for (CatalogState.RowRef r : rows) store.systemHeap(r.table()).delete(tx, r.tid());
+    long relfilenode = table.relfilenode();
+    tx.onCommit(() -> store.removeRelationFile(relfilenode));
+  }
+
+  private void markPending(Transaction tx) {
+    if (withPendingDdl.add(tx)) {
+      tx.onCommit(() -> {
+        tm.bumpCatalogVersion();
+        withPendingDdl.remove(tx);
+      });
+      tx.onAbort(() -> withPendingDdl.remove(tx));
+    }
+  }
+
+  private void insert(Transaction tx, SystemTable table, Object[] row) {
+    store.systemHeap(table).insert(tx, RowCodec.encode(table.types(), row));
+  }
+
+  /** Fills the system tables of a new data directory in one transaction (the files exist and are empty). */
+  public void bootstrap(Transaction tx) {
+    insert(tx, SystemCatalogs.PG_DATABASE, SystemCatalogs.PG_DATABASE.row("oid", Oids.POSTGRES_DATABASE,
+        "datname", "postgres", "datdba", Oids.BOOTSTRAP_SUPERUSER, "encoding", 6, "datlocprovider", "c",
+        "datallowconn", true, "datconnlimit", -1, "datcollate", "C", "datctype", "C"));
+    insert(tx, SystemCatalogs.PG_AUTHID, SystemCatalogs.PG_AUTHID.row("oid", Oids.BOOTSTRAP_SUPERUSER,
+        "rolname", "postgres", "rolsuper", true, "rolinherit", true, "rolcreaterole", true, "rolcreatedb", true,
+        "rolcanlogin", true, "rolreplication", true, "rolbypassrls", true, "rolconnlimit", -1));
+    insert(tx, SystemCatalogs.PG_NAMESPACE, SystemCatalogs.PG_NAMESPACE.row("oid", Oids.PG_CATALOG_NAMESPACE,
+        "nspname", "pg_catalog", "nspowner", Oids.BOOTSTRAP_SUPERUSER));
+    insert(tx, SystemCatalogs.PG_NAMESPACE, SystemCatalogs.PG_NAMESPACE.row("oid", Oids.PUBLIC_NAMESPACE,
+        "nspname", "public", "nspowner", Oids.BOOTSTRAP_SUPERUSER));
+    for (org.minidb.common.types.PgType t : org.minidb.common.types.PgType.values()) {
+      insert(tx, SystemCatalogs.PG_TYPE, CatalogRows.type(t));
+    }
+    for (SystemTable t : SystemCatalogs.ALL) {
+      insert(tx, SystemCatalogs.PG_CLASS, CatalogRows.relation(t.oid(), t.name(), Oids.PG_CATALOG_NAMESPACE, t.oid(),
+          t.columns().size(), 0, t.shared()));
+      for (ColumnDef c : t.columns()) insert(tx, SystemCatalogs.PG_ATTRIBUTE, CatalogRows.attribute(t.oid(), c));
+    }
+  }
+}
