@@ -28,7 +28,9 @@ public final class MiniDbDatabases implements SltDatabases {
     @Override
     public FreshDatabase create(String name) throws Exception {
         Path dataDirectory = Files.createTempDirectory("minidb-slt-");
-        Map<String, String> settings = Map.of("port", "0", "listen_addresses", "127.0.0.1", "fsync", "off");
+        // Statement errors are what the corpus is about: log only warnings and worse, not each of them.
+        Map<String, String> settings = Map.of("port", "0", "listen_addresses", "127.0.0.1", "fsync", "off",
+                "log_min_messages", "warning");
         SltServerLauncher.RunningServer server;
         try {
             server = launcher.start(dataDirectory, settings);

@@ -28,15 +28,12 @@ class SltSuiteTest {
         Optional<SltCorpus> corpus = SltCorpus.locate();
         assumeTrue(corpus.isPresent(), "sqllogictest corpus not found (expected shared/slt beside the repository,"
                 + " i.e. ../shared/slt from its root; or set -D" + SltCorpus.DIR_PROPERTY + "=DIR): skipping");
-        StringBuilder whyNot = new StringBuilder();
-        Optional<SltServerLauncher> launcher = MiniDbLauncher.find(whyNot);
-        assumeTrue(launcher.isPresent(), () -> "cannot start MiniDB, skipping: " + whyNot);
 
         Duration recordTimeout = Duration.ofSeconds(Long.getLong("slt.recordTimeoutSeconds", 10));
         SltRunner.Options options = new SltRunner.Options(recordTimeout,
                 Duration.ofSeconds(Long.getLong("slt.fileBudgetSeconds", 120)),
                 Integer.getInteger("slt.earlyStop", 100), List.of());
-        List<FileResult> results = corpus.get().runAll(new MiniDbDatabases(launcher.get(), recordTimeout),
+        List<FileResult> results = corpus.get().runAll(new MiniDbDatabases(new MiniDbLauncher(), recordTimeout),
                 new SltRunner(options), System.out);
 
         Path target = Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "target");

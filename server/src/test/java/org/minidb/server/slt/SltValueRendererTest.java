@@ -6,7 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.minidb.server.slt.ValueRenderer.ColumnKind;
 
-class ValueRendererTest {
+class SltValueRendererTest {
 
     @Test
     void rendersIntegers() {
