@@ -28,6 +28,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import org.minidb.common.error.DbException;
+import org.minidb.common.error.SqlState;
 import org.minidb.sql.Engine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +74,7 @@ public final class PgWireServer implements AutoCloseable {
     try {
       server.bind(resolve(listenAddresses), port, epoll);
       return server;
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // netty throws its IOExceptions unchecked
       server.close();
       throw e;
     }
@@ -99,7 +101,18 @@ public final class PgWireServer implements AutoCloseable {
         });
     int actualPort = port;
     for (InetAddress address : addresses) {
-      Channel channel = bootstrap.bind(new InetSocketAddress(address, actualPort)).syncUninterruptibly().channel();
+      io.netty.channel.ChannelFuture future = bootstrap.bind(new InetSocketAddress(address, actualPort))
+          .awaitUninterruptibly();
+      if (!future.isSuccess()) {
+        String family = address instanceof java.net.Inet6Address ? "IPv6" : "IPv4";
+        String reason = future.cause().getMessage();
+        if (reason != null && reason.contains("Address already in use")) reason = "Address already in use";
+        throw DbException.fatal(SqlState.IO_ERROR, "could not bind " + family + " address \""
+            + address.getHostAddress() + "\": " + reason)
+            .withHint("Is another postmaster already running on port " + actualPort
+                + "? If not, wait a few seconds and retry.");
+      }
+      Channel channel = future.channel();
       channels.add(channel);
       InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
       actualPort = bound.getPort();

@@ -31,8 +31,8 @@ public final class Main {
       System.err.println("FATAL:  " + e.getMessage() + (e.hint() == null ? "" : "\nHINT:  " + e.hint()));
       System.exit(1);
       return;
-    } catch (RuntimeException e) {
-      System.err.println("FATAL:  could not start the server: " + e.getMessage());
+    } catch (Throwable e) {
+      System.err.println("FATAL:  could not start the server: " + e);
       e.printStackTrace();
       System.exit(1);
       return;

@@ -58,7 +58,7 @@ public final class MiniDbServer implements AutoCloseable {
       lock.update(wire.port(), listenAddresses);
       log.info("database system is ready to accept connections");
       return new MiniDbServer(lock, engine, wire);
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) { // also the IOExceptions netty throws unchecked
       if (engine != null) {
         try {
           engine.close();
