@@ -101,7 +101,9 @@ class PagedStorageEngineTest {
       e.transactions().abort(aborted);
       Transaction open = e.transactions().begin();
       insert(e, t, open, 4, "never committed");
-      // `open` is still running at close: its row must not survive.
+      Transaction ghost = e.transactions().begin();
+      e.catalog().createTable(ghost, "public", "ghost", columns(), List.of());
+      // `open` and `ghost` are still running at close: their row and table must not survive.
     }
     try (PagedStorageEngine e = PagedStorageEngine.open(config(64))) {
       Transaction tx = e.transactions().begin();
@@ -112,6 +114,7 @@ class PagedStorageEngineTest {
       assertEquals(DataType.varchar(40), t.column("name").type());
       assertEquals(List.of(new CheckConstraint("t_check", "id > 0")), t.checks());
       assertEquals(List.of("1:one", "2:two"), rows(e, t, tx));
+      assertTrue(e.catalog().table(tx, "public", "ghost").isEmpty());
       // New OIDs and xids continue above the old ones.
       TableDef u = e.catalog().createTable(tx, "public", "u", columns(), List.of());
       assertTrue(u.oid() > oid);
@@ -199,6 +202,35 @@ class PagedStorageEngineTest {
       long count = rows(e, t, r).size();
       assertEquals(count * (count + 1) / 2, sum);
       e.transactions().commit(r);
+    }
+  }
+
+  @Test
+  void aCorruptPageIsReportedWhenRead() throws Exception {
+    TableDef t;
+    try (PagedStorageEngine e = PagedStorageEngine.open(config(16))) {
+      Transaction tx = e.transactions().begin();
+      t = e.catalog().createTable(tx, "public", "t", columns(), List.of());
+      tx.nextCommand();
+      insert(e, t, tx, 1, "one");
+      e.transactions().commit(tx);
+    }
+    Path file = dir.resolve("data/base/5/" + t.relfilenode());
+    try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+      ch.read(b, 8100);
+      b.put(0, (byte) (b.get(0) ^ 1));
+      b.rewind();
+      ch.write(b, 8100);
+    }
+    try (PagedStorageEngine e = PagedStorageEngine.open(config(16))) {
+      Transaction tx = e.transactions().begin();
+      DbException ex = assertThrows(DbException.class, () -> rows(e, t, tx));
+      assertEquals("XX001", ex.sqlState());
+      assertEquals("invalid page in block 0 of relation base/5/" + t.relfilenode(), ex.getMessage());
+      assertEquals(0, e.bufferPool().pinnedBuffers());
+      e.transactions().abort(tx);
     }
   }
 
