@@ -10,7 +10,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.minidb.common.error.DbException;
-import org.minidb.sql.Engine;
 import org.minidb.sql.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +29,8 @@ final class BackendConnection implements Runnable {
   static final long INPUT_LOW_WATER = 1L << 20;
 
   private final Channel channel;
-  private final Engine engine;
+  private final PgWireServer server;
+  private boolean admitted;
   private final OutputBuffer out;
   private final ExtendedProtocol extended;
   private final BlockingQueue<Inbound> inbox = new LinkedBlockingQueue<>();
@@ -44,9 +44,9 @@ final class BackendConnection implements Runnable {
   /** A FATAL error was sent: the connection ends after the current message. */
   private boolean terminating;
 
-  BackendConnection(Channel channel, Engine engine) {
+  BackendConnection(Channel channel, PgWireServer server) {
     this.channel = channel;
-    this.engine = engine;
+    this.server = server;
     this.out = new OutputBuffer(channel);
     this.extended = new ExtendedProtocol(this, out);
   }
@@ -117,6 +117,7 @@ final class BackendConnection implements Runnable {
           log.warn("closing the session failed", e);
         }
       }
+      if (admitted) server.release();
       out.flush();
       out.release();
       channel.close();
@@ -170,7 +171,16 @@ final class BackendConnection implements Runnable {
         if (m.needsNegotiation()) {
           BackendMessages.negotiateProtocolVersion(out, StartupMessage.NEWEST_MINOR, m.unrecognizedOptions());
         }
-        session = engine.connect(m.parameters());
+        if (!server.admit()) {
+          throw DbException.fatal(org.minidb.common.error.SqlState.TOO_MANY_CONNECTIONS,
+              "sorry, too many clients already");
+        }
+        admitted = true;
+        try {
+          session = server.engine().connect(m.parameters());
+        } catch (DbException e) {
+          throw e.asFatal(); // every startup failure ends the connection, as in PostgreSQL
+        }
         BackendMessages.authenticationOk(out);
         for (Map.Entry<String, String> s : session.reportedSettings().entrySet()) {
           settingReported(s.getKey(), s.getValue());

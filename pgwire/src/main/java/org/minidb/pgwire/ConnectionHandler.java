@@ -21,7 +21,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    connection = new BackendConnection(ctx.channel(), server.engine());
+    connection = new BackendConnection(ctx.channel(), server);
     server.startWorker(connection);
     ctx.fireChannelActive();
   }

@@ -51,10 +51,13 @@ public final class PgWireServer implements AutoCloseable {
   private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
   private final ThreadFactory workerFactory = Thread.ofVirtual().name("backend-", 1).factory();
   private final List<InetSocketAddress> boundAddresses = new ArrayList<>();
+  private final int maxConnections;
+  private final java.util.concurrent.atomic.AtomicInteger sessions = new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean closed;
 
-  private PgWireServer(Engine engine, boolean epoll) {
+  private PgWireServer(Engine engine, int maxConnections, boolean epoll) {
     this.engine = engine;
+    this.maxConnections = maxConnections;
     IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     this.acceptGroup = new MultiThreadIoEventLoopGroup(1, factory);
@@ -69,8 +72,13 @@ public final class PgWireServer implements AutoCloseable {
    * @param port the TCP port, 0 for an ephemeral one (the same port is then used for every address)
    */
   public static PgWireServer start(Engine engine, String listenAddresses, int port) {
+    return start(engine, listenAddresses, port, Integer.MAX_VALUE);
+  }
+
+  /** Starts listening; at most {@code maxConnections} sessions at a time (more get FATAL 53300). */
+  public static PgWireServer start(Engine engine, String listenAddresses, int port, int maxConnections) {
     boolean epoll = Epoll.isAvailable();
-    PgWireServer server = new PgWireServer(engine, epoll);
+    PgWireServer server = new PgWireServer(engine, maxConnections, epoll);
     try {
       server.bind(resolve(listenAddresses), port, epoll);
       return server;
@@ -140,6 +148,17 @@ public final class PgWireServer implements AutoCloseable {
   }
 
   Engine engine() { return engine; }
+
+  /** Counts a new session in, unless max_connections sessions are open already. */
+  boolean admit() {
+    while (true) {
+      int n = sessions.get();
+      if (n >= maxConnections) return false;
+      if (sessions.compareAndSet(n, n + 1)) return true;
+    }
+  }
+
+  void release() { sessions.decrementAndGet(); }
 
   void startWorker(BackendConnection connection) {
     Thread worker = workerFactory.newThread(() -> {

@@ -339,6 +339,22 @@ class PgWireServerTest {
   }
 
   @Test
+  void maxConnectionsIsEnforced() throws IOException {
+    try (PgWireServer small = PgWireServer.start(engine, "127.0.0.1", 0, 1);
+        RawClient first = new RawClient(small.port());
+        RawClient second = new RawClient(small.port())) {
+      first.connect();
+      second.startup(3, 0, "user", "postgres");
+      RawClient.Msg e = second.read();
+      assertEquals("53300", e.fields().get('C'));
+      assertEquals("sorry, too many clients already", e.fields().get('M'));
+      assertTrue(second.closedByServer());
+      first.message('X', new byte[0]);
+      assertTrue(first.closedByServer());
+    }
+  }
+
+  @Test
   void cancelRequestClosesQuietlyAndSessionsAreClosed() throws Exception {
     try (RawClient c = client()) {
       c.startupPacket(FrameDecoder.CANCEL_REQUEST_CODE, new byte[] {0, 0, 3, (byte) 233, 0, 0, 0, 1});

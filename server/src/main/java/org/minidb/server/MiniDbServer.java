@@ -50,7 +50,8 @@ public final class MiniDbServer implements AutoCloseable {
     Engine engine = null;
     try {
       engine = SqlEngine.open(settings, dataDirectory);
-      PgWireServer wire = PgWireServer.start(engine, listenAddresses, (int) settings.getLong("port"));
+      PgWireServer wire = PgWireServer.start(engine, listenAddresses, (int) settings.getLong("port"),
+          (int) settings.getLong("max_connections"));
       for (InetSocketAddress a : wire.boundAddresses()) {
         log.info("listening on {} address \"{}\", port {}", a.getAddress() instanceof Inet6Address ? "IPv6" : "IPv4",
             a.getAddress().getHostAddress(), a.getPort());
