@@ -64,15 +64,26 @@ public final class CommitLog {
     }
   }
 
-  public void setStatus(long xid, int status) {
+  public void setStatus(long xid, int status) { setStatus(xid, status, false); }
+
+  /**
+   * Records an outcome. With {@code writeThrough} the page is also written to its file at once (not fsynced;
+   * it stays dirty so that flush still fsyncs it): used at commit, so that a process crash never leaves a
+   * hint bit "committed" on a data page while the clog on disk still says "in progress".
+   */
+  public void setStatus(long xid, int status, boolean writeThrough) {
     Latch.acquireExclusive(ctl, 0);
     try {
-      int slot = slotFor(xid / XIDS_PER_PAGE);
+      long pageNo = xid / XIDS_PER_PAGE;
+      int slot = slotFor(pageNo);
       long byteOff = slot * (long) PAGE_SIZE + (xid % XIDS_PER_PAGE) / 4;
       int shift = (int) (xid % 4) * 2;
       byte b = pages.get(ValueLayout.JAVA_BYTE, byteOff);
       pages.set(ValueLayout.JAVA_BYTE, byteOff, (byte) ((b & ~(3 << shift)) | (status << shift)));
       ctl.set(ValueLayout.JAVA_LONG, meta(slot) + 16, 1L);
+      if (writeThrough) {
+        writePage(slot, pageNo, false);
+      }
     } finally {
       Latch.release(ctl, 0);
     }
@@ -149,6 +160,11 @@ public final class CommitLog {
   }
 
   private void writeSlot(int slot, long pageNo, boolean sync) {
+    writePage(slot, pageNo, sync);
+    ctl.set(ValueLayout.JAVA_LONG, meta(slot) + 16, 0L);
+  }
+
+  private void writePage(int slot, long pageNo, boolean sync) {
     Path seg = segmentPath(pageNo);
     boolean created = !Files.exists(seg);
     if (created) FileSync.createDirectories(dir, fsync);
@@ -161,6 +177,5 @@ public final class CommitLog {
       throw DbException.of(SqlState.IO_ERROR, "could not write file \"" + seg + "\": " + e.getMessage(), e);
     }
     if (created) FileSync.directory(dir, fsync);
-    ctl.set(ValueLayout.JAVA_LONG, meta(slot) + 16, 0L);
   }
 }

@@ -73,7 +73,7 @@ public final class MvccTransactionManager implements TransactionManager {
     }
     if (t.hasXid()) {
       // WAL seam: insert the commit record and flush the WAL up to it here, before the clog says committed.
-      clog.setStatus(t.xidOrZero(), CommitLog.COMMITTED);
+      clog.setStatus(t.xidOrZero(), CommitLog.COMMITTED, true);
       procArray.remove(t.slot());
     }
     t.status = TransactionState.Status.COMMITTED;
