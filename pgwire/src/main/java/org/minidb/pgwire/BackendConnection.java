@@ -149,6 +149,9 @@ final class BackendConnection implements Runnable {
       log.info("connection ends: {}: {}", e.sqlState(), e.getMessage());
       return false;
     }
+    // Errors raised here rather than by the session (a Bind value that does not decode) fail the
+    // statement all the same, so the batch's implicit transaction must not commit at Sync.
+    if (session != null) session.statementFailed(e);
     if (inExtendedMessage) skipUntilSync = true;
     return true;
   }

@@ -57,6 +57,9 @@ final class FakeEngine implements Engine {
   }
 
   private final class FakeSession implements Session {
+    @Override
+    public void statementFailed(org.minidb.common.error.DbException error) { }
+
     private final int pid;
     private final Map<String, Prepared> statements = new HashMap<>();
     private final Map<String, Portal> portals = new HashMap<>();

@@ -57,6 +57,13 @@ public interface Session extends AutoCloseable {
   /** Sync: ends the implicit transaction of an extended-protocol batch (commit, or rollback after error). */
   void sync();
 
+  /**
+   * The wire layer rejected a message of the current batch itself (a Bind value it could not decode, a
+   * wrong parameter count): the statement failed, so the transaction must fail as if the session had
+   * raised the error.
+   */
+  void statementFailed(org.minidb.common.error.DbException error);
+
   /** The status for ReadyForQuery. */
   TransactionStatus transactionStatus();
 

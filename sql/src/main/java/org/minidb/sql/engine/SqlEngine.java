@@ -1,15 +1,128 @@
 package org.minidb.sql.engine;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.minidb.common.error.DbException;
+import org.minidb.common.error.SqlState;
+import org.minidb.planner.Planner;
 import org.minidb.sql.Engine;
+import org.minidb.sql.Session;
+import org.minidb.sql.session.BackendSession;
 import org.minidb.sql.settings.ServerSettings;
+import org.minidb.sql.settings.SessionSettings;
+import org.minidb.storage.StorageConfig;
+import org.minidb.storage.StorageEngine;
+import org.minidb.storage.catalog.RoleDef;
+import org.minidb.storage.engine.PagedStorageEngine;
 
-/** Opens the SQL engine over a data directory (created and bootstrapped on first start). */
-public final class SqlEngine {
-  private SqlEngine() {}
+/** The engine over one data directory: opens storage, authenticates clients and opens their sessions. */
+public final class SqlEngine implements Engine {
+  private static final int PLAN_CACHE_SIZE = 10_000;
 
-  /** Opens storage in {@code dataDirectory} with the given server settings and returns the engine. */
+  private final EngineServices services;
+  private final AtomicInteger nextPid;
+  private final SecureRandom random = new SecureRandom();
+
+  private SqlEngine(EngineServices services) {
+    this.services = services;
+    // Backend "pids" are numbers unique within this server, starting above the real process id so they look
+    // like (and are as unique as) PostgreSQL's.
+    this.nextPid = new AtomicInteger((int) (ProcessHandle.current().pid() % 1_000_000) * 100 + 1);
+  }
+
+  /** Opens storage in {@code dataDirectory} (bootstrapping it on first start) with the server settings. */
   public static Engine open(ServerSettings settings, Path dataDirectory) {
-    throw new UnsupportedOperationException("being written by the lead");
+    String shm = settings.get("shared_memory_file");
+    StorageConfig config = new StorageConfig(dataDirectory, settings.getLong("shared_buffers"),
+        shm.isEmpty() ? null : Path.of(shm), settings.getBool("fsync"));
+    StorageEngine storage = PagedStorageEngine.open(config);
+    return new SqlEngine(new EngineServices(storage, new Planner(), new PlanCache(PLAN_CACHE_SIZE), settings));
+  }
+
+  @Override
+  public Session connect(Map<String, String> startupParameters) {
+    String user = startupParameters.get("user");
+    if (user == null || user.isEmpty()) {
+      throw DbException.fatal(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+          "no PostgreSQL user name specified in startup packet");
+    }
+    String database = startupParameters.getOrDefault("database", user);
+    if (database.isEmpty()) database = user;
+    var catalog = services.storage().catalog();
+    RoleDef role = catalog.role(user).orElseThrow(() -> DbException.fatal(
+        SqlState.INVALID_AUTHORIZATION_SPECIFICATION, "role \"" + user + "\" does not exist"));
+    if (!role.canLogin()) {
+      throw DbException.fatal(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+          "role \"" + user + "\" is not permitted to log in");
+    }
+    final String db = database;
+    catalog.database(db).orElseThrow(() -> DbException.fatal(SqlState.UNDEFINED_DATABASE,
+        "database \"" + db + "\" does not exist"));
+    SessionSettings settings = new SessionSettings(services.settings());
+    settings.setInternal("session_authorization", user);
+    settings.setInternal("is_superuser", role.superuser() ? "on" : "off");
+    try {
+      for (Map.Entry<String, String> p : startupParameters.entrySet()) {
+        applyStartupParameter(settings, p.getKey(), p.getValue());
+      }
+    } catch (DbException e) {
+      throw e.asFatal();
+    }
+    return new BackendSession(services, settings, nextPid.getAndIncrement(), random.nextInt());
+  }
+
+  /** Startup packet parameters: settings by name, and {@code options} holding {@code -c name=value} words. */
+  private static void applyStartupParameter(SessionSettings settings, String name, String value) {
+    switch (name) {
+      case "user", "database", "replication" -> { }
+      case "options" -> {
+        for (String[] setting : parseOptions(value)) settings.set(setting[0], List.of(setting[1]), false);
+      }
+      default -> settings.set(name, List.of(value), false);
+    }
+  }
+
+  /** Splits {@code -c a=b -c c=d --e=f} (backslash escapes a space, as libpq's options allow). */
+  static List<String[]> parseOptions(String options) {
+    List<String> words = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    for (int i = 0; i < options.length(); i++) {
+      char c = options.charAt(i);
+      if (c == '\\' && i + 1 < options.length()) {
+        word.append(options.charAt(++i));
+      } else if (Character.isWhitespace(c)) {
+        if (!word.isEmpty()) words.add(word.toString());
+        word.setLength(0);
+      } else {
+        word.append(c);
+      }
+    }
+    if (!word.isEmpty()) words.add(word.toString());
+    List<String[]> out = new ArrayList<>();
+    for (int i = 0; i < words.size(); i++) {
+      String w = words.get(i);
+      String assignment;
+      if (w.equals("-c") && i + 1 < words.size()) assignment = words.get(++i);
+      else if (w.startsWith("-c")) assignment = w.substring(2);
+      else if (w.startsWith("--")) assignment = w.substring(2);
+      else throw DbException.of(SqlState.INVALID_PARAMETER_VALUE, "invalid command-line argument: " + w);
+      int eq = assignment.indexOf('=');
+      if (eq <= 0) {
+        throw DbException.of(SqlState.SYNTAX_ERROR, "-c " + assignment + " requires a value");
+      }
+      out.add(new String[] {assignment.substring(0, eq).replace('-', '_').toLowerCase(Locale.ROOT),
+          assignment.substring(eq + 1)});
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    services.storage().close();
   }
 }

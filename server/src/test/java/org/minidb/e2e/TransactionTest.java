@@ -1,0 +1,103 @@
+package org.minidb.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.minidb.e2e.SqlErrors.expectError;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** READ COMMITTED transaction blocks as pgjdbc and psql drive them. */
+class TransactionTest {
+  private static TestServer server;
+
+  @BeforeAll
+  static void start() throws Exception { server = TestServer.start(); }
+
+  @AfterAll
+  static void stop() throws Exception { server.close(); }
+
+  private static long count(Statement s, String table) throws Exception {
+    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
+  void commitAndRollbackWithAutocommitOff() throws Exception {
+    try (Connection a = server.connect(); Connection b = server.connect();
+        Statement sa = a.createStatement(); Statement sb = b.createStatement()) {
+      sa.execute("CREATE TABLE acct (id int, balance int)");
+      a.setAutoCommit(false);
+      sa.execute("INSERT INTO acct VALUES (1, 100)");
+      assertEquals(1, count(sa, "acct"));
+      assertEquals(0, count(sb, "acct"), "uncommitted rows are invisible to others");
+      a.commit();
+      assertEquals(1, count(sb, "acct"));
+      sa.execute("UPDATE acct SET balance = 0");
+      sa.execute("INSERT INTO acct VALUES (2, 5)");
+      a.rollback();
+      try (ResultSet rs = sb.executeQuery("SELECT balance FROM acct")) {
+        rs.next();
+        assertEquals(100, rs.getInt(1));
+      }
+      assertEquals(1, count(sa, "acct"));
+      a.setAutoCommit(true);
+      sa.execute("DROP TABLE acct");
+    }
+  }
+
+  @Test
+  void failedBlockRejectsUntilRollbackAndCommitAnswersRollback() throws Exception {
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE fb (x int)");
+      s.execute("BEGIN");
+      s.execute("INSERT INTO fb VALUES (1)");
+      expectError(s, "SELECT 1/0", "22012");
+      expectError(s, "SELECT 1", "25P02");
+      expectError(s, "SHOW work_mem", "25P02");
+      s.execute("COMMIT");
+      assertEquals(0, count(s, "fb"), "COMMIT of a failed block rolls back");
+      s.execute("DROP TABLE fb");
+    }
+  }
+
+  @Test
+  void ddlIsTransactional() throws Exception {
+    try (Connection c = server.connect(); Connection other = server.connect();
+        Statement s = c.createStatement(); Statement o = other.createStatement()) {
+      s.execute("BEGIN");
+      s.execute("CREATE TABLE tx_ddl (x int)");
+      s.execute("INSERT INTO tx_ddl VALUES (1)");
+      assertEquals(1, count(s, "tx_ddl"));
+      expectError(o, "SELECT * FROM tx_ddl", "42P01");
+      s.execute("ROLLBACK");
+      expectError(s, "SELECT * FROM tx_ddl", "42P01");
+      s.execute("CREATE TABLE tx_ddl (y text)");
+      s.execute("BEGIN");
+      s.execute("DROP TABLE tx_ddl");
+      assertEquals(0, count(o, "tx_ddl"));
+      s.execute("COMMIT");
+      expectError(o, "SELECT * FROM tx_ddl", "42P01");
+    }
+  }
+
+  @Test
+  void unsupportedTransactionFeaturesAreRefusedNotIgnored() throws Exception {
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      expectError(s, "BEGIN ISOLATION LEVEL SERIALIZABLE", "0A000");
+      s.execute("BEGIN");
+      expectError(s, "SAVEPOINT sp", "0A000");
+      s.execute("ROLLBACK");
+      s.execute("BEGIN READ ONLY");
+      expectError(s, "CREATE TABLE ro (x int)", "25006");
+      s.execute("ROLLBACK");
+      s.execute("START TRANSACTION ISOLATION LEVEL READ COMMITTED");
+      s.execute("END");
+    }
+  }
+}

@@ -1,0 +1,26 @@
+-- psql's view of MiniDB through the simple query protocol: results, notices, errors, transaction blocks.
+DROP TABLE IF EXISTS fruit;
+CREATE TABLE fruit (id integer NOT NULL, name varchar(20), price numeric(6,2), ripe boolean, picked date);
+INSERT INTO fruit VALUES (1, 'apple', 1.25, true, '2024-09-01'), (2, 'pear', NULL, false, NULL), (3, 'fig', 10, NULL, '2024-08-15');
+SELECT * FROM fruit ORDER BY id;
+SELECT name, price * 2 AS double_price FROM fruit WHERE price IS NOT NULL ORDER BY name DESC;
+SELECT count(*), sum(price), avg(id) FROM fruit;
+UPDATE fruit SET price = 2 WHERE name = 'pear';
+DELETE FROM fruit WHERE id = 3;
+SELECT 1 AS one, 'two' AS two; SELECT 3 AS three;
+SELEC 1;
+SELECT name FROM fruit WHERE nosuch = 1;
+BEGIN;
+INSERT INTO fruit VALUES (4, 'plum', 3, true, NULL);
+SELECT 1/0;
+SELECT * FROM fruit;
+ROLLBACK;
+BEGIN;
+INSERT INTO fruit VALUES (5, 'kiwi', 4, true, NULL);
+COMMIT;
+SELECT id, name FROM fruit ORDER BY id;
+INSERT INTO fruit VALUES (6, 'a name that is far too long', 1, true, NULL);
+INSERT INTO fruit (name) VALUES ('nameless');
+SHOW DateStyle;
+DROP TABLE fruit;
+DROP TABLE fruit;

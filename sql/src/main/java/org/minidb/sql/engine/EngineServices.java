@@ -1,0 +1,8 @@
+package org.minidb.sql.engine;
+
+import org.minidb.planner.Planner;
+import org.minidb.sql.settings.ServerSettings;
+import org.minidb.storage.StorageEngine;
+
+/** What every session of one server shares: storage, the planner, the plan cache and server settings. */
+public record EngineServices(StorageEngine storage, Planner planner, PlanCache planCache, ServerSettings settings) {}

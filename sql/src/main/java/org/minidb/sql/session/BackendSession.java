@@ -1,0 +1,360 @@
+package org.minidb.sql.session;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.minidb.common.error.DbException;
+import org.minidb.common.error.SqlState;
+import org.minidb.common.types.DataType;
+import org.minidb.common.types.PgType;
+import org.minidb.executor.exec.ExecContext;
+import org.minidb.planner.CreateTableStatement;
+import org.minidb.planner.DropTableStatement;
+import org.minidb.planner.PlannedStatement;
+import org.minidb.planner.StatementKind;
+import org.minidb.planner.Statement;
+import org.minidb.sql.PortalDescription;
+import org.minidb.sql.QuerySink;
+import org.minidb.sql.Session;
+import org.minidb.sql.StatementDescription;
+import org.minidb.sql.TransactionStatus;
+import org.minidb.sql.engine.EngineServices;
+import org.minidb.sql.engine.PlanCache;
+import org.minidb.sql.parse.StatementSplitter;
+import org.minidb.sql.parse.StatementText;
+import org.minidb.sql.parse.UtilityCommand;
+import org.minidb.sql.parse.UtilityParser;
+import org.minidb.sql.settings.SessionSettings;
+import org.minidb.storage.tx.Transaction;
+
+/**
+ * A client's session: PostgreSQL's traffic cop for one backend. Routes each statement to the utility runner,
+ * the DDL runner or the planner and executor; keeps the transaction block, prepared statements and portals.
+ * Confined to its backend worker thread.
+ */
+public final class BackendSession implements Session {
+  private static final String NO_SEARCH_PATH = "public";
+
+  private final EngineServices engine;
+  private final SessionSettings settings;
+  private final TransactionBlock block;
+  private final UtilityRunner utilities;
+  private final Map<String, PreparedStatementEntry> statements = new HashMap<>();
+  private final Map<String, Portal> portals = new HashMap<>();
+  private final int pid;
+  private final int cancelKey;
+
+  public BackendSession(EngineServices engine, SessionSettings settings, int pid, int cancelKey) {
+    this.engine = engine;
+    this.settings = settings;
+    this.block = new TransactionBlock(engine.storage().transactions(), this::transactionEnded);
+    this.utilities = new UtilityRunner(block, settings);
+    this.pid = pid;
+    this.cancelKey = cancelKey;
+  }
+
+  @Override
+  public Map<String, String> reportedSettings() {
+    settings.drainReports();
+    return settings.reported();
+  }
+
+  @Override
+  public int backendPid() { return pid; }
+
+  @Override
+  public int cancelKey() { return cancelKey; }
+
+  // ---- simple query protocol ----
+
+  @Override
+  public void simpleQuery(String sql, QuerySink sink) {
+    List<StatementText> parts = StatementSplitter.split(sql);
+    if (parts.isEmpty()) {
+      sink.emptyQuery();
+      return;
+    }
+    StatementText current = null;
+    try {
+      for (StatementText part : parts) {
+        current = part;
+        runSimpleStatement(part.text(), sink);
+      }
+      current = null;
+      block.endImplicit();
+    } catch (DbException e) {
+      block.fail();
+      sink.error(current != null && e.position() > 0 ? e.withPosition(e.position() + current.offset()) : e);
+    } catch (RuntimeException e) {
+      block.fail();
+      sink.error(DbException.internal(String.valueOf(e.getMessage()), e));
+    }
+  }
+
+  private void runSimpleStatement(String text, QuerySink sink) {
+    UtilityCommand utility = UtilityParser.parse(text);
+    if (utility != null) {
+      utilities.run(utility, sink, true);
+      return;
+    }
+    Transaction tx = block.beginStatement();
+    Statement statement = plan(text, tx, List.of());
+    if (statement instanceof PlannedStatement planned && planned.kind() == StatementKind.SELECT) {
+      sink.rowDescription(planned.columns());
+    }
+    runStatement(statement, tx, new Portal(null, new Object[0], new short[0]), 0, sink);
+  }
+
+  private void runStatement(Statement statement, Transaction tx, Portal portal, int maxRows, QuerySink sink) {
+    switch (statement) {
+      case PlannedStatement planned -> {
+        if (planned.kind() != StatementKind.SELECT) checkWritable(planned.kind().name());
+        ExecContext context = new ExecContext(engine.storage(), tx, tx.snapshot(), portal.parameters,
+            settings.timeZone(), block.startedAt(), settings.getLong("work_mem"));
+        PlanExecution.run(portal, planned, context, maxRows, sink);
+      }
+      case CreateTableStatement create -> {
+        checkWritable("CREATE TABLE");
+        block.markCatalogChanged();
+        sink.commandComplete(DdlRunner.createTable(engine.storage().catalog(), tx, create, sink::notice));
+      }
+      case DropTableStatement drop -> {
+        checkWritable("DROP TABLE");
+        block.markCatalogChanged();
+        sink.commandComplete(DdlRunner.dropTables(view(tx), tx, drop, sink::notice));
+      }
+    }
+  }
+
+  private void checkWritable(String command) {
+    boolean readOnly = block.state() == TransactionBlock.State.EXPLICIT ? block.readOnly()
+        : settings.get("default_transaction_read_only").equals("on");
+    if (readOnly) {
+      throw DbException.of(SqlState.READ_ONLY_SQL_TRANSACTION,
+          "cannot execute " + command + " in a read-only transaction");
+    }
+  }
+
+  private TransactionCatalogView view(Transaction tx) {
+    return new TransactionCatalogView(engine.storage().catalog(), tx, engine.storage().catalog().version());
+  }
+
+  /** Plans through the shared cache, unless this transaction has uncommitted catalog changes. */
+  private Statement plan(String sql, Transaction tx, List<DataType> parameterTypes) {
+    long version = engine.storage().catalog().version();
+    boolean cacheable = !block.changedCatalog();
+    PlanCache.Key key = new PlanCache.Key(version, NO_SEARCH_PATH, sql, parameterTypes);
+    if (cacheable) {
+      PlannedStatement cached = engine.planCache().get(key);
+      if (cached != null) return cached;
+    }
+    Statement statement = engine.planner().prepare(sql, new TransactionCatalogView(
+        engine.storage().catalog(), tx, version), parameterTypes);
+    if (cacheable && statement instanceof PlannedStatement planned) engine.planCache().put(key, planned);
+    return statement;
+  }
+
+  // ---- extended query protocol ----
+
+  @Override
+  public void parse(String statementName, String sql, int[] parameterTypeOids) {
+    guard(() -> {
+      if (!statementName.isEmpty() && statements.containsKey(statementName)) {
+        throw DbException.of(SqlState.DUPLICATE_PREPARED_STATEMENT,
+            "prepared statement \"" + statementName + "\" already exists");
+      }
+      List<DataType> types = new ArrayList<>();
+      for (int oid : parameterTypeOids) types.add(typeOf(oid));
+      List<StatementText> parts = StatementSplitter.split(sql);
+      if (parts.size() > 1) {
+        throw DbException.of(SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
+      }
+      PreparedStatementEntry entry;
+      if (parts.isEmpty()) {
+        entry = new PreparedStatementEntry(sql, types, null, null, 0);
+      } else {
+        UtilityCommand utility = UtilityParser.parse(parts.get(0).text());
+        if (utility != null) {
+          entry = new PreparedStatementEntry(sql, types, utility, null, 0);
+        } else {
+          entry = prepare(sql, types);
+        }
+      }
+      statements.put(statementName, entry);
+    });
+  }
+
+  private PreparedStatementEntry prepare(String sql, List<DataType> types) {
+    Transaction tx = block.beginStatement();
+    long version = engine.storage().catalog().version();
+    return new PreparedStatementEntry(sql, types, null, plan(sql, tx, types), version);
+  }
+
+  private static DataType typeOf(int oid) {
+    if (oid == 0) return null;
+    PgType type = PgType.byOid(oid);
+    if (type == null) {
+      throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "parameters of the type with OID " + oid
+          + " are not supported yet");
+    }
+    return type == PgType.UNKNOWN ? null : DataType.of(type);
+  }
+
+  /** The entry, re-planned if DDL has committed since it was planned (its tables may have changed). */
+  private PreparedStatementEntry current(String name) {
+    PreparedStatementEntry entry = statements.get(name);
+    if (entry == null) {
+      throw DbException.of(SqlState.INVALID_SQL_STATEMENT_NAME, "prepared statement \"" + name + "\" does not exist");
+    }
+    if (entry.statement() != null && entry.catalogVersion() != engine.storage().catalog().version()) {
+      entry = prepare(entry.sql(), entry.parameterTypes());
+      statements.put(name, entry);
+    }
+    return entry;
+  }
+
+  @Override
+  public StatementDescription describeStatement(String statementName) {
+    return guard(() -> {
+      PreparedStatementEntry entry = current(statementName);
+      if (entry.utility() != null) {
+        var columns = UtilityRunner.columns(entry.utility());
+        return new StatementDescription(List.of(), columns, !columns.isEmpty());
+      }
+      if (entry.statement() instanceof PlannedStatement planned) {
+        return new StatementDescription(planned.parameterTypes(), planned.columns(),
+            planned.kind() == StatementKind.SELECT);
+      }
+      return new StatementDescription(List.of(), List.of(), false);
+    });
+  }
+
+  @Override
+  public void bind(String portalName, String statementName, Object[] parameters, short[] resultFormats) {
+    guard(() -> {
+      PreparedStatementEntry entry = current(statementName);
+      int expected = entry.statement() instanceof PlannedStatement p ? p.parameterTypes().size() : 0;
+      if (parameters.length != expected) {
+        throw DbException.of(SqlState.PROTOCOL_VIOLATION, "bind message supplies " + parameters.length
+            + " parameters, but prepared statement \"" + statementName + "\" requires " + expected);
+      }
+      if (!portalName.isEmpty() && portals.containsKey(portalName)) {
+        throw DbException.of("42P03", "portal \"" + portalName + "\" already exists");
+      }
+      if (block.state() == TransactionBlock.State.FAILED && entry.utility() == null) {
+        throw DbException.of(SqlState.IN_FAILED_SQL_TRANSACTION,
+            "current transaction is aborted, commands ignored until end of transaction block");
+      }
+      Portal old = portals.put(portalName, new Portal(entry, parameters, resultFormats));
+      if (old != null) old.closeExecution();
+    });
+  }
+
+  @Override
+  public PortalDescription describePortal(String portalName) {
+    return guard(() -> {
+      Portal portal = portal(portalName);
+      var columns = portal.statement.utility() != null ? UtilityRunner.columns(portal.statement.utility())
+          : portal.statement.statement() instanceof PlannedStatement p && p.kind() == StatementKind.SELECT
+              ? p.columns() : List.<org.minidb.planner.ResultColumn>of();
+      return new PortalDescription(columns, expandFormats(portal.resultFormats, columns.size()), !columns.isEmpty());
+    });
+  }
+
+  private static short[] expandFormats(short[] formats, int columns) {
+    if (formats.length == 0) return new short[columns];
+    if (formats.length == 1) {
+      short[] all = new short[columns];
+      Arrays.fill(all, formats[0]);
+      return all;
+    }
+    if (formats.length != columns) {
+      throw DbException.of(SqlState.PROTOCOL_VIOLATION,
+          "bind message has " + formats.length + " result formats but query has " + columns + " columns");
+    }
+    return formats;
+  }
+
+  private Portal portal(String name) {
+    Portal portal = portals.get(name);
+    if (portal == null) throw DbException.of(SqlState.INVALID_CURSOR_NAME, "portal \"" + name + "\" does not exist");
+    return portal;
+  }
+
+  @Override
+  public void execute(String portalName, int maxRows, QuerySink sink) {
+    guard(() -> {
+      Portal portal = portal(portalName);
+      PreparedStatementEntry entry = portal.statement;
+      if (entry.isEmpty()) {
+        sink.emptyQuery();
+      } else if (entry.utility() != null) {
+        utilities.run(entry.utility(), sink, false);
+      } else if (portal.operator != null) {
+        PlanExecution.run(portal, (PlannedStatement) entry.statement(), portal.context, maxRows, sink);
+      } else {
+        Transaction tx = block.beginStatement();
+        runStatement(entry.statement(), tx, portal, maxRows, sink);
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void close(char kind, String name) {
+    if (kind == 'S') {
+      statements.remove(name);
+    } else {
+      Portal portal = portals.remove(name);
+      if (portal != null) portal.closeExecution();
+    }
+  }
+
+  @Override
+  public void sync() {
+    guard(() -> {
+      block.endImplicit();
+      return null;
+    });
+  }
+
+  @Override
+  public void statementFailed(DbException error) { block.fail(); }
+
+  @Override
+  public TransactionStatus transactionStatus() { return block.status(); }
+
+  @Override
+  public void close() {
+    block.terminate();
+  }
+
+  /** Portals live as long as their transaction; SET LOCAL ends with it too. */
+  private void transactionEnded() {
+    for (Portal p : portals.values()) p.closeExecution();
+    portals.clear();
+    settings.endTransaction();
+  }
+
+  private void guard(Runnable action) {
+    guard(() -> {
+      action.run();
+      return null;
+    });
+  }
+
+  /** Runs a protocol step; any failure fails the transaction block and reaches the caller as a DbException. */
+  private <T> T guard(java.util.function.Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (DbException e) {
+      block.fail();
+      throw e;
+    } catch (RuntimeException e) {
+      block.fail();
+      throw DbException.internal(String.valueOf(e.getMessage()), e);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package org.minidb.sql.session;
+
+import java.util.List;
+import java.util.Optional;
+import org.minidb.planner.CatalogView;
+import org.minidb.storage.catalog.Catalog;
+import org.minidb.storage.catalog.TableDef;
+import org.minidb.storage.tx.Transaction;
+
+/**
+ * The catalog as one transaction sees it, resolving unqualified names through the search path (for now
+ * always {@code public}, then {@code pg_catalog}).
+ */
+record TransactionCatalogView(Catalog catalog, Transaction transaction, long version) implements CatalogView {
+  private static final List<String> SEARCH_PATH = List.of("public", "pg_catalog");
+
+  @Override
+  public Optional<TableDef> table(String schema, String name) {
+    if (schema != null) return catalog.table(transaction, schema, name);
+    for (String s : SEARCH_PATH) {
+      Optional<TableDef> t = catalog.table(transaction, s, name);
+      if (t.isPresent()) return t;
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public List<TableDef> tables() { return catalog.tables(transaction); }
+}

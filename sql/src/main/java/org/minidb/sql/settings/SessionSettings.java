@@ -1,0 +1,202 @@
+package org.minidb.sql.settings;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.minidb.common.error.DbException;
+import org.minidb.common.error.SqlState;
+
+/**
+ * The settings of one session: the server's values, changed by startup parameters, SET and RESET. SET LOCAL
+ * changes are undone when the transaction ends. Changes to reported settings are collected so the session
+ * can send ParameterStatus for them.
+ */
+public final class SessionSettings {
+  private final ServerSettings server;
+  private final Map<String, String> values;
+  /** The value each setting had before the first SET LOCAL of the current transaction. */
+  private final Map<String, String> beforeLocal = new HashMap<>();
+  private final Map<String, String> pendingReports = new LinkedHashMap<>();
+  private ZoneId zone;
+
+  public SessionSettings(ServerSettings server) {
+    this.server = server;
+    this.values = new HashMap<>(server.all());
+    this.zone = parseZone(values.get("TimeZone"));
+  }
+
+  public String get(String name) {
+    SettingDefinition d = SettingDefinitions.find(name);
+    if (d == null) {
+      String custom = values.get(name.toLowerCase(Locale.ROOT));
+      if (custom == null) {
+        throw DbException.of(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name + "\"");
+      }
+      return custom;
+    }
+    return values.get(d.name());
+  }
+
+  /** The canonical spelling of a setting's name (SHOW's column name), e.g. DateStyle for datestyle. */
+  public static String canonicalName(String name) {
+    SettingDefinition d = SettingDefinitions.find(name);
+    return d == null ? name.toLowerCase(Locale.ROOT) : d.name();
+  }
+
+  public long getLong(String name) {
+    SettingDefinition d = SettingDefinitions.get(name);
+    return d.numericValue(values.get(d.name()));
+  }
+
+  public ZoneId timeZone() { return zone; }
+
+  /**
+   * SET name TO values (an empty list means DEFAULT). {@code atStartup} allows what only a startup packet
+   * may set.
+   */
+  public void set(String name, List<String> valueList, boolean local) {
+    SettingDefinition d = SettingDefinitions.find(name);
+    if (d == null) {
+      if (!name.contains(".")) {
+        throw DbException.of(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name + "\"");
+      }
+      String key = name.toLowerCase(Locale.ROOT);
+      rememberForLocal(key, local);
+      values.put(key, String.join(", ", valueList));
+      return;
+    }
+    checkChangeable(d);
+    String value = valueList.isEmpty() ? server.get(d.name()) : d.normalize(String.join(", ", valueList));
+    value = validate(d, value);
+    rememberForLocal(d.name(), local);
+    put(d, value);
+  }
+
+  /** RESET name: back to the server's value. */
+  public void reset(String name) {
+    SettingDefinition d = SettingDefinitions.get(name);
+    checkChangeable(d);
+    put(d, server.get(d.name()));
+  }
+
+  /** RESET ALL: every user-changeable setting back to the server's value. */
+  public void resetAll() {
+    for (SettingDefinition d : SettingDefinitions.all()) {
+      if (d.context() == SettingDefinition.Context.USER && !d.name().startsWith("transaction_")) {
+        put(d, server.get(d.name()));
+      }
+    }
+  }
+
+  /** The transaction ended: undo its SET LOCAL changes. */
+  public void endTransaction() {
+    for (Map.Entry<String, String> e : beforeLocal.entrySet()) {
+      SettingDefinition d = SettingDefinitions.find(e.getKey());
+      if (d == null) values.put(e.getKey(), e.getValue());
+      else put(d, e.getValue());
+    }
+    beforeLocal.clear();
+  }
+
+  /** Reported settings changed since the last call, to send as ParameterStatus. */
+  public Map<String, String> drainReports() {
+    if (pendingReports.isEmpty()) return Map.of();
+    Map<String, String> out = new LinkedHashMap<>(pendingReports);
+    pendingReports.clear();
+    return out;
+  }
+
+  /** The reported settings with their current values, in the order PostgreSQL sends them at startup. */
+  public Map<String, String> reported() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (SettingDefinition d : SettingDefinitions.all()) {
+      if (d.reported()) out.put(d.name(), values.get(d.name()));
+    }
+    return out;
+  }
+
+  /** Sets an INTERNAL value the server decides (e.g. session_authorization, is_superuser). */
+  public void setInternal(String name, String value) {
+    SettingDefinition d = SettingDefinitions.get(name);
+    put(d, value);
+  }
+
+  private void put(SettingDefinition d, String value) {
+    String old = values.put(d.name(), value);
+    if (d.name().equals("TimeZone")) zone = parseZone(value);
+    if (d.reported() && !value.equals(old)) pendingReports.put(d.name(), value);
+  }
+
+  private void rememberForLocal(String key, boolean local) {
+    if (local) beforeLocal.putIfAbsent(key, values.get(key));
+  }
+
+  private static void checkChangeable(SettingDefinition d) {
+    switch (d.context()) {
+      case POSTMASTER -> throw DbException.of(SqlState.CANT_CHANGE_RUNTIME_PARAM,
+          "parameter \"" + d.name() + "\" cannot be changed without restarting the server");
+      case INTERNAL -> throw DbException.of(SqlState.CANT_CHANGE_RUNTIME_PARAM,
+          "parameter \"" + d.name() + "\" cannot be changed");
+      default -> { }
+    }
+  }
+
+  /** Values MiniDB supports of the settings whose every value is not (yet) implemented. */
+  private static String validate(SettingDefinition d, String value) {
+    String lower = value.toLowerCase(Locale.ROOT);
+    return switch (d.name()) {
+      case "TimeZone" -> {
+        parseZone(value);
+        yield value;
+      }
+      case "client_encoding" -> {
+        if (!lower.equals("utf8") && !lower.equals("utf-8") && !lower.equals("unicode")) {
+          throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
+              "client encoding \"" + value + "\" is not supported; MiniDB speaks UTF8 only");
+        }
+        yield "UTF8";
+      }
+      case "DateStyle" -> {
+        if (!lower.startsWith("iso")) {
+          throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "DateStyle \"" + value + "\" is not supported yet");
+        }
+        yield "ISO, MDY";
+      }
+      case "IntervalStyle" -> {
+        if (!lower.equals("postgres")) {
+          throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "IntervalStyle \"" + value + "\" is not supported yet");
+        }
+        yield "postgres";
+      }
+      case "transaction_isolation", "default_transaction_isolation" -> {
+        if (!lower.equals("read committed") && !lower.equals("read uncommitted")) {
+          throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
+              "transaction isolation level \"" + lower + "\" is not supported yet");
+        }
+        yield lower;
+      }
+      case "standard_conforming_strings" -> {
+        if (!lower.equals("on")) {
+          throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "standard_conforming_strings must stay on");
+        }
+        yield "on";
+      }
+      default -> value;
+    };
+  }
+
+  private static ZoneId parseZone(String value) {
+    String v = value.trim();
+    try {
+      if (v.equalsIgnoreCase("utc") || v.equalsIgnoreCase("gmt") || v.equalsIgnoreCase("z")) return ZoneId.of("UTC");
+      return ZoneId.of(v);
+    } catch (DateTimeException e) {
+      throw DbException.of(SqlState.INVALID_PARAMETER_VALUE,
+          "invalid value for parameter \"TimeZone\": \"" + value + "\"", e);
+    }
+  }
+}
