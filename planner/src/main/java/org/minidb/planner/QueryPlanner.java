@@ -11,7 +11,9 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
@@ -73,9 +75,9 @@ final class QueryPlanner {
     try {
       validated = validator.validate(parsed.node());
     } catch (CalciteContextException e) {
-      throw ValidationErrors.translate(e, sql);
+      throw ValidationErrors.translate(e, parsed);
     } catch (PositionedError e) {
-      throw e.toDbException(sql);
+      throw e.toDbException(parsed);
     }
     inferParameterTypes(validator, validated, indexes, types);
     RexBuilder rexBuilder = SqlToRel.newRexBuilder(tf);
@@ -88,6 +90,19 @@ final class QueryPlanner {
   private static void inferParameterTypes(PgValidator validator, SqlNode validated, int[] indexes,
       DataType[] types) {
     validated.accept(new SqlBasicVisitor<Void>() {
+      @Override
+      public Void visit(SqlCall call) {
+        // PostgreSQL types LIMIT and OFFSET parameters as bigint (Calcite: integer).
+        if (call instanceof SqlSelect select) {
+          for (SqlNode n : java.util.Arrays.asList(select.getFetch(), select.getOffset())) {
+            if (n instanceof SqlDynamicParam p && types[indexes[p.getIndex()]] == null) {
+              types[indexes[p.getIndex()]] = DataType.INT8;
+            }
+          }
+        }
+        return super.visit(call);
+      }
+
       @Override
       public Void visit(SqlDynamicParam param) {
         int pg = indexes[param.getIndex()];

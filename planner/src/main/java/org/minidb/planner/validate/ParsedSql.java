@@ -1,11 +1,29 @@
 package org.minidb.planner.validate;
 
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.minidb.planner.parse.ParsedStatement;
+import org.minidb.planner.parse.SourceMap;
 
 /**
- * One parsed statement.
+ * One parsed statement, as the planner's stages use it.
  *
- * @param parameterIndexes for the i-th {@code ?} of the parsed text (in Calcite's order of dynamic
- *     parameters), the 0-based PostgreSQL parameter number ({@code $1} is 0)
+ * @param parameterIndexes for the i-th {@code ?} of the parsed text (Calcite's dynamic parameter i), the
+ *     0-based PostgreSQL parameter number ({@code $1} is 0)
+ * @param source maps parser positions back into the client's text
  */
-public record ParsedSql(SqlNode node, int[] parameterIndexes) {}
+public record ParsedSql(SqlNode node, int[] parameterIndexes, SourceMap source) {
+  public static ParsedSql of(ParsedStatement statement) {
+    int[] numbers = statement.parameterNumbers();
+    int[] indexes = new int[numbers.length];
+    for (int i = 0; i < numbers.length; i++) indexes[i] = numbers[i] - 1;
+    return new ParsedSql(statement.node(), indexes, statement.source());
+  }
+
+  /** PostgreSQL's 1-based character position of a parser (line, column), 0 when unknown. */
+  public int position(int line, int column) {
+    return line <= 0 ? 0 : source.position(new SqlParserPos(line, column));
+  }
+
+  public int position(SqlParserPos pos) { return source.position(pos); }
+}

@@ -29,11 +29,23 @@ public final class PgFunctions {
     @Override public boolean isDeterministic() { return false; }
   };
 
+  /**
+   * {@code CURRENT_TIMESTAMP}: PostgreSQL's is timestamptz with microseconds (Calcite's is TIMESTAMP(0)).
+   * Found before Calcite's own because this table comes first in the chain.
+   */
+  public static final SqlFunction CURRENT_TIMESTAMP = new SqlFunction("CURRENT_TIMESTAMP",
+      SqlKind.OTHER_FUNCTION, ReturnTypes.explicit(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 6), null,
+      OperandTypes.NILADIC, SqlFunctionCategory.TIMEDATE) {
+    @Override public org.apache.calcite.sql.SqlSyntax getSyntax() { return org.apache.calcite.sql.SqlSyntax.FUNCTION_ID; }
+    @Override public boolean isDynamicFunction() { return true; }
+    @Override public boolean isDeterministic() { return false; }
+  };
+
   /** {@code current_database()}. */
   public static final SqlFunction CURRENT_DATABASE = new SqlFunction("current_database",
       SqlKind.OTHER_FUNCTION, ReturnTypes.explicit(SqlTypeName.VARCHAR), null, OperandTypes.NILADIC,
       SqlFunctionCategory.SYSTEM);
 
   public static final SqlOperatorTable TABLE =
-      SqlOperatorTables.of(List.of(VERSION, NOW, CURRENT_DATABASE));
+      SqlOperatorTables.of(List.of(VERSION, NOW, CURRENT_TIMESTAMP, CURRENT_DATABASE));
 }

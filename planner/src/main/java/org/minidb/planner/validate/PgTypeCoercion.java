@@ -46,9 +46,9 @@ final class PgTypeCoercion extends TypeCoercionImpl {
     if (leftChar == rightChar) return;
     SqlNode stringSide = leftChar ? binding.operand(0) : binding.operand(1);
     if (isUnknown(stringSide)) return;
-    throw new PositionedError(SqlState.UNDEFINED_FUNCTION,
+    throw PositionedError.atOperatorAfter(SqlState.UNDEFINED_FUNCTION,
         "operator does not exist: " + PgTypeNames.of(left) + " " + binding.getOperator().getName() + " "
-            + PgTypeNames.of(right), binding.getCall().getParserPosition(), OPERATOR_HINT);
+            + PgTypeNames.of(right), binding.operand(0).getParserPosition(), OPERATOR_HINT);
   }
 
   private static boolean isNull(RelDataType t) { return t.getSqlTypeName() == SqlTypeName.NULL; }

@@ -112,10 +112,24 @@ public final class PgValidator extends SqlValidatorImpl {
       super.validateInsert(insert);
     } catch (IndexOutOfBoundsException e) {
       PositionedError pe = new PositionedError(SqlState.SYNTAX_ERROR,
-          "INSERT has more expressions than target columns", insert.getSource().getParserPosition(), null);
+          "INSERT has more expressions than target columns", firstExtraExpression(insert), null);
       pe.initCause(e);
       throw pe;
     }
+  }
+
+  /** PostgreSQL points at the first value that has no target column. */
+  private SqlParserPos firstExtraExpression(SqlInsert insert) {
+    SqlNode source = insert.getSource();
+    int targets = insert.getTargetColumnList() != null ? insert.getTargetColumnList().size()
+        : getCatalogReader().getTable(((SqlIdentifier) insert.getTargetTable()).names) == null ? -1
+        : getCatalogReader().getTable(((SqlIdentifier) insert.getTargetTable()).names).getRowType().getFieldCount();
+    if (targets >= 0 && source.getKind() == org.apache.calcite.sql.SqlKind.VALUES) {
+      for (SqlNode row : ((SqlCall) source).getOperandList()) {
+        if (row instanceof SqlCall r && r.operandCount() > targets) return r.operand(targets).getParserPosition();
+      }
+    }
+    return source.getParserPosition();
   }
 
   @Override

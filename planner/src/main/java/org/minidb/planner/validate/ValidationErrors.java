@@ -71,15 +71,30 @@ public final class ValidationErrors {
     return sb.toString();
   }
 
-  public static DbException translate(CalciteContextException e, String sql) {
+  public static DbException translate(CalciteContextException e, ParsedSql parsed) {
     String message = e.getCause() != null && e.getCause().getMessage() != null
         ? e.getCause().getMessage() : e.getMessage();
-    int position = Positions.offset(sql, e.getPosLine(), e.getPosColumn());
+    int position = parsed.position(e.getPosLine(), e.getPosColumn());
     for (Rule r : RULES) {
       Matcher m = r.pattern.matcher(message);
-      if (m.matches()) return withCause(r.error.apply(m), e).withPosition(position);
+      if (m.matches()) {
+        DbException error = withCause(r.error.apply(m), e);
+        if (r.pattern.pattern().contains("not found in table")) position = qualifierStart(parsed.source().original(), position, m.group(2));
+        return error.withPosition(position);
+      }
     }
     return DbException.of(SqlState.SYNTAX_ERROR, message, e).withPosition(position);
+  }
+
+  /** PostgreSQL points at the start of {@code t.col}; Calcite at {@code col}. */
+  private static int qualifierStart(String text, int position, String qualifier) {
+    int index = position - 1;
+    String prefix = qualifier + ".";
+    if (index >= prefix.length() && index <= text.length()
+        && text.substring(index - prefix.length(), index).equalsIgnoreCase(prefix)) {
+      return position - prefix.length();
+    }
+    return position;
   }
 
   private static DbException withCause(DbException template, Throwable cause) {

@@ -1,0 +1,52 @@
+package org.minidb.planner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.minidb.common.types.DataType;
+
+/** Result column names, types and origins, as PostgreSQL's RowDescription gives them. */
+class ResultColumnsTest {
+  private static List<ResultColumn> columns(String sql) { return PlanShapeTest.plan(sql).columns(); }
+
+  @Test
+  void plainColumnsCarryTheirTableAndAttnum() {
+    assertEquals(List.of(new ResultColumn("a", DataType.INT4, 16384, 1),
+        new ResultColumn("c", DataType.numeric(10, 2), 16384, 3)), columns("SELECT a, c FROM t"));
+  }
+
+  @Test
+  void aliasesKeepTheOrigin() {
+    assertEquals(List.of(new ResultColumn("x", DataType.INT4, 16384, 1)), columns("SELECT a AS x FROM t"));
+  }
+
+  @Test
+  void expressionsAreNamedAsPostgresNamesThem() {
+    List<ResultColumn> cols = columns("SELECT a + 1, count(*), 1::int4, b::text, upper(b), "
+        + "CASE WHEN a > 1 THEN 1 ELSE 0 END, 'lit', 1.5 FROM t GROUP BY a, b");
+    assertEquals(List.of("?column?", "count", "int4", "b", "upper", "case", "?column?", "?column?"),
+        cols.stream().map(ResultColumn::name).toList());
+    assertEquals(List.of(DataType.INT4, DataType.INT8, DataType.INT4, DataType.TEXT, DataType.TEXT, DataType.INT4,
+        DataType.TEXT, DataType.NUMERIC), cols.stream().map(ResultColumn::type).toList());
+    assertEquals(0, cols.get(0).tableOid());
+  }
+
+  @Test
+  void starExpandsInAttnumOrder() {
+    assertEquals(List.of("a", "b", "c"), columns("SELECT * FROM t").stream().map(ResultColumn::name).toList());
+  }
+
+  @Test
+  void functionsWithoutFrom() {
+    List<ResultColumn> cols = columns("SELECT version(), now(), CURRENT_TIMESTAMP");
+    assertEquals(List.of("version", "now", "current_timestamp"), cols.stream().map(ResultColumn::name).toList());
+    assertEquals(List.of(DataType.TEXT, DataType.TIMESTAMPTZ, DataType.TIMESTAMPTZ),
+        cols.stream().map(ResultColumn::type).toList());
+  }
+
+  @Test
+  void quotedMixedCaseNames() {
+    assertEquals(List.of(new ResultColumn("Id", DataType.INT8, 16420, 1)), columns("SELECT \"Id\" FROM \"Mixed\""));
+  }
+}
