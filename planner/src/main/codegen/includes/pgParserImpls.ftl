@@ -127,7 +127,9 @@ SqlNode PgColumnConstraint() :
     final SqlNode e;
     final Token first;
     final Token last;
-    final Span s = span();
+    // Starts at the constraint's first token (span() would start at the token before it).
+    final Span s = Span.of(new SqlParserPos(getToken(1).beginLine, getToken(1).beginColumn,
+        getToken(1).endLine, getToken(1).endColumn));
 }
 {
     [ <CONSTRAINT> name = SimpleIdentifier() ]
@@ -180,7 +182,9 @@ SqlNode PgTableConstraint() :
     final SqlNode e;
     final Token first;
     final Token last;
-    final Span s = span();
+    // Starts at the constraint's first token (span() would start at the token before it).
+    final Span s = Span.of(new SqlParserPos(getToken(1).beginLine, getToken(1).beginColumn,
+        getToken(1).endLine, getToken(1).endColumn));
 }
 {
     [ <CONSTRAINT> name = SimpleIdentifier() ]

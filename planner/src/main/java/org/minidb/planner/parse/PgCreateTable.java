@@ -23,15 +23,15 @@ public final class PgCreateTable extends SqlCreate {
   private final SqlParserPos tablePos;
   private final SqlIdentifier name;
   private final SqlNodeList elements;
-  private final SqlNodeList options;
+  private final SqlNodeList parameters;
 
   public PgCreateTable(SqlParserPos pos, boolean replace, SqlParserPos tablePos, boolean ifNotExists,
-      SqlIdentifier name, SqlNodeList elements, SqlNodeList options) {
+      SqlIdentifier name, SqlNodeList elements, SqlNodeList parameters) {
     super(OPERATOR, pos, replace, ifNotExists);
     this.tablePos = tablePos;
     this.name = name;
     this.elements = elements;
-    this.options = options;
+    this.parameters = parameters;
   }
 
   /** Where the TABLE keyword is: PostgreSQL has no CREATE OR REPLACE TABLE and reports the error there. */
@@ -43,7 +43,7 @@ public final class PgCreateTable extends SqlCreate {
   public SqlNodeList elements() { return elements; }
 
   /** The {@link PgStorageParameter}s of WITH (...), empty when absent. */
-  public SqlNodeList options() { return options; }
+  public SqlNodeList parameters() { return parameters; }
 
   public List<PgColumnDeclaration> columns() {
     List<PgColumnDeclaration> columns = new ArrayList<>();
@@ -56,7 +56,7 @@ public final class PgCreateTable extends SqlCreate {
   }
 
   @Override
-  public List<SqlNode> getOperandList() { return List.of(name, elements, options); }
+  public List<SqlNode> getOperandList() { return List.of(name, elements, parameters); }
 
   @Override
   public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
@@ -71,10 +71,10 @@ public final class PgCreateTable extends SqlCreate {
       e.unparse(writer, 0, 0);
     }
     writer.endList(frame);
-    if (!options.isEmpty()) {
+    if (!parameters.isEmpty()) {
       writer.keyword("WITH");
       SqlWriter.Frame with = writer.startList("(", ")");
-      for (SqlNode o : options) {
+      for (SqlNode o : parameters) {
         writer.sep(",");
         o.unparse(writer, 0, 0);
       }

@@ -167,6 +167,9 @@ public final class PgLexicalFront {
           i = blockComment(i);
         } else if (c == '$') {
           i = dollar(i);
+        } else if (c == '?') {
+          // PostgreSQL has no '?' placeholder; Calcite would take it as one and shift the $n mapping.
+          throw DbException.of(SqlState.SYNTAX_ERROR, "syntax error at or near \"?\"").withPosition(position(i));
         } else if (isIdentStart(c)) {
           int end = i + 1;
           while (end < n && isIdentCont(in.charAt(end))) end++;

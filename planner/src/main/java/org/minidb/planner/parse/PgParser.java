@@ -4,8 +4,9 @@ import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.sql.SqlDdl;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.util.SourceStringReader;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 import org.minidb.planner.validate.PgConformance;
@@ -36,11 +37,12 @@ public final class PgParser {
   /** Parses one statement. */
   public static ParsedStatement parse(String sql) {
     PgLexicalFront.Result lexed = PgLexicalFront.rewrite(sql);
+    PgSqlParserImpl parser = newParser(lexed.source().parsed());
     SqlNode node;
     try {
-      node = SqlParser.create(lexed.source().parsed(), CONFIG).parseStmt();
-    } catch (SqlParseException e) {
-      throw PgSyntaxErrors.of(e, lexed);
+      node = parser.parseSqlStmtEof();
+    } catch (Throwable t) {
+      throw PgSyntaxErrors.of(t, parser, lexed);
     }
     checkUtility(node, lexed);
     return new ParsedStatement(node, lexed.parameterNumbers(), lexed.source());
@@ -49,12 +51,30 @@ public final class PgParser {
   /** Parses one expression, e.g. the text of a column DEFAULT or a CHECK constraint. */
   public static ParsedStatement parseExpression(String sql) {
     PgLexicalFront.Result lexed = PgLexicalFront.rewrite(sql);
+    PgSqlParserImpl parser = newParser(lexed.source().parsed());
     try {
-      SqlNode node = SqlParser.create(lexed.source().parsed(), CONFIG).parseExpression();
-      return new ParsedStatement(node, lexed.parameterNumbers(), lexed.source());
-    } catch (SqlParseException e) {
-      throw PgSyntaxErrors.of(e, lexed);
+      return new ParsedStatement(parser.parseSqlExpressionEof(), lexed.parameterNumbers(), lexed.source());
+    } catch (Throwable t) {
+      throw PgSyntaxErrors.of(t, parser, lexed);
     }
+  }
+
+  /**
+   * A parser set up as {@code SqlParser.create(text, CONFIG)} sets it up. It is driven directly, not through
+   * SqlParser, because SqlParser hands back errors already rewritten: for a keyword where an identifier could
+   * stand, Calcite replaces JavaCC's exception by one without the tokens, and the token PostgreSQL would
+   * name can no longer be found.
+   */
+  private static PgSqlParserImpl newParser(String text) {
+    PgSqlParserImpl parser = (PgSqlParserImpl) CONFIG.parserFactory().getParser(new SourceStringReader(text));
+    parser.setTabSize(1);
+    parser.setQuotedCasing(CONFIG.quotedCasing());
+    parser.setUnquotedCasing(CONFIG.unquotedCasing());
+    parser.setIdentifierMaxLength(CONFIG.identifierMaxLength());
+    parser.setTimeUnitCodes(CONFIG.timeUnitCodes());
+    parser.setConformance(CONFIG.conformance());
+    parser.switchTo(SqlAbstractParserImpl.LexicalState.forConfig(CONFIG));
+    return parser;
   }
 
   /** What PostgreSQL's grammar refuses but ours accepts, or refuses at analysis. */

@@ -1,0 +1,29 @@
+package org.minidb.planner.ddl;
+
+import org.apache.calcite.sql.SqlNode;
+import org.minidb.planner.Statement;
+import org.minidb.planner.parse.ParsedStatement;
+import org.minidb.planner.parse.PgCreateTable;
+import org.minidb.planner.parse.PgDropTable;
+
+/**
+ * The DDL statements the parser knows, turned into the planner's {@link Statement}s. Independent of the
+ * validator: it needs no catalog, and leaves DEFAULT and CHECK expressions as text for the planner to
+ * validate against the new table's columns.
+ */
+public final class DdlConverter {
+  private DdlConverter() {}
+
+  /** True for the statements {@link #convert} handles. */
+  public static boolean isDdl(SqlNode node) {
+    return node instanceof PgCreateTable || node instanceof PgDropTable;
+  }
+
+  public static Statement convert(ParsedStatement parsed) {
+    return switch (parsed.node()) {
+      case PgCreateTable create -> CreateTableConverter.convert(create, parsed.source());
+      case PgDropTable drop -> DropTableConverter.convert(drop, parsed.source());
+      default -> throw new IllegalArgumentException("not a DDL statement: " + parsed.node().getKind());
+    };
+  }
+}
