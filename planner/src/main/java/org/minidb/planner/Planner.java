@@ -4,15 +4,20 @@ import java.util.List;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 import org.minidb.common.types.DataType;
+import org.minidb.planner.ddl.DdlConverter;
+import org.minidb.planner.parse.ParsedStatement;
+import org.minidb.planner.parse.PgParser;
 import org.minidb.planner.validate.ParsedSql;
 
 /**
  * The planner facade: one instance per server, safe for concurrent use (it keeps no per-statement state;
- * every Calcite object lives for one call). It turns one statement's text into a {@link PlannedStatement}
- * (queries and DML: an executable plan) or a validated DDL description.
+ * every Calcite object lives for one call, the shared operator table and rule programs are immutable). It
+ * turns one statement's text into a {@link PlannedStatement} (queries and DML: an executable plan) or a
+ * validated DDL description.
  */
 public final class Planner {
   private final QueryPlanner queries = new QueryPlanner();
+  private final StoredExpressions storedExpressions = new StoredExpressions(queries);
 
   /**
    * Plans one statement.
@@ -23,7 +28,13 @@ public final class Planner {
    * @throws DbException with PostgreSQL's SQLSTATE, message and position
    */
   public Statement prepare(String sql, CatalogView catalog, List<DataType> parameterTypes) {
-    ParsedSql parsed = Parsers.parse(sql);
+    ParsedStatement statement = PgParser.parse(sql);
+    if (DdlConverter.isDdl(statement.node())) {
+      Statement ddl = DdlConverter.convert(statement);
+      if (ddl instanceof CreateTableStatement create) storedExpressions.validate(create);
+      return ddl;
+    }
+    ParsedSql parsed = ParsedSql.of(statement);
     return switch (parsed.node().getKind()) {
       case SELECT, ORDER_BY, UNION, INTERSECT, EXCEPT, VALUES, WITH, INSERT, UPDATE, DELETE ->
           queries.plan(sql, parsed, catalog, parameterTypes == null ? List.of() : parameterTypes);

@@ -15,6 +15,7 @@ import org.minidb.executor.expr.Expr;
 import org.minidb.planner.catalog.TypeMapping;
 import org.minidb.planner.compile.ExprCompiler;
 import org.minidb.planner.compile.TableExpressions;
+import org.minidb.planner.validate.Assignments;
 import org.minidb.planner.validate.ParsedSql;
 import org.minidb.storage.catalog.CheckConstraint;
 import org.minidb.storage.catalog.ColumnDef;
@@ -50,6 +51,20 @@ final class StoredExpressions implements TableExpressions {
    * @param predicate whether it must be boolean (CHECK)
    */
   Expr compile(String text, TableDef table, DataType target, boolean predicate) {
+    Planned p = expression(text, table);
+    RexNode expr = p.expr();
+    if (predicate && expr.getType().getSqlTypeName() != SqlTypeName.BOOLEAN) {
+      throw DbException.of(SqlState.DATATYPE_MISMATCH, "argument of CHECK must be type boolean, not type "
+          + TypeMapping.resultType(expr.getType()).type().sqlName());
+    }
+    ExprCompiler compiler = new ExprCompiler(p.converted().rexBuilder(), new int[0], List.of(), null);
+    return target == null ? compiler.compile(expr) : compiler.compileAs(expr, target);
+  }
+
+  private record Planned(QueryPlanner.Converted converted, RexNode expr) {}
+
+  /** Validates and converts {@code SELECT text [FROM table]}; the result's one expression. */
+  private Planned expression(String text, TableDef table) {
     String sql = "SELECT " + text + (table == null ? "" : " FROM " + quote(table.schemaName()) + "." + quote(table.name()));
     ParsedSql parsed = Parsers.parse(sql);
     CatalogView view = singleTable(table);
@@ -57,7 +72,9 @@ final class StoredExpressions implements TableExpressions {
     try {
       c = planner.convert(sql, parsed, view, List.of());
     } catch (DbException e) {
-      throw DbException.of(e.sqlState(), e.getMessage(), e);
+      // The position would point into the synthetic SELECT, not into the statement the client sent.
+      DbException moved = DbException.of(e.sqlState(), e.getMessage(), e);
+      throw e.hint() == null ? moved : moved.withHint(e.hint());
     }
     RelNode rel = c.root().rel;
     RexNode expr;
@@ -68,12 +85,33 @@ final class StoredExpressions implements TableExpressions {
     } else {
       throw DbException.of(SqlState.SYNTAX_ERROR, "invalid expression: " + text);
     }
-    if (predicate && expr.getType().getSqlTypeName() != SqlTypeName.BOOLEAN) {
-      throw DbException.of(SqlState.DATATYPE_MISMATCH, "argument of CHECK constraint must be type boolean, not type "
-          + TypeMapping.resultType(expr.getType()).type().sqlName());
+    return new Planned(c, expr);
+  }
+
+  /**
+   * Checks a new table's DEFAULT and CHECK expressions as PostgreSQL does at CREATE TABLE: a default may
+   * not reference columns and must be assignable to its column; a CHECK is a boolean over the columns.
+   */
+  void validate(CreateTableStatement create) {
+    TableDef table = new TableDef(0, 0, create.schema() == null ? "public" : create.schema(), create.name(), 0,
+        create.columns(), List.of());
+    for (ColumnDef c : create.columns()) {
+      if (c.defaultExpr() == null) continue;
+      RexNode expr;
+      try {
+        expr = expression(c.defaultExpr(), null).expr();
+      } catch (DbException e) {
+        if (!SqlState.UNDEFINED_COLUMN.equals(e.sqlState())) throw e;
+        throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "cannot use column reference in DEFAULT expression", e);
+      }
+      DataType from = TypeMapping.resultType(expr.getType());
+      if (!Assignments.allowed(expr, from, c.type())) {
+        throw DbException.of(SqlState.DATATYPE_MISMATCH, "column \"" + c.name() + "\" is of type "
+            + c.type().formatType() + " but default expression is of type " + from.formatType())
+            .withHint("You will need to rewrite or cast the expression.");
+      }
     }
-    ExprCompiler compiler = new ExprCompiler(c.rexBuilder(), parsed.parameterIndexes(), List.of(), null);
-    return target == null ? compiler.compile(expr) : compiler.compileAs(expr, target);
+    for (CheckConstraint check : create.checks()) compile(check.expression(), table, null, true);
   }
 
   static String quote(String identifier) { return "\"" + identifier.replace("\"", "\"\"") + "\""; }
