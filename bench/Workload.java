@@ -204,7 +204,10 @@ public final class Workload {
 
   /** What each side does on commit: both run with their defaults, and the table says what those are. */
   void settings() {
+    Map<Side, Map<String, String>> shown = new HashMap<>();
     for (Side s : List.of(a, b)) {
+      Map<String, String> mine = new HashMap<>();
+      shown.put(s, mine);
       StringBuilder sb = new StringBuilder(s.name + ": ");
       for (String name : List.of("server_version", "fsync", "synchronous_commit", "wal_sync_method",
           "full_page_writes", "shared_buffers", "max_parallel_workers_per_gather")) {
@@ -215,10 +218,27 @@ public final class Workload {
           v = "n/a";
           reopenIfBroken(s);
         }
+        mine.put(name, v);
         sb.append(name).append('=').append(v).append("  ");
       }
       notes.add(sb.toString().strip());
     }
+    notes.add(0, "durability: each side at its defaults, nothing turned off. " + durability(a, shown.get(a)) + " "
+        + durability(b, shown.get(b)));
+  }
+
+  /** What a commit costs on this side, from its settings: a server without synchronous_commit has no WAL to force. */
+  static String durability(Side s, Map<String, String> v) {
+    String fsync = v.get("fsync");
+    String sync = v.get("synchronous_commit");
+    if ("on".equals(fsync) && "on".equals(sync)) {
+      return s.name + " forces its WAL to disk (" + v.get("wal_sync_method") + ") at every commit.";
+    }
+    if ("n/a".equals(sync)) {
+      return s.name + " has no synchronous_commit (no WAL yet?): its commits are not forced to disk (fsync="
+          + fsync + "), which favours it in the load figure.";
+    }
+    return s.name + " runs with fsync=" + fsync + ", synchronous_commit=" + sync + ".";
   }
 
   /** Runs {@code measure} once per side untimed (if {@code warmup}), then {@code n} times interleaved A, B, B, A. */
