@@ -1,0 +1,87 @@
+package org.minidb.planner;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.minidb.executor.exec.ExecContext;
+import org.minidb.executor.exec.Executor;
+import org.minidb.executor.exec.Operator;
+
+/**
+ * Plans that need no storage (VALUES, expressions) run through the executor: the compiled expressions,
+ * sorts, limits, aggregates and joins the planner builds compute PostgreSQL's answers.
+ */
+class ExecutionTest {
+  private static final Planner PLANNER = new Planner();
+
+  private static List<List<Object>> run(String sql, Object... params) {
+    PlannedStatement p = (PlannedStatement) PLANNER.prepare(sql, TestCatalog.INSTANCE, List.of());
+    ExecContext ctx = new ExecContext(null, null, null, params, ZoneId.of("UTC"), Instant.now(), 1 << 20);
+    List<List<Object>> rows = new ArrayList<>();
+    try (Operator op = Executor.build(p.plan(), ctx)) {
+      op.open();
+      for (Object[] row = op.next(); row != null && rows.size() < 1000; row = op.next()) {
+        rows.add(java.util.Arrays.asList(row.clone()));
+      }
+    }
+    return rows;
+  }
+
+  @Test
+  void expressionsWithParameters() {
+    assertEquals(List.of(List.of(6, "ab", "X", "big")),
+        run("SELECT 1 + $1, 'a' || 'b', upper('x'), CASE WHEN $1 > 1 THEN 'big' ELSE 'small' END", 5));
+  }
+
+  @Test
+  void versionLooksLikePostgres() {
+    assertTrue(((String) run("SELECT version()").get(0).get(0)).startsWith("PostgreSQL 15"));
+  }
+
+  @Test
+  void filterProjectSortOverValues() {
+    assertEquals(List.of(List.of(6), List.of(4)),
+        run("SELECT x * 2 AS y FROM (VALUES (1), (2), (3)) AS v(x) WHERE x > 1 ORDER BY y DESC"));
+  }
+
+  @Test
+  void limitAndOffsetParameters() {
+    assertEquals(List.of(List.of(2), List.of(3)),
+        run("SELECT x FROM (VALUES (4), (2), (3), (1)) v(x) ORDER BY x LIMIT $1 OFFSET 1", 2L));
+  }
+
+  @Test
+  void aggregates() {
+    List<Object> row = run("SELECT count(*), sum(x), avg(x), max(x) FROM (VALUES (1), (2), (3)) v(x)").get(0);
+    assertEquals(3L, row.get(0));
+    assertEquals(6L, row.get(1));
+    assertEquals(0, new BigDecimal("2").compareTo((BigDecimal) row.get(2)));
+    assertEquals(3, row.get(3));
+  }
+
+  @Test
+  void hashJoinOfValues() {
+    assertEquals(List.of(List.of(2, "two")), run("SELECT a.x, b.y FROM (VALUES (1), (2)) a(x) "
+        + "JOIN (VALUES (2, 'two'), (3, 'three')) b(k, y) ON a.x = b.k"));
+  }
+
+  @Test
+  void betweenAndInBecomeSearchesThatStillWork() {
+    assertEquals(List.of(List.of(5), List.of(10)),
+        run("SELECT x FROM (VALUES (1), (5), (10), (11)) v(x) WHERE x BETWEEN 2 AND 10 AND x IN (5, 10, 11)"));
+  }
+
+  @Test
+  void nullsCastsAndPatterns() {
+    List<Object> row = run("SELECT NULL IS NULL, coalesce(NULL, 3), nullif(1, 1), 7 / 2, 7 % 3, "
+        + "'abc' LIKE 'a%', 'ABC' ILIKE 'a%', '12'::int + 1, 1.25::numeric(3,1), CAST(3 AS text)").get(0);
+    assertArrayEquals(new Object[] {true, 3, null, 3, 1, true, true, 13, new BigDecimal("1.3"), "3"}, row.toArray());
+  }
+}
