@@ -390,7 +390,10 @@ public final class Workload {
     for (Side s : List.of(a, b)) {
       if (s.pid <= 0) continue;
       long kb = vmHwmKb(s.pid);
-      if (kb < 0) continue;
+      if (kb < 0) {
+        notes.add(s.name + "'s server process (pid " + s.pid + ") is gone: it exited or crashed during the run");
+        continue;
+      }
       for (Connection c : new Connection[] {s.conn, s.simple}) {
         try {
           if (c == null || c.isClosed()) continue;

@@ -75,6 +75,7 @@ stop_side() {
 
 cleanup() {
   set +e
+  if [[ -n "${workload_pid:-}" ]]; then kill -TERM "$workload_pid" 2>/dev/null; wait "$workload_pid" 2>/dev/null; fi
   for s in a b; do stop_side "$s"; done
   if [[ -n "$keep_logs" ]]; then mkdir -p "$keep_logs" && cp "$tmp"/*.log "$keep_logs"/ 2>/dev/null; fi
   rm -rf "$tmp"
@@ -196,11 +197,16 @@ done
 [[ -z "$startup_a" ]] && startup_a=failed
 
 echo "bench: workload (runs=$runs, rows=$rows) ..." >&2
+# In the background and waited for, so that a signal runs the trap at once (bash defers traps while a
+# foreground child runs) and the trap can stop the client too.
 status=0
 timeout 3600 "$java" -cp "$pgjdbc" "$root/bench/Workload.java" \
   --a-name "${name[a]}" --a-url "jdbc:postgresql://127.0.0.1:${port[a]}/postgres" --a-pid "${pid[a]:-0}" \
   --b-name "${name[b]}" --b-url "jdbc:postgresql://127.0.0.1:${port[b]}/postgres" --b-pid "${pid[b]:-0}" \
   --runs "$runs" --rows "$rows" --first-a "$first_a" --first-b "$first_b" \
-  --startup-a "$startup_a" --startup-b "$startup_b" || status=$?
+  --startup-a "$startup_a" --startup-b "$startup_b" &
+workload_pid=$!
+wait "$workload_pid" || status=$?
+workload_pid=""
 (( status == 124 )) && echo "run.sh: the workload did not finish within an hour: stopped" >&2
 exit "$status"
