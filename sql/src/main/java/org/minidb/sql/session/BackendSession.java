@@ -87,9 +87,10 @@ public final class BackendSession implements Session {
     } catch (DbException e) {
       block.fail();
       sink.error(current != null && e.position() > 0 ? e.withPosition(e.position() + current.offset()) : e);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      if (!Failures.isStatementFailure(e)) throw e;
       block.fail();
-      sink.error(DbException.internal(String.valueOf(e.getMessage()), e));
+      sink.error(Failures.toDbException(e));
     }
   }
 
@@ -352,9 +353,10 @@ public final class BackendSession implements Session {
     } catch (DbException e) {
       block.fail();
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      if (!Failures.isStatementFailure(e)) throw e;
       block.fail();
-      throw DbException.internal(String.valueOf(e.getMessage()), e);
+      throw Failures.toDbException(e);
     }
   }
 }
