@@ -2,7 +2,8 @@ package org.minidb.planner.parse;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -288,7 +289,7 @@ public final class PgLexicalFront {
           }
         }
       }
-      emitLiteral(utf8(bytes.toByteArray(), start), start, j);
+      emitLiteral(utf8(bytes.toByteArray()), start, j);
       return j + 1;
     }
 
@@ -299,20 +300,27 @@ public final class PgLexicalFront {
       return true;
     }
 
-    private String utf8(byte[] bytes, int start) {
+    /** The bytes an escape string spelled, as UTF-8; PostgreSQL refuses NUL and malformed sequences. */
+    private static String utf8(byte[] bytes) {
       for (byte b : bytes) {
         if (b == 0) {
-          throw DbException.of(CHARACTER_NOT_IN_REPERTOIRE, "invalid byte sequence for encoding \"UTF8\": 0x00")
-              .withPosition(position(start));
+          throw DbException.of(CHARACTER_NOT_IN_REPERTOIRE, "invalid byte sequence for encoding \"UTF8\": 0x00");
         }
       }
-      try {
-        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-      } catch (CharacterCodingException e) {
-        throw DbException.of(CHARACTER_NOT_IN_REPERTOIRE, "invalid byte sequence for encoding \"UTF8\"", e)
-            .withPosition(position(start));
+      ByteBuffer input = ByteBuffer.wrap(bytes);
+      CharBuffer output = CharBuffer.allocate(bytes.length);
+      CoderResult result = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(input, output, true);
+      if (result.isError()) {
+        StringBuilder sequence = new StringBuilder();
+        for (int k = input.position(); k < input.position() + result.length(); k++) {
+          if (!sequence.isEmpty()) sequence.append(' ');
+          sequence.append(String.format("0x%02x", bytes[k] & 0xff));
+        }
+        throw DbException.of(CHARACTER_NOT_IN_REPERTOIRE,
+            "invalid byte sequence for encoding \"UTF8\": " + sequence);
       }
+      return output.flip().toString();
     }
 
     /** Emits {@code value} as a standard literal; every character maps to the token's start. */
