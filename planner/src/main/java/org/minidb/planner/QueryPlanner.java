@@ -6,6 +6,7 @@ import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -53,7 +54,7 @@ final class QueryPlanner {
 
   /** What validation and conversion produce, before plan nodes are built. */
   record Converted(PgValidator validator, SqlNode validated, RelRoot root, RexBuilder rexBuilder,
-      DataType[] parameterTypes) {}
+      DataType[] parameterTypes, List<String> parsedNames, List<Boolean> parsedCasts) {}
 
   Converted convert(String sql, ParsedSql parsed, CatalogView catalog, List<DataType> givenTypes) {
     RelDataTypeFactory tf = CatalogReaders.newTypeFactory();
@@ -71,6 +72,8 @@ final class QueryPlanner {
       if (types[indexes[i]] != null) declared[i] = TypeMapping.toRel(tf, types[indexes[i]], true);
     }
     PgValidator validator = PgValidator.create(OPERATORS, reader, tf, declared);
+    List<String> parsedNames = ResultColumnNames.ofParsed(parsed.node());
+    List<Boolean> parsedCasts = ResultColumnNames.castsOfParsed(parsed.node());
     SqlNode validated;
     try {
       validated = validator.validate(parsed.node());
@@ -83,7 +86,7 @@ final class QueryPlanner {
     RexBuilder rexBuilder = SqlToRel.newRexBuilder(tf);
     RelOptCluster cluster = SqlToRel.newCluster(rexBuilder);
     RelRoot root = SqlToRel.convert(validator, reader, cluster, validated);
-    return new Converted(validator, validated, root, rexBuilder, types);
+    return new Converted(validator, validated, root, rexBuilder, types, parsedNames, parsedCasts);
   }
 
   /** Each untyped parameter takes the type Calcite inferred for its first occurrence. */
@@ -140,12 +143,18 @@ final class QueryPlanner {
 
   private static List<ResultColumn> resultColumns(Converted c, RelNode rel, CatalogView catalog) {
     List<RelDataTypeField> fields = rel.getRowType().getFieldList();
-    List<String> names = ResultColumnNames.of(c.validated(), fields.size());
+    List<String> names = c.parsedNames() != null && c.parsedNames().size() == fields.size()
+        ? c.parsedNames() : ResultColumnNames.of(c.validated(), fields.size());
+    boolean bareValues = c.validated().getKind() == SqlKind.VALUES;
     List<List<String>> origins = c.validator().getFieldOrigins(c.validated());
     List<ResultColumn> out = new ArrayList<>(fields.size());
     for (int i = 0; i < fields.size(); i++) {
-      String name = names != null ? names.get(i) : fields.get(i).getName();
-      DataType type = TypeMapping.resultType(fields.get(i).getType());
+      String name = bareValues ? ResultColumnNames.valuesColumn(i)
+          : names != null ? names.get(i) : fields.get(i).getName();
+      // An explicit cast keeps its typmod (char(3), numeric(5,2)); other expressions report none.
+      boolean cast = c.parsedCasts() != null && c.parsedCasts().size() == fields.size() ? c.parsedCasts().get(i)
+          : rel instanceof Project p && p.getProjects().get(i).getKind() == SqlKind.CAST;
+      DataType type = cast ? TypeMapping.fromRel(fields.get(i).getType()) : TypeMapping.resultType(fields.get(i).getType());
       long tableOid = 0;
       int attnum = 0;
       List<String> origin = origins != null && i < origins.size() ? origins.get(i) : null;

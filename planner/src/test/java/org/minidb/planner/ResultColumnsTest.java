@@ -49,4 +49,32 @@ class ResultColumnsTest {
   void quotedMixedCaseNames() {
     assertEquals(List.of(new ResultColumn("Id", DataType.INT8, 16420, 1)), columns("SELECT \"Id\" FROM \"Mixed\""));
   }
+
+  @Test
+  void namesFollowWhatWasWrittenNotWhatCalciteRewrote() {
+    assertEquals(List.of("coalesce", "max", "column1", "column2"),
+        List.of(columns("SELECT coalesce(b, 'none') FROM t").get(0).name(),
+            columns("SELECT (SELECT max(d) FROM u)").get(0).name(),
+            columns("VALUES (1, 'a')").get(0).name(), columns("VALUES (1, 'a')").get(1).name()));
+  }
+
+  @Test
+  void selfJoinStarRepeatsNames() {
+    assertEquals(List.of("a", "b", "c", "a", "b", "c"),
+        columns("SELECT * FROM t t1 JOIN t t2 ON t1.a = t2.a").stream().map(ResultColumn::name).toList());
+  }
+
+  @Test
+  void explicitCastsKeepTheirTypmod() {
+    List<ResultColumn> cols = columns("SELECT 'x'::char(3), 1.25::numeric(5,2), 1.25 + 1");
+    assertEquals(List.of(DataType.bpchar(3), DataType.numeric(5, 2), DataType.NUMERIC),
+        cols.stream().map(ResultColumn::type).toList());
+  }
+
+  @Test
+  void untypedParameterIsText() {
+    PlannedStatement p = PlanShapeTest.plan("SELECT $1");
+    assertEquals(List.of(DataType.TEXT), p.parameterTypes());
+    assertEquals(DataType.TEXT, p.columns().get(0).type());
+  }
 }

@@ -58,6 +58,10 @@ public final class PgValidator extends SqlValidatorImpl {
     if (node instanceof SqlDynamicParam p && p.getIndex() < declaredParameterTypes.length
         && declaredParameterTypes[p.getIndex()] != null) {
       inferredType = declaredParameterTypes[p.getIndex()];
+    } else if (node instanceof SqlDynamicParam && inferredType.equals(unknownType)) {
+      // Nothing in the context says what it is: PostgreSQL then resolves the parameter as text.
+      inferredType = typeFactory.createTypeWithNullability(
+          typeFactory.createSqlType(org.apache.calcite.sql.type.SqlTypeName.VARCHAR), true);
     }
     super.inferUnknownTypes(inferredType, scope, node);
   }
