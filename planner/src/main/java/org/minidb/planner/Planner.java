@@ -20,6 +20,29 @@ public final class Planner {
   private final StoredExpressions storedExpressions = new StoredExpressions(queries);
 
   /**
+   * Plans a few representative statements over a throw-away catalog, so that the first client statement
+   * does not pay for Calcite's class initialisation (several seconds in a fresh JVM). Call once at startup.
+   */
+  public void warmUp() {
+    org.minidb.storage.catalog.TableDef t = new org.minidb.storage.catalog.TableDef(1, 1, "public", "warm_up", 1,
+        List.of(new org.minidb.storage.catalog.ColumnDef("a", 1, DataType.INT4, true, null),
+            new org.minidb.storage.catalog.ColumnDef("b", 2, DataType.TEXT, false, "'x'")),
+        List.of(new org.minidb.storage.catalog.CheckConstraint("warm_up_a_check", "a > 0")));
+    CatalogView view = new CatalogView() {
+      @Override public long version() { return 0; }
+      @Override public java.util.Optional<org.minidb.storage.catalog.TableDef> table(String schema, String name) {
+        return name.equals(t.name()) ? java.util.Optional.of(t) : java.util.Optional.empty();
+      }
+      @Override public List<org.minidb.storage.catalog.TableDef> tables() { return List.of(t); }
+    };
+    for (String sql : List.of("SELECT a, b FROM warm_up WHERE a = $1", "INSERT INTO warm_up (a) VALUES ($1)",
+        "UPDATE warm_up SET a = a + $1 WHERE a = $2", "DELETE FROM warm_up WHERE b = 'x'",
+        "SELECT b, count(*) FROM warm_up x JOIN warm_up y USING (a) GROUP BY b ORDER BY 2 LIMIT 10")) {
+      prepare(sql, view, List.of());
+    }
+  }
+
+  /**
    * Plans one statement.
    *
    * @param sql the text of a single statement; may contain {@code $n} parameters

@@ -84,4 +84,12 @@ class ExecutionTest {
         + "'abc' LIKE 'a%', 'ABC' ILIKE 'a%', '12'::int + 1, 1.25::numeric(3,1), CAST(3 AS text)").get(0);
     assertArrayEquals(new Object[] {true, 3, null, 3, 1, true, true, 13, new BigDecimal("1.3"), "3"}, row.toArray());
   }
+
+  @Test
+  void literalCastsFailAtPlanningAsInPostgres() {
+    org.minidb.common.error.DbException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.minidb.common.error.DbException.class,
+        () -> PLANNER.prepare("SELECT a FROM t WHERE a = 'abc'", TestCatalog.INSTANCE, List.of()));
+    assertEquals("22P02", e.sqlState());
+  }
 }

@@ -21,6 +21,7 @@ import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 import org.minidb.common.types.DataType;
 import org.minidb.common.types.PgType;
+import org.minidb.executor.exec.ExecContext;
 import org.minidb.executor.expr.ArithmeticOp;
 import org.minidb.executor.expr.CompareOp;
 import org.minidb.executor.expr.Expr;
@@ -123,7 +124,10 @@ public final class ExprCompiler {
       case MOD: return arithmetic(ArithmeticOp.MODULO, call);
       case MINUS_PREFIX, CHECKED_MINUS_PREFIX: return Exprs.negate(compileAs(ops.get(0), typeOf(call)), typeOf(call));
       case PLUS_PREFIX: return compile(ops.get(0));
-      case CAST: return Exprs.cast(compile(ops.get(0)), typeOf(ops.get(0)), typeOf(call), true);
+      case CAST: {
+        Expr cast = Exprs.cast(compile(ops.get(0)), typeOf(ops.get(0)), typeOf(call), true);
+        return ops.get(0) instanceof RexLiteral && foldable(typeOf(ops.get(0)), typeOf(call)) ? fold(cast) : cast;
+      }
       case SEARCH: return compile(RexUtil.expandSearch(rexBuilder, null, call));
       case CASE: return caseWhen(call);
       case COALESCE: return Exprs.coalesce(compileAllAs(ops, typeOf(call)));
@@ -147,6 +151,24 @@ public final class ExprCompiler {
     }
     if (call.getOperator() instanceof org.apache.calcite.sql.SqlFunction) return function(call);
     throw unsupported("operator " + call.getOperator().getName());
+  }
+
+  /**
+   * Casts of literals between numbers, strings and booleans are computed now, as PostgreSQL coerces its
+   * literals while parsing: {@code a = 'abc'} against an integer fails at planning, even over an empty table.
+   * Date/time casts wait for execution, where the session's time zone is known.
+   */
+  private static boolean foldable(DataType from, DataType to) {
+    return isPlain(from.type()) && isPlain(to.type());
+  }
+
+  private static boolean isPlain(PgType t) { return t.isNumeric() || t.isString() || t == PgType.BOOL; }
+
+  private static final ExecContext FOLDING = new ExecContext(null, null, null, new Object[0],
+      java.time.ZoneOffset.UTC, java.time.Instant.EPOCH, 0);
+
+  private static Expr fold(Expr constant) {
+    return Exprs.literal(constant.eval(new Object[0], FOLDING));
   }
 
   private List<Expr> compileAllAs(List<RexNode> ops, DataType type) {
