@@ -21,6 +21,7 @@ import org.minidb.common.error.SqlState;
  *   <li>Dollar-quoted strings ({@code $$...$$}, {@code $tag$...$tag$}) and escape strings ({@code E'...'})
  *       become standard {@code '...'} literals with their value.
  *   <li>Comments, which PostgreSQL nests, become one blank.
+ *   <li>{@code pg_catalog.} before a function name is dropped.
  *   <li>Trailing semicolons and blanks are dropped: one statement is parsed at a time.
  * </ul>
  *
@@ -174,6 +175,10 @@ public final class PgLexicalFront {
         } else if (isIdentStart(c)) {
           int end = i + 1;
           while (end < n && isIdentCont(in.charAt(end))) end++;
+          if (isCatalogQualifiedCall(i, end)) {
+            i = end + 1;
+            continue;
+          }
           copy(i, end);
           i = end;
         } else {
@@ -192,6 +197,22 @@ public final class PgLexicalFront {
       map[len] = n;
       return new Result(new SourceMap(in, out.toString(), map), Arrays.copyOf(params, paramCount),
           Arrays.copyOf(paramOffsets, paramCount), stripped);
+    }
+
+    /**
+     * {@code pg_catalog.f(}: the qualifier is dropped. Functions are looked up in pg_catalog first anyway, and
+     * Calcite cannot qualify the functions it reserves as keywords ({@code pg_catalog.count(x)} is in
+     * pgbench's start-up query).
+     */
+    private boolean isCatalogQualifiedCall(int start, int end) {
+      if (end - start != 10 || !in.regionMatches(true, start, "pg_catalog", 0, 10)
+          || end + 1 >= n || in.charAt(end) != '.' || !isIdentStart(in.charAt(end + 1))) {
+        return false;
+      }
+      int k = end + 2;
+      while (k < n && isIdentCont(in.charAt(k))) k++;
+      while (k < n && Character.isWhitespace(in.charAt(k))) k++;
+      return k < n && in.charAt(k) == '(';
     }
 
     private void emit(char c, int from) {

@@ -62,6 +62,14 @@ class PgLexicalFrontTest {
   }
 
   @Test
+  void catalogQualifierIsDroppedFromFunctionCalls() {
+    assertEquals("select count(i.x), array_position (a, b) from pg_catalog.pg_class",
+        parsed("select pg_catalog.count(i.x), PG_CATALOG.array_position (a, b) from pg_catalog.pg_class"));
+    SourceMap map = PgLexicalFront.rewrite("select pg_catalog.count(x)").source();
+    assertEquals(18, map.origin()[map.parsed().indexOf("count")]);
+  }
+
+  @Test
   void trailingSemicolonsAreDropped() {
     PgLexicalFront.Result r = PgLexicalFront.rewrite("END; \n ;");
     assertEquals("END", r.source().parsed());

@@ -41,6 +41,14 @@ class PgParserTest {
         "insert into pgbench_branches(bid,bbalance) values(1,0)").node());
     assertInstanceOf(SqlInsert.class, PgParser.parse(
         "insert into pgbench_tellers(tid,bid,tbalance) values (1,1,0)").node());
+    // pgbench's start-up probe (pgbench.c, GetTableInfo).
+    assertEquals(SqlKind.ORDER_BY, PgParser.parse("select o.n, p.partstrat, pg_catalog.count(i.inhparent) "
+        + "from pg_catalog.pg_class as c join pg_catalog.pg_namespace as n on (n.oid = c.relnamespace) "
+        + "cross join lateral (select pg_catalog.array_position(pg_catalog.current_schemas(true), n.nspname))"
+        + " as o(n) left join pg_catalog.pg_partitioned_table as p on (p.partrelid = c.oid) "
+        + "left join pg_catalog.pg_inherits as i on (c.oid = i.inhparent) "
+        + "where c.relname = 'pgbench_accounts' and o.n is not null group by 1, 2 order by 1 asc limit 1")
+        .node().getKind());
     assertInstanceOf(SqlInsert.class, PgParser.parse("insert into pgbench_accounts(aid,bid,abalance,filler) "
         + "select aid, (aid - 1) / 100000 + 1, 0, '' from generate_series(1, 100000) as aid").node());
   }
