@@ -37,7 +37,7 @@ public final class Planner {
     };
     for (String sql : List.of("SELECT a, b FROM warm_up WHERE a = $1", "INSERT INTO warm_up (a) VALUES ($1)",
         "UPDATE warm_up SET a = a + $1 WHERE a = $2", "DELETE FROM warm_up WHERE b = 'x'",
-        "SELECT b, count(*) FROM warm_up x JOIN warm_up y USING (a) GROUP BY b ORDER BY 2 LIMIT 10")) {
+        "SELECT x.b, count(*) FROM warm_up x JOIN warm_up y ON x.a = y.a GROUP BY x.b ORDER BY 2 LIMIT 10")) {
       prepare(sql, view, List.of());
     }
   }
