@@ -1,9 +1,12 @@
 package org.minidb.planner.parse;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.List;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
@@ -100,10 +103,16 @@ public final class PgConstraint extends SqlCall {
 
   public SqlNodeList referencedColumns() { return referencedColumns; }
 
-  @Override
-  public SqlOperator getOperator() {
-    return new SqlSpecialOperator(kind.name(), org.apache.calcite.sql.SqlKind.OTHER);
+  private static final Map<Kind, SqlOperator> OPERATORS = new EnumMap<>(Kind.class);
+
+  static {
+    for (Kind k : Kind.values()) {
+      OPERATORS.put(k, new SqlSpecialOperator(k.name(), SqlKind.OTHER));
+    }
   }
+
+  @Override
+  public SqlOperator getOperator() { return OPERATORS.get(kind); }
 
   @Override
   public List<SqlNode> getOperandList() {

@@ -82,7 +82,7 @@ final class PgSyntaxErrors {
 
   private static DbException atOrNear(PgLexicalFront.Result lexed, int offset, Throwable cause) {
     SourceMap map = lexed.source();
-    String token = PgLexicalFront.tokenAt(map.original(), offset);
+    String token = PgTokens.tokenAt(map.original(), offset);
     return DbException.of(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + token + "\"", cause)
         .withPosition(map.characterPosition(offset));
   }

@@ -99,18 +99,18 @@ class PgLexicalFrontTest {
 
   @Test
   void tokensAreCutAsPostgresCutsThem() {
-    assertEquals("abc$1", PgLexicalFront.tokenAt("abc$1 x", 0));
-    assertEquals("'it''s'", PgLexicalFront.tokenAt("'it''s' x", 0));
-    assertEquals("E'a\\'b'", PgLexicalFront.tokenAt("E'a\\'b' x", 0));
-    assertEquals("\"q\"\"x\"", PgLexicalFront.tokenAt("\"q\"\"x\" y", 0));
-    assertEquals("$1", PgLexicalFront.tokenAt("$1 x", 0));
-    assertEquals("$t$a$t$", PgLexicalFront.tokenAt("$t$a$t$ x", 0));
-    assertEquals("1.5e-3", PgLexicalFront.tokenAt("1.5e-3+1", 0));
-    assertEquals("::", PgLexicalFront.tokenAt("::int", 0));
-    assertEquals("<=", PgLexicalFront.tokenAt("<=1", 0));
-    assertEquals("=", PgLexicalFront.tokenAt("=-1", 0));
-    assertEquals("!~*", PgLexicalFront.tokenAt("!~* 'x'", 0));
-    assertEquals(";", PgLexicalFront.tokenAt(";", 0));
-    assertEquals("", PgLexicalFront.tokenAt("x", 1));
+    assertEquals("abc$1", PgTokens.tokenAt("abc$1 x", 0));
+    assertEquals("'it''s'", PgTokens.tokenAt("'it''s' x", 0));
+    assertEquals("E'a\\'b'", PgTokens.tokenAt("E'a\\'b' x", 0));
+    assertEquals("\"q\"\"x\"", PgTokens.tokenAt("\"q\"\"x\" y", 0));
+    assertEquals("$1", PgTokens.tokenAt("$1 x", 0));
+    assertEquals("$t$a$t$", PgTokens.tokenAt("$t$a$t$ x", 0));
+    assertEquals("1.5e-3", PgTokens.tokenAt("1.5e-3+1", 0));
+    assertEquals("::", PgTokens.tokenAt("::int", 0));
+    assertEquals("<=", PgTokens.tokenAt("<=1", 0));
+    assertEquals("=", PgTokens.tokenAt("=-1", 0));
+    assertEquals("!~*", PgTokens.tokenAt("!~* 'x'", 0));
+    assertEquals(";", PgTokens.tokenAt(";", 0));
+    assertEquals("", PgTokens.tokenAt("x", 1));
   }
 }
