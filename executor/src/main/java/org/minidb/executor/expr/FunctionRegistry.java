@@ -39,6 +39,7 @@ final class FunctionRegistry {
     StringFunctions.register(this);
     MathFunctions.register(this);
     TimeFunctions.register(this);
+    CatalogFunctions.register(this);
   }
 
   void add(String names, Volatility v, PgType result, Builder b, PgType... params) {
