@@ -57,6 +57,9 @@ public final class Planner {
       if (ddl instanceof CreateTableStatement create) storedExpressions.validate(create);
       return ddl;
     }
+    if (statement.node() instanceof org.minidb.planner.parse.PgReturning) {
+      throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "RETURNING is not supported yet");
+    }
     ParsedSql parsed = ParsedSql.of(statement);
     return switch (parsed.node().getKind()) {
       case SELECT, ORDER_BY, UNION, INTERSECT, EXCEPT, VALUES, WITH, INSERT, UPDATE, DELETE ->

@@ -92,4 +92,12 @@ class ExecutionTest {
         () -> PLANNER.prepare("SELECT a FROM t WHERE a = 'abc'", TestCatalog.INSTANCE, List.of()));
     assertEquals("22P02", e.sqlState());
   }
+
+  @Test
+  void unconstrainedNumericKeepsTheLiteralsDigits() {
+    List<Object> row = run("SELECT 1.5::numeric, 10::numeric, CAST('2.50' AS numeric)").get(0);
+    assertEquals("1.5", ((BigDecimal) row.get(0)).toPlainString());
+    assertEquals("10", ((BigDecimal) row.get(1)).toPlainString());
+    assertEquals("2.50", ((BigDecimal) row.get(2)).toPlainString());
+  }
 }

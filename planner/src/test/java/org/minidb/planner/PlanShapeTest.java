@@ -175,6 +175,25 @@ class PlanShapeTest {
     assertEquals(List.of("Delete on t", "  ->  Seq Scan on t", "        Filter: (b = 'z'::text)"), p.explain());
   }
 
+  @Test
+  void deleteWithSubQueryCarriesTheTidThroughTheJoin() {
+    PlannedStatement p = plan("DELETE FROM t WHERE a IN (SELECT a FROM u WHERE d > 1)");
+    DeleteNode delete = assertInstanceOf(DeleteNode.class, p.plan());
+    List<DataType> types = delete.source().outputTypes();
+    assertEquals(DataType.INT8, types.get(types.size() - 1));
+    assertTrue(findScan(delete.source()).withTid());
+    assertTrue(p.explain().stream().anyMatch(l -> l.contains("Hash Join")), p.explain().toString());
+  }
+
+  @Test
+  void updateWithExistsSubQuery() {
+    PlannedStatement p = plan("UPDATE t SET b = 'y' WHERE EXISTS (SELECT 1 FROM u WHERE u.a = t.a)");
+    UpdateNode update = assertInstanceOf(UpdateNode.class, p.plan());
+    List<DataType> types = update.source().outputTypes();
+    assertEquals(TestCatalog.T.columnCount() + 1, types.size());
+    assertEquals(DataType.INT8, types.get(types.size() - 1));
+  }
+
   private static SeqScanNode findScan(PlanNode node) {
     if (node instanceof SeqScanNode s) return s;
     for (PlanNode in : node.inputs()) {

@@ -1,7 +1,6 @@
 package org.minidb.planner.compile;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -23,7 +22,7 @@ final class Literals {
       case TINYINT, SMALLINT -> lit.getValueAs(BigDecimal.class).shortValueExact();
       case INTEGER -> lit.getValueAs(BigDecimal.class).intValueExact();
       case BIGINT -> lit.getValueAs(BigDecimal.class).longValueExact();
-      case DECIMAL -> lit.getValueAs(BigDecimal.class);
+      case DECIMAL -> decimal(lit);
       case REAL -> lit.getValueAs(BigDecimal.class).floatValue();
       case FLOAT, DOUBLE -> lit.getValueAs(Double.class);
       case CHAR, VARCHAR -> lit.getValueAs(String.class);
@@ -38,13 +37,14 @@ final class Literals {
     };
   }
 
-  /** PostgreSQL's rendering of a literal in EXPLAIN ({@code 5}, {@code 'x'::text}). */
-  static String render(RexLiteral lit) {
-    Object v = value(lit);
-    if (v == null) return "NULL";
-    if (v instanceof String s) return "'" + s.replace("'", "''") + "'::text";
-    if (v instanceof Number || v instanceof Boolean) return v.toString();
-    if (v instanceof Instant i) return "'" + i + "'::timestamp with time zone";
-    return "'" + v + "'";
+  /**
+   * Calcite has already rounded a literal cast to unconstrained numeric to the type system's default scale
+   * ({@code 1.5::numeric} arrives as 1.5000...); such a value goes back to its significant digits.
+   */
+  private static BigDecimal decimal(RexLiteral lit) {
+    BigDecimal v = lit.getValueAs(BigDecimal.class);
+    if (lit.getType().getPrecision() < org.minidb.planner.catalog.PgTypeSystem.UNCONSTRAINED_PRECISION) return v;
+    BigDecimal stripped = v.stripTrailingZeros();
+    return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
   }
 }

@@ -8,7 +8,6 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
-import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableModify;
@@ -19,6 +18,7 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
 import org.minidb.common.types.DataType;
 import org.minidb.executor.expr.Expr;
 import org.minidb.executor.expr.Exprs;
@@ -81,12 +81,12 @@ public final class PlanBuilder {
     if (rel instanceof TableScan scan) return scan(scan, null, withTid);
     if (rel instanceof Filter f) return filter(f, withTid);
     if (rel instanceof Project p) return project(p, withTid);
+    if (rel instanceof Join j) return join(j, withTid);
     if (withTid) throw ExprCompiler.unsupported("UPDATE or DELETE over " + rel.getRelTypeName());
     if (rel instanceof Values v) return values(v);
     if (rel instanceof Union u) return union(u);
     if (rel instanceof Sort s) return sort(s);
     if (rel instanceof Aggregate a) return aggregate(a);
-    if (rel instanceof Join j) return join(j);
     throw ExprCompiler.unsupported(rel.getRelTypeName());
   }
 
@@ -102,6 +102,7 @@ public final class PlanBuilder {
     TableDef def = tableOf(scan);
     List<String> names = new ArrayList<>();
     for (ColumnDef c : def.columns()) names.add(qualify ? def.name() + "." + c.name() : c.name());
+    if (withTid) names.add("ctid");
     Expr filter = condition == null ? null : compiler.compile(condition);
     List<String> details = condition == null ? List.of() : List.of("Filter: " + renderer(names).render(condition));
     return new Built(new SeqScanNode(def, filter, withTid), ExplainNode.of("Seq Scan on " + def.name(), details),
@@ -247,7 +248,31 @@ public final class PlanBuilder {
     return new Built(new AggregateNode(in.node(), groups, calls, types), explain, names);
   }
 
-  private Built join(Join j) {
+  /**
+   * A join under UPDATE/DELETE (a sub-query in WHERE): the target table is the left input, which carries the
+   * tid; the joined row gets it moved to the end, after the right input's columns.
+   */
+  private Built join(Join j, boolean withTid) {
+    if (!withTid) return join(j, false, j.getCondition());
+    int leftWidth = j.getLeft().getRowType().getFieldCount();
+    int rightWidth = j.getRight().getRowType().getFieldCount();
+    // Inside the join the tid sits at leftWidth, so references to the right input move up by one.
+    Built joined = join(j, true, RexUtil.shift(j.getCondition(), leftWidth, 1));
+    List<Expr> exprs = new ArrayList<>();
+    List<DataType> types = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<DataType> in = joined.node().outputTypes();
+    for (int i = 0; i < leftWidth + rightWidth + 1; i++) {
+      int from = i < leftWidth ? i : i < leftWidth + rightWidth ? i + 1 : leftWidth;
+      exprs.add(Exprs.column(from));
+      types.add(in.get(from));
+      names.add(joined.names().get(from));
+    }
+    return new Built(new ProjectNode(joined.node(), exprs, types), joined.explain(), names);
+  }
+
+  /** @param condition the join condition over the joined row as the nodes below produce it */
+  private Built join(Join j, boolean leftWithTid, RexNode condition) {
     JoinType type = switch (j.getJoinType()) {
       case INNER -> JoinType.INNER;
       case LEFT -> JoinType.LEFT;
@@ -257,34 +282,33 @@ public final class PlanBuilder {
       case ANTI -> JoinType.ANTI;
       default -> throw ExprCompiler.unsupported(j.getJoinType() + " join");
     };
-    Built left = build(j.getLeft(), false);
+    Built left = build(j.getLeft(), leftWithTid);
     Built right = build(j.getRight(), false);
     List<String> names = new ArrayList<>(left.names());
     names.addAll(right.names());
     RexRenderer r = renderer(names);
-    JoinInfo info = j.analyzeCondition();
-    int leftWidth = j.getLeft().getRowType().getFieldCount();
-    if (!info.leftKeys.isEmpty() && sameKeyTypes(info, left.node(), right.node())) {
-      RexNode remaining = info.getRemaining(rexBuilder);
+    int leftWidth = left.node().outputTypes().size();
+    EquiJoinKeys keys = EquiJoinKeys.of(rexBuilder, leftWidth, condition);
+    if (!keys.isEmpty() && sameKeyTypes(keys, left.node(), right.node())) {
+      RexNode remaining = keys.remaining();
       Expr residual = remaining.isAlwaysTrue() ? null : compiler.compile(remaining);
       List<String> conds = new ArrayList<>();
-      for (int i = 0; i < info.leftKeys.size(); i++) {
-        conds.add("(" + names.get(info.leftKeys.get(i)) + " = " + names.get(leftWidth + info.rightKeys.get(i)) + ")");
+      for (int i = 0; i < keys.leftKeys().length; i++) {
+        conds.add("(" + names.get(keys.leftKeys()[i]) + " = " + names.get(leftWidth + keys.rightKeys()[i]) + ")");
       }
       List<String> details = new ArrayList<>();
       details.add("Hash Cond: " + (conds.size() == 1 ? conds.get(0) : "(" + String.join(" AND ", conds) + ")"));
       if (residual != null) details.add("Join Filter: " + r.render(remaining));
       ExplainNode e = ExplainNode.of(joinTitle("Hash", type), details, left.explain(),
           ExplainNode.of("Hash", List.of(), right.explain()));
-      return new Built(new HashJoinNode(left.node(), right.node(), type, info.leftKeys.toIntArray(),
-          info.rightKeys.toIntArray(), residual), e, names);
+      return new Built(new HashJoinNode(left.node(), right.node(), type, keys.leftKeys(), keys.rightKeys(),
+          residual), e, names);
     }
-    RexNode cond = j.getCondition();
-    Expr condition = cond.isAlwaysTrue() ? null : compiler.compile(cond);
-    List<String> details = condition == null ? List.of() : List.of("Join Filter: " + r.render(cond));
+    Expr compiled = condition.isAlwaysTrue() ? null : compiler.compile(condition);
+    List<String> details = compiled == null ? List.of() : List.of("Join Filter: " + r.render(condition));
     ExplainNode e = ExplainNode.of(type == JoinType.INNER ? "Nested Loop" : joinTitle("Nested Loop", type), details,
         left.explain(), right.explain());
-    return new Built(new NestedLoopJoinNode(left.node(), right.node(), type, condition), e, names);
+    return new Built(new NestedLoopJoinNode(left.node(), right.node(), type, compiled), e, names);
   }
 
   private static String joinTitle(String method, JoinType type) {
@@ -299,10 +323,10 @@ public final class PlanBuilder {
   }
 
   /** Hash keys must be of one type on both sides (an int4 and an int8 key would not hash alike). */
-  private static boolean sameKeyTypes(JoinInfo info, PlanNode left, PlanNode right) {
-    for (int i = 0; i < info.leftKeys.size(); i++) {
-      DataType l = left.outputTypes().get(info.leftKeys.get(i));
-      DataType r = right.outputTypes().get(info.rightKeys.get(i));
+  private static boolean sameKeyTypes(EquiJoinKeys keys, PlanNode left, PlanNode right) {
+    for (int i = 0; i < keys.leftKeys().length; i++) {
+      DataType l = left.outputTypes().get(keys.leftKeys()[i]);
+      DataType r = right.outputTypes().get(keys.rightKeys()[i]);
       if (l.type() != r.type()) return false;
     }
     return true;

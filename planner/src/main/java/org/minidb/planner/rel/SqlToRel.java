@@ -1,14 +1,20 @@
 package org.minidb.planner.rel;
 
+import org.apache.calcite.plan.Contexts;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.metadata.ProxyingMetadataHandlerProvider;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.RelDecorrelator;
@@ -49,10 +55,23 @@ public final class SqlToRel {
   }
 
   /** The rule-based phase over a converted tree: sub-queries, decorrelation, pushdown. */
-  public static org.apache.calcite.rel.RelNode rewrite(org.apache.calcite.rel.RelNode rel) {
-    org.apache.calcite.rel.RelNode r = LogicalRewrites.run(LogicalRewrites.SUB_QUERY_PROGRAM, rel);
-    r = RelDecorrelator.decorrelateQuery(r, RelBuilder.proto(org.apache.calcite.plan.Contexts.empty())
-        .create(r.getCluster(), null));
+  public static RelNode rewrite(RelNode rel) {
+    RelNode r = rel;
+    if (hasSubQuery(rel)) {
+      r = LogicalRewrites.run(LogicalRewrites.SUB_QUERY_PROGRAM, r);
+      r = RelDecorrelator.decorrelateQuery(r, RelBuilder.proto(Contexts.empty()).create(r.getCluster(), null));
+    }
     return LogicalRewrites.run(LogicalRewrites.PROGRAM, r);
+  }
+
+  /** Whether any expression of the tree holds a sub-query (only then are the sub-query passes worth it). */
+  private static boolean hasSubQuery(RelNode rel) {
+    if (rel instanceof Filter f && RexUtil.SubQueryFinder.find(f.getCondition()) != null) return true;
+    if (rel instanceof Project p && RexUtil.SubQueryFinder.find(p.getProjects()) != null) return true;
+    if (rel instanceof Join j && RexUtil.SubQueryFinder.find(j.getCondition()) != null) return true;
+    for (RelNode in : rel.getInputs()) {
+      if (hasSubQuery(in)) return true;
+    }
+    return false;
   }
 }
