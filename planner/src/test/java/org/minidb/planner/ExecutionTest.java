@@ -100,4 +100,10 @@ class ExecutionTest {
     assertEquals("10", ((BigDecimal) row.get(1)).toPlainString());
     assertEquals("2.50", ((BigDecimal) row.get(2)).toPlainString());
   }
+
+  @Test
+  void inSubQueryUnderOr() {
+    assertEquals(List.of(List.of(1), List.of(3)), run("SELECT x FROM (VALUES (1), (2), (3)) v(x) "
+        + "WHERE x = 1 OR x IN (SELECT y FROM (VALUES (3), (4)) w(y)) ORDER BY x"));
+  }
 }

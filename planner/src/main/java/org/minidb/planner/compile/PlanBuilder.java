@@ -96,7 +96,7 @@ public final class PlanBuilder {
     return t.def();
   }
 
-  private RexRenderer renderer(List<String> names) { return new RexRenderer(names, parameterIndexes); }
+  private RexRenderer renderer(List<String> names) { return new RexRenderer(rexBuilder, names, parameterIndexes); }
 
   private Built scan(TableScan scan, RexNode condition, boolean withTid) {
     TableDef def = tableOf(scan);
@@ -228,11 +228,25 @@ public final class PlanBuilder {
     if (a.getGroupType() != Aggregate.Group.SIMPLE) throw ExprCompiler.unsupported("GROUPING SETS");
     Built in = build(a.getInput(), false);
     int[] groups = a.getGroupSet().toArray();
-    List<org.minidb.executor.plan.AggregateCall> calls = new ArrayList<>();
-    for (org.apache.calcite.rel.core.AggregateCall c : a.getAggCallList()) {
-      calls.add(Aggregates.convert(c, in.node().outputTypes()));
-    }
     List<DataType> types = a.getRowType().getFieldList().stream().map(f -> TypeMapping.fromRel(f.getType())).toList();
+    // LITERAL_AGG (Calcite's "this group exists" marker from sub-query removal) is the same constant in every
+    // group: it is computed by a projection above the aggregate, not by the executor's aggregation.
+    List<org.minidb.executor.plan.AggregateCall> calls = new ArrayList<>();
+    List<Expr> outputs = new ArrayList<>();
+    for (int g = 0; g < groups.length; g++) outputs.add(Exprs.column(g));
+    List<DataType> aggregateTypes = new ArrayList<>(types.subList(0, groups.length));
+    boolean literals = false;
+    for (int i = 0; i < a.getAggCallList().size(); i++) {
+      org.apache.calcite.rel.core.AggregateCall c = a.getAggCallList().get(i);
+      if (c.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.LITERAL_AGG) {
+        outputs.add(compiler.compile(c.rexList.get(0)));
+        literals = true;
+      } else {
+        outputs.add(Exprs.column(groups.length + calls.size()));
+        calls.add(Aggregates.convert(c, in.node().outputTypes()));
+        aggregateTypes.add(types.get(groups.length + i));
+      }
+    }
     List<String> names = new ArrayList<>();
     for (int g : groups) names.add(in.names().get(g));
     for (org.apache.calcite.rel.core.AggregateCall c : a.getAggCallList()) {
@@ -245,7 +259,9 @@ public final class PlanBuilder {
         ? ExplainNode.of("Aggregate", List.of(), in.explain())
         : ExplainNode.of("HashAggregate", List.of("Group Key: "
             + String.join(", ", names.subList(0, groups.length))), in.explain());
-    return new Built(new AggregateNode(in.node(), groups, calls, types), explain, names);
+    PlanNode node = new AggregateNode(in.node(), groups, calls, List.copyOf(aggregateTypes));
+    if (literals) node = new ProjectNode(node, List.copyOf(outputs), types);
+    return new Built(node, explain, names);
   }
 
   /**

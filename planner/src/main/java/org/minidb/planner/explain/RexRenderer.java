@@ -3,19 +3,23 @@ package org.minidb.planner.explain;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 
 /** Renders expressions the way EXPLAIN prints them: {@code (a = $1)}, {@code ((b)::text ~~ 'x%'::text)}. */
 public final class RexRenderer {
+  private final RexBuilder rexBuilder;
   private final List<String> columnNames;
   private final int[] parameterIndexes;
 
-  public RexRenderer(List<String> columnNames, int[] parameterIndexes) {
+  public RexRenderer(RexBuilder rexBuilder, List<String> columnNames, int[] parameterIndexes) {
+    this.rexBuilder = rexBuilder;
     this.columnNames = columnNames;
     this.parameterIndexes = parameterIndexes;
   }
@@ -37,7 +41,7 @@ public final class RexRenderer {
       case BOOLEAN -> String.valueOf(lit.getValueAs(Boolean.class));
       case TINYINT, SMALLINT, INTEGER, BIGINT, DECIMAL, DOUBLE, FLOAT, REAL ->
           lit.getValueAs(java.math.BigDecimal.class).toPlainString();
-      default -> "'" + lit.getValue2() + "'";
+      default -> String.valueOf(lit);
     };
   }
 
@@ -45,6 +49,7 @@ public final class RexRenderer {
     List<RexNode> ops = call.getOperands();
     SqlKind kind = call.getKind();
     switch (kind) {
+      case SEARCH: return render(RexUtil.expandSearch(rexBuilder, null, call));
       case AND, OR:
         return "(" + ops.stream().map(this::render).collect(Collectors.joining(" " + kind.sql + " ")) + ")";
       case NOT: return "(NOT " + render(ops.get(0)) + ")";
