@@ -73,6 +73,53 @@ final class RawClient implements AutoCloseable {
 
   void query(String sql) throws IOException { message('Q', cstring(sql)); }
 
+  /** Sync ('S'): ends an extended-query batch. */
+  void sync() throws IOException { message('S', new byte[0]); }
+
+  /** The body of a Parse message: statement name, text, then declared parameter type oids. */
+  static byte[] parse(String name, String sql, int... oids) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    b.writeBytes(cstring(name, sql));
+    writeShort(b, oids.length);
+    for (int oid : oids) writeInt(b, oid);
+    return b.toByteArray();
+  }
+
+  /** The body of a Bind message; a null parameter is sent as SQL NULL (length -1). */
+  static byte[] bind(String portal, String statement, short[] paramFormats, byte[][] params,
+      short[] resultFormats) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    b.writeBytes(cstring(portal, statement));
+    writeShort(b, paramFormats.length);
+    for (short f : paramFormats) writeShort(b, f);
+    writeShort(b, params.length);
+    for (byte[] p : params) {
+      writeInt(b, p == null ? -1 : p.length);
+      if (p != null) b.writeBytes(p);
+    }
+    writeShort(b, resultFormats.length);
+    for (short f : resultFormats) writeShort(b, f);
+    return b.toByteArray();
+  }
+
+  /** The body of an Execute message; {@code maxRows} 0 means all rows. */
+  static byte[] execute(String portal, int maxRows) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    b.writeBytes(cstring(portal));
+    writeInt(b, maxRows);
+    return b.toByteArray();
+  }
+
+  private static void writeShort(ByteArrayOutputStream b, int v) {
+    b.write(v >>> 8);
+    b.write(v);
+  }
+
+  private static void writeInt(ByteArrayOutputStream b, int v) {
+    writeShort(b, v >>> 16);
+    writeShort(b, v);
+  }
+
   static byte[] cstring(String... parts) {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     for (String s : parts) {
