@@ -22,8 +22,12 @@ class ExecutionTest {
   private static final Planner PLANNER = new Planner();
 
   private static List<List<Object>> run(String sql, Object... params) {
+    return runIn(ZoneId.of("UTC"), sql, params);
+  }
+
+  private static List<List<Object>> runIn(ZoneId zone, String sql, Object... params) {
     PlannedStatement p = (PlannedStatement) PLANNER.prepare(sql, TestCatalog.INSTANCE, List.of());
-    ExecContext ctx = new ExecContext(null, null, null, params, ZoneId.of("UTC"), Instant.now(), 1 << 20);
+    ExecContext ctx = new ExecContext(null, null, null, params, zone, Instant.now(), 1 << 20);
     List<List<Object>> rows = new ArrayList<>();
     try (Operator op = Executor.build(p.plan(), ctx)) {
       op.open();
@@ -105,5 +109,22 @@ class ExecutionTest {
   void inSubQueryUnderOr() {
     assertEquals(List.of(List.of(1), List.of(3)), run("SELECT x FROM (VALUES (1), (2), (3)) v(x) "
         + "WHERE x = 1 OR x IN (SELECT y FROM (VALUES (3), (4)) w(y)) ORDER BY x"));
+  }
+
+  @Test
+  void timestamptzLiteralsAreReadInTheSessionTimeZone() {
+    List<Object> row = runIn(ZoneId.of("America/New_York"),
+        "SELECT '2020-01-01 10:00:00'::timestamptz, TIMESTAMP '2020-01-01 10:00:00', DATE '2020-01-02'").get(0);
+    assertEquals(Instant.parse("2020-01-01T15:00:00Z"), row.get(0));
+    assertEquals(java.time.LocalDateTime.parse("2020-01-01T10:00:00"), row.get(1));
+    assertEquals(java.time.LocalDate.parse("2020-01-02"), row.get(2));
+  }
+
+  @Test
+  void dateArithmeticWithIntegers() {
+    List<Object> row = run("SELECT DATE '2020-01-30' + 3, 2 + DATE '2020-02-28', DATE '2020-03-01' - 1, "
+        + "DATE '2020-03-01' - DATE '2020-02-01'").get(0);
+    assertEquals(List.of(java.time.LocalDate.parse("2020-02-02"), java.time.LocalDate.parse("2020-03-01"),
+        java.time.LocalDate.parse("2020-02-29"), 29), row);
   }
 }

@@ -52,6 +52,21 @@ public final class PgValidator extends SqlValidatorImpl {
     return new PgValidator(opTab, catalogReader, typeFactory, config, declaredParameterTypes);
   }
 
+  /** Date arithmetic with integers, which PostgreSQL has and Calcite lacks (see {@link DateArithmetic}). */
+  @Override
+  public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
+    if (expr instanceof org.apache.calcite.sql.SqlBasicCall call && call.operandCount() == 2
+        && DateArithmetic.applies(call)) {
+      List<RelDataType> types = new java.util.ArrayList<>();
+      for (SqlNode operand : call.getOperandList()) {
+        types.add(operand instanceof SqlDynamicParam || operand instanceof org.apache.calcite.sql.SqlLiteral l
+            && l.getTypeName() == org.apache.calcite.sql.type.SqlTypeName.NULL ? null : super.deriveType(scope, operand));
+      }
+      DateArithmetic.rewrite(call, types);
+    }
+    return super.deriveType(scope, expr);
+  }
+
   /** A parameter whose type the client declared takes that type instead of the one inferred from context. */
   @Override
   protected void inferUnknownTypes(RelDataType inferredType, SqlValidatorScope scope, SqlNode node) {
