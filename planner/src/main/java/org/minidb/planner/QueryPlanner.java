@@ -37,6 +37,7 @@ import org.minidb.planner.validate.PgFunctions;
 import org.minidb.planner.validate.PgValidator;
 import org.minidb.planner.validate.PositionedError;
 import org.minidb.planner.validate.ResultColumnNames;
+import org.minidb.planner.validate.TableAliases;
 import org.minidb.planner.validate.ValidationErrors;
 import org.minidb.storage.catalog.ColumnDef;
 import org.minidb.storage.catalog.TableDef;
@@ -111,7 +112,8 @@ final class QueryPlanner {
         int pg = indexes[param.getIndex()];
         if (types[pg] == null) {
           RelDataType t = validator.getValidatedNodeTypeIfKnown(param);
-          if (t != null) types[pg] = TypeMapping.resultType(t);
+          // As in PostgreSQL, an inferred parameter type has no typmod (varchar, not varchar(5)).
+          if (t != null) types[pg] = DataType.of(TypeMapping.fromRel(t).type());
         }
         return null;
       }
@@ -135,7 +137,7 @@ final class QueryPlanner {
     List<DataType> parameterTypes = List.of(c.parameterTypes());
     ExprCompiler compiler = new ExprCompiler(c.rexBuilder(), parsed.parameterIndexes(), parameterTypes, null);
     PlanBuilder builder = new PlanBuilder(compiler, c.rexBuilder(), parsed.parameterIndexes(),
-        new StoredExpressions(this), rel);
+        new StoredExpressions(this), rel, TableAliases.of(c.validated()));
     PlanBuilder.Result result = builder.build(rel);
     List<ResultColumn> columns = kind == StatementKind.SELECT ? resultColumns(c, rel, catalog) : List.of();
     return new PlannedStatement(kind, result.plan(), columns, parameterTypes, result.explain());

@@ -39,7 +39,7 @@ class ParameterTypesTest {
 
   @Test
   void insertValuesTakeTheColumnTypes() {
-    assertEquals(List.of(DataType.INT8, DataType.varchar(5)),
+    assertEquals(List.of(DataType.INT8, DataType.of(org.minidb.common.types.PgType.VARCHAR)),
         types("INSERT INTO \"Mixed\" (\"Id\", v) VALUES ($1, $2)"));
   }
 

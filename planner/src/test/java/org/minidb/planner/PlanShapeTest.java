@@ -63,10 +63,10 @@ class PlanShapeTest {
         "Hash Join",
         "  Hash Cond: (t.a = u.a)",
         "  ->  Seq Scan on t",
-        "        Filter: (t.b = 'x'::text)",
+        "        Filter: (b = 'x'::text)",
         "  ->  Hash",
         "        ->  Seq Scan on u",
-        "              Filter: (u.d > 5)"), p.explain());
+        "              Filter: (d > 5)"), p.explain());
   }
 
   @Test
@@ -192,6 +192,28 @@ class PlanShapeTest {
     List<DataType> types = update.source().outputTypes();
     assertEquals(TestCatalog.T.columnCount() + 1, types.size());
     assertEquals(DataType.INT8, types.get(types.size() - 1));
+  }
+
+  @Test
+  void explainLooksLikePostgres() {
+    assertEquals(List.of(
+        "Hash Join",
+        "  Hash Cond: (t1.a = t2.a)",
+        "  ->  Seq Scan on t t1",
+        "  ->  Hash",
+        "        ->  Seq Scan on t t2",
+        "              Filter: (b = 'q'::text)"),
+        plan("SELECT * FROM t t1 JOIN t t2 ON t1.a = t2.a WHERE t2.b = 'q'").explain());
+    assertEquals(List.of(
+        "Limit",
+        "  ->  Sort",
+        "        Sort Key: (count(*)) DESC",
+        "        ->  HashAggregate",
+        "              Group Key: b",
+        "              Filter: (count(*) > 1)",
+        "              ->  Seq Scan on t"),
+        plan("SELECT b, count(*) FROM t GROUP BY b HAVING count(*) > 1 ORDER BY 2 DESC LIMIT 3").explain());
+    assertEquals("Insert on \"Mixed\"", plan("INSERT INTO \"Mixed\" (\"Id\") VALUES (1)").explain().get(0));
   }
 
   private static SeqScanNode findScan(PlanNode node) {

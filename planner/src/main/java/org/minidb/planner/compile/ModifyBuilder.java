@@ -40,12 +40,12 @@ final class ModifyBuilder {
     ExprCompiler withDefaults = plans.compiler().withColumnDefaults(
         attnum -> plans.tableExpressions().columnDefault(def, attnum));
     PlanBuilder sourcePlans = new PlanBuilder(withDefaults, plans.rexBuilder(), plans.parameterIndexes(),
-        plans.tableExpressions(), modify.getInput());
+        plans.tableExpressions(), modify.getInput(), plans.aliases());
     Built source = sourcePlans.build(modify.getInput(), false);
     PlanNode node = toColumnTypes(source.node(), def, modify.getInput().getRowType().getFieldList());
     List<Expr> checks = plans.tableExpressions().checks(def);
     return new Built(new InsertNode(def, node, checks),
-        ExplainNode.of("Insert on " + def.name(), List.of(), source.explain()), List.of());
+        ExplainNode.of("Insert on " + org.minidb.planner.explain.Identifiers.quote(def.name()), List.of(), source.explain()), List.of());
   }
 
   /** Adds the assignment casts that bring each source column to its table column's type, if any differ. */
@@ -87,13 +87,13 @@ final class ModifyBuilder {
     types.add(DataType.INT8);
     PlanNode node = new ProjectNode(source.node(), exprs, types);
     return new Built(new UpdateNode(def, node, plans.tableExpressions().checks(def)),
-        ExplainNode.of("Update on " + def.name(), List.of(), source.explain()), List.of());
+        ExplainNode.of("Update on " + org.minidb.planner.explain.Identifiers.quote(def.name()), List.of(), source.explain()), List.of());
   }
 
   private Built delete(TableModify modify, TableDef def) {
     Built source = plans.build(modify.getInput(), true);
     return new Built(new DeleteNode(def, source.node()),
-        ExplainNode.of("Delete on " + def.name(), List.of(), source.explain()), List.of());
+        ExplainNode.of("Delete on " + org.minidb.planner.explain.Identifiers.quote(def.name()), List.of(), source.explain()), List.of());
   }
 
   static DataType typeOf(RelDataTypeField f) { return TypeMapping.fromRel(f.getType()); }

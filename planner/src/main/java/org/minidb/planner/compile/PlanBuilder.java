@@ -37,7 +37,9 @@ import org.minidb.executor.plan.ValuesNode;
 import org.minidb.planner.catalog.MiniDbTable;
 import org.minidb.planner.catalog.TypeMapping;
 import org.minidb.planner.explain.ExplainNode;
+import org.minidb.planner.explain.Identifiers;
 import org.minidb.planner.explain.RexRenderer;
+import org.minidb.planner.validate.TableAliases;
 import org.minidb.storage.catalog.ColumnDef;
 import org.minidb.storage.catalog.TableDef;
 
@@ -55,15 +57,19 @@ public final class PlanBuilder {
   private final int[] parameterIndexes;
   private final TableExpressions tableExpressions;
   private final boolean qualify;
+  private final TableAliases aliases;
 
   public PlanBuilder(ExprCompiler compiler, RexBuilder rexBuilder, int[] parameterIndexes,
-      TableExpressions tableExpressions, RelNode root) {
+      TableExpressions tableExpressions, RelNode root, TableAliases aliases) {
     this.compiler = compiler;
     this.rexBuilder = rexBuilder;
     this.parameterIndexes = parameterIndexes;
     this.tableExpressions = tableExpressions;
     this.qualify = countScans(root) > 1;
+    this.aliases = aliases;
   }
+
+  TableAliases aliases() { return aliases; }
 
   ExprCompiler compiler() { return compiler; }
   int[] parameterIndexes() { return parameterIndexes; }
@@ -100,13 +106,24 @@ public final class PlanBuilder {
 
   private Built scan(TableScan scan, RexNode condition, boolean withTid) {
     TableDef def = tableOf(scan);
+    String alias = aliases.next(def.name());
+    // Like PostgreSQL: a scan's own filter names columns plainly, nodes above qualify them when the
+    // statement has more than one table.
     List<String> names = new ArrayList<>();
-    for (ColumnDef c : def.columns()) names.add(qualify ? def.name() + "." + c.name() : c.name());
-    if (withTid) names.add("ctid");
+    List<String> plain = new ArrayList<>();
+    for (ColumnDef c : def.columns()) {
+      plain.add(Identifiers.quote(c.name()));
+      names.add(qualify ? Identifiers.quote(alias) + "." + Identifiers.quote(c.name()) : Identifiers.quote(c.name()));
+    }
+    if (withTid) {
+      names.add("ctid");
+      plain.add("ctid");
+    }
     Expr filter = condition == null ? null : compiler.compile(condition);
-    List<String> details = condition == null ? List.of() : List.of("Filter: " + renderer(names).render(condition));
-    return new Built(new SeqScanNode(def, filter, withTid), ExplainNode.of("Seq Scan on " + def.name(), details),
-        names);
+    List<String> details = condition == null ? List.of() : List.of("Filter: " + renderer(plain).render(condition));
+    String title = "Seq Scan on " + Identifiers.quote(def.name())
+        + (alias.equals(def.name()) ? "" : " " + Identifiers.quote(alias));
+    return new Built(new SeqScanNode(def, filter, withTid), ExplainNode.of(title, details), names);
   }
 
   private Built filter(Filter f, boolean withTid) {
@@ -210,7 +227,8 @@ public final class PlanBuilder {
           default -> desc;
         };
         keys.add(new SortKey(col, node.outputTypes().get(col), desc, nullsFirst));
-        rendered.add(in.names().get(col) + (desc ? " DESC" : "") + (nullsFirst != desc ? (nullsFirst ? " NULLS FIRST" : " NULLS LAST") : ""));
+        String key = in.names().get(col);
+        rendered.add((key.contains("(") && !key.startsWith("(") ? "(" + key + ")" : key) + (desc ? " DESC" : "") + (nullsFirst != desc ? (nullsFirst ? " NULLS FIRST" : " NULLS LAST") : ""));
       }
       node = new SortNode(node, keys);
       explain = ExplainNode.of("Sort", List.of("Sort Key: " + String.join(", ", rendered)), explain);
