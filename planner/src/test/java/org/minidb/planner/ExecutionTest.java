@@ -127,4 +127,17 @@ class ExecutionTest {
     assertEquals(List.of(java.time.LocalDate.parse("2020-02-02"), java.time.LocalDate.parse("2020-03-01"),
         java.time.LocalDate.parse("2020-02-29"), 29), row);
   }
+
+  @Test
+  void stringFunctionsWithSqlSyntax() {
+    List<Object> row = run("SELECT trim('  x  '), trim(leading 'x' from 'xxay'), position('b' in 'abc'), "
+        + "substring('hello' from 2 for 3), 1 || 'a', 'a' || 2.5, upper('q') || lower('Q')").get(0);
+    assertEquals(List.of("x", "ay", 2, "ell", "1a", "a2.5", "Qq"), row);
+  }
+
+  @Test
+  void stringLiteralsAreTextNotBlankPaddedChar() {
+    assertEquals(List.of(List.of(false, "abc  x", "x  ")),
+        run("SELECT 'a ' = 'a', 'abc  ' || 'x', v FROM (VALUES ('x  ')) AS w(v)"));
+  }
 }

@@ -59,7 +59,23 @@ public final class ExprCompiler {
     return new ExprCompiler(rexBuilder, parameterIndexes, parameterTypes, columnDefaults);
   }
 
-  public static DataType typeOf(RexNode node) { return TypeMapping.fromRel(node.getType()); }
+  public static DataType typeOf(RexNode node) { return TypeMapping.fromRel(relType(node)); }
+
+  /**
+   * The type of an expression as PostgreSQL sees it: Calcite types a string literal CHAR(n), PostgreSQL as
+   * text (unknown), so that trailing blanks are kept and compared, not trimmed as bpchar's are.
+   */
+  static RelDataType relType(RexNode node) {
+    RelDataType t = node.getType();
+    if (node instanceof RexLiteral && t.getSqlTypeName() == SqlTypeName.CHAR) {
+      return node.getType().isNullable() ? VARCHAR_NULLABLE : VARCHAR;
+    }
+    return t;
+  }
+
+  private static final RelDataTypeFactory TYPES = org.minidb.planner.catalog.CatalogReaders.newTypeFactory();
+  private static final RelDataType VARCHAR = TYPES.createSqlType(SqlTypeName.VARCHAR);
+  private static final RelDataType VARCHAR_NULLABLE = TYPES.createTypeWithNullability(VARCHAR, true);
 
   public List<Expr> compileAll(List<? extends RexNode> nodes) {
     List<Expr> out = new ArrayList<>(nodes.size());
@@ -110,7 +126,7 @@ public final class ExprCompiler {
       case GREATER_THAN: return compare(CompareOp.GT, ops);
       case GREATER_THAN_OR_EQUAL: return compare(CompareOp.GE, ops);
       case IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM: {
-        RelDataType common = commonType(ops.get(0).getType(), ops.get(1).getType());
+        RelDataType common = commonType(relType(ops.get(0)), relType(ops.get(1)));
         DataType t = TypeMapping.fromRel(common);
         Expr l = compileAs(ops.get(0), t);
         Expr r = compileAs(ops.get(1), t);
@@ -132,13 +148,14 @@ public final class ExprCompiler {
       case CASE: return caseWhen(call);
       case COALESCE: return Exprs.coalesce(compileAllAs(ops, typeOf(call)));
       case NULLIF: {
-        RelDataType common = commonType(ops.get(0).getType(), ops.get(1).getType());
+        RelDataType common = commonType(relType(ops.get(0)), relType(ops.get(1)));
         DataType t = TypeMapping.fromRel(common);
         return Exprs.nullIf(compileAs(ops.get(0), t), compileAs(ops.get(1), t), t.type());
       }
       case GREATEST: return Exprs.greatest(compileAllAs(ops, typeOf(call)), typeOf(call).type());
       case LEAST: return Exprs.least(compileAllAs(ops, typeOf(call)), typeOf(call).type());
       case LIKE: return like(call);
+      case TRIM: return trim(call);
       default: break;
     }
     if (call.getOperator() == ColumnDefaultFunction.INSTANCE) {
@@ -178,7 +195,7 @@ public final class ExprCompiler {
   }
 
   private Expr compare(CompareOp op, List<RexNode> ops) {
-    RelDataType common = commonType(ops.get(0).getType(), ops.get(1).getType());
+    RelDataType common = commonType(relType(ops.get(0)), relType(ops.get(1)));
     DataType t = TypeMapping.fromRel(common);
     return Exprs.compare(op, compileAs(ops.get(0), t), compileAs(ops.get(1), t), t.type());
   }
@@ -245,6 +262,15 @@ public final class ExprCompiler {
       e = Exprs.like(value, pattern, caseInsensitive);
     }
     return negated ? Exprs.not(e) : e;
+  }
+
+  /** Calcite's TRIM(flag, characters, string) is PostgreSQL's btrim/ltrim/rtrim(string, characters). */
+  private Expr trim(RexCall call) {
+    List<RexNode> ops = call.getOperands();
+    String flag = String.valueOf(((RexLiteral) ops.get(0)).getValue2()).toUpperCase(Locale.ROOT);
+    String name = flag.contains("LEADING") ? "ltrim" : flag.contains("TRAILING") ? "rtrim" : "btrim";
+    return Exprs.function(name, List.of(compileAs(ops.get(2), DataType.TEXT), compileAs(ops.get(1), DataType.TEXT)),
+        List.of(DataType.TEXT, DataType.TEXT), typeOf(call));
   }
 
   private Expr function(RexCall call) {

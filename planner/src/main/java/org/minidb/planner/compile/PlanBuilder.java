@@ -183,17 +183,22 @@ public final class PlanBuilder {
   private Built values(Values v) {
     List<List<Expr>> rows = new ArrayList<>();
     for (List<RexLiteral> tuple : v.getTuples()) rows.add(compiler.compileAll(tuple));
-    List<DataType> types = v.getRowType().getFieldList().stream()
-        .map(f -> TypeMapping.fromRel(f.getType())).toList();
+    List<DataType> types = v.getRowType().getFieldList().stream().map(f -> literalType(f.getType())).toList();
     String title = rows.size() == 1 ? "Result" : "Values Scan on \"*VALUES*\"";
     return new Built(new ValuesNode(rows, types), ExplainNode.of(title, List.of()), v.getRowType().getFieldNames());
+  }
+
+  /** The type of a column of literals: string literals are text (Calcite: CHAR(n)). */
+  private static DataType literalType(org.apache.calcite.rel.type.RelDataType type) {
+    DataType t = TypeMapping.fromRel(type);
+    return t.type() == org.minidb.common.types.PgType.BPCHAR ? DataType.TEXT : t;
   }
 
   /** UNION ALL of single-row VALUES (how Calcite converts VALUES rows holding expressions or parameters). */
   private Built union(Union u) {
     if (!u.all) throw ExprCompiler.unsupported("UNION");
     List<List<Expr>> rows = new ArrayList<>();
-    List<DataType> types = u.getRowType().getFieldList().stream().map(f -> TypeMapping.fromRel(f.getType())).toList();
+    List<DataType> types = u.getRowType().getFieldList().stream().map(f -> literalType(f.getType())).toList();
     for (RelNode input : u.getInputs()) {
       Built b = build(input, false);
       if (!(b.node() instanceof ValuesNode vn)) throw ExprCompiler.unsupported("UNION ALL");

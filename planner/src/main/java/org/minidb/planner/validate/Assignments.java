@@ -15,8 +15,13 @@ public final class Assignments {
   private Assignments() {}
 
   public static boolean allowed(RexNode expr, DataType from, DataType to) {
-    if (from.type() == to.type()) return true;
     if (expr instanceof RexLiteral lit && (lit.isNull() || SqlTypeUtil.isCharacter(lit.getType()))) return true;
+    return allowed(from, to);
+  }
+
+  /** For a typed value (not an untyped literal). */
+  public static boolean allowed(DataType from, DataType to) {
+    if (from.type() == to.type()) return true;
     PgType f = from.type();
     PgType t = to.type();
     if (f.isNumeric() && t.isNumeric()) return true;

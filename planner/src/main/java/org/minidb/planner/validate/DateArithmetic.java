@@ -35,6 +35,21 @@ final class DateArithmetic {
   static final SqlBinaryOperator DATE_MINUS_DATE = operator("-", SqlKind.MINUS, SqlTypeName.INTEGER,
       OperandTypes.family(SqlTypeFamily.DATE, SqlTypeFamily.DATE));
 
+  /** {@code anynonarray || text} and {@code text || anynonarray}: PostgreSQL prints the other operand. */
+  static final SqlBinaryOperator CONCAT_ANY = operator("||", SqlKind.OTHER, SqlTypeName.VARCHAR,
+      OperandTypes.ANY_ANY);
+
+  /** Puts {@link #CONCAT_ANY} in place of Calcite's string-only {@code ||} when one side is not a string. */
+  static void rewriteConcat(SqlBasicCall call, List<RelDataType> operandTypes) {
+    if (call.getOperator() != org.apache.calcite.sql.fun.SqlStdOperatorTable.CONCAT || operandTypes.size() != 2
+        || operandTypes.get(0) == null || operandTypes.get(1) == null) {
+      return;
+    }
+    boolean leftString = SqlTypeUtil.isCharacter(operandTypes.get(0));
+    boolean rightString = SqlTypeUtil.isCharacter(operandTypes.get(1));
+    if (leftString != rightString) call.setOperator(CONCAT_ANY);
+  }
+
   /**
    * A binary operator typed by its own checker. Calcite's {@code SqlOperator.deriveType} looks the
    * operator up again by name (and would find its own {@code +}); this one validates its operands directly.

@@ -56,13 +56,15 @@ public final class PgValidator extends SqlValidatorImpl {
   @Override
   public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
     if (expr instanceof org.apache.calcite.sql.SqlBasicCall call && call.operandCount() == 2
-        && DateArithmetic.applies(call)) {
+        && (DateArithmetic.applies(call)
+            || call.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.CONCAT)) {
       List<RelDataType> types = new java.util.ArrayList<>();
       for (SqlNode operand : call.getOperandList()) {
         types.add(operand instanceof SqlDynamicParam || operand instanceof org.apache.calcite.sql.SqlLiteral l
             && l.getTypeName() == org.apache.calcite.sql.type.SqlTypeName.NULL ? null : super.deriveType(scope, operand));
       }
       DateArithmetic.rewrite(call, types);
+      DateArithmetic.rewriteConcat(call, types);
     }
     return super.deriveType(scope, expr);
   }

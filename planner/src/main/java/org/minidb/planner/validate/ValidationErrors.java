@@ -27,7 +27,7 @@ public final class ValidationErrors {
     rule("Column '(.+?)' not found in table '(.+?)'",
         m -> DbException.of(SqlState.UNDEFINED_COLUMN, "column " + m.group(2) + "." + m.group(1) + " does not exist")),
     rule("Unknown target column '(.+?)'",
-        m -> DbException.of(SqlState.UNDEFINED_COLUMN, "column \"" + m.group(1) + "\" of relation does not exist")),
+        m -> DbException.of(SqlState.UNDEFINED_COLUMN, "column \"" + m.group(1) + "\" of relation \"%TARGET%\" does not exist")),
     rule("Column '(.+?)' is ambiguous",
         m -> DbException.of(SqlState.AMBIGUOUS_COLUMN, "column reference \"" + m.group(1) + "\" is ambiguous")),
     rule("Target column '(.+?)' is assigned more than once",
@@ -79,11 +79,23 @@ public final class ValidationErrors {
       Matcher m = r.pattern.matcher(message);
       if (m.matches()) {
         DbException error = withCause(r.error.apply(m), e);
+        if (error.getMessage().contains("%TARGET%")) error = withCause(DbException.of(error.sqlState(),
+            error.getMessage().replace("%TARGET%", targetTable(parsed.node())), e), e);
         if (r.pattern.pattern().contains("not found in table")) position = qualifierStart(parsed.source().original(), position, m.group(2));
         return error.withPosition(position);
       }
     }
     return DbException.of(SqlState.SYNTAX_ERROR, message, e).withPosition(position);
+  }
+
+  /** The table an INSERT or UPDATE writes, as named in the statement. */
+  private static String targetTable(org.apache.calcite.sql.SqlNode node) {
+    org.apache.calcite.sql.SqlNode target = node instanceof org.apache.calcite.sql.SqlInsert i ? i.getTargetTable()
+        : node instanceof org.apache.calcite.sql.SqlUpdate u ? u.getTargetTable() : null;
+    if (target instanceof org.apache.calcite.sql.SqlCall as && as.getKind() == org.apache.calcite.sql.SqlKind.AS) {
+      target = as.operand(0);
+    }
+    return target instanceof org.apache.calcite.sql.SqlIdentifier id ? id.names.get(id.names.size() - 1) : "?";
   }
 
   /** PostgreSQL points at the start of {@code t.col}; Calcite at {@code col}. */
