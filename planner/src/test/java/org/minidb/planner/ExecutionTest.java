@@ -140,4 +140,10 @@ class ExecutionTest {
     assertEquals(List.of(List.of(false, "abc  x", "x  ")),
         run("SELECT 'a ' = 'a', 'abc  ' || 'x', v FROM (VALUES ('x  ')) AS w(v)"));
   }
+
+  @Test
+  void aggregateFilter() {
+    assertEquals(List.of(List.of(2L, 5L, 3L)), run("SELECT count(*) FILTER (WHERE x > 1), "
+        + "sum(x) FILTER (WHERE x > 1), count(x) FROM (VALUES (1), (2), (3)) v(x)"));
+  }
 }

@@ -9,8 +9,12 @@ import org.minidb.planner.catalog.TypeMapping;
 final class Aggregates {
   private Aggregates() {}
 
-  static org.minidb.executor.plan.AggregateCall convert(AggregateCall c, List<DataType> inputTypes) {
-    if (c.filterArg >= 0) throw ExprCompiler.unsupported("FILTER in aggregates");
+  /**
+   * @param filteredArgument for an aggregate with FILTER, the column holding its argument where the filter
+   *     holds and NULL elsewhere (see {@code PlanBuilder.aggregate}); -1 otherwise
+   */
+  static org.minidb.executor.plan.AggregateCall convert(AggregateCall c, List<DataType> inputTypes,
+      int filteredArgument) {
     if (c.getArgList().size() > 1) throw ExprCompiler.unsupported("aggregate with several arguments");
     String function = switch (c.getAggregation().getKind()) {
       case COUNT -> "count";
@@ -20,7 +24,7 @@ final class Aggregates {
       case MAX -> "max";
       default -> throw ExprCompiler.unsupported("aggregate " + c.getAggregation().getName().toLowerCase());
     };
-    int arg = c.getArgList().isEmpty() ? -1 : c.getArgList().get(0);
+    int arg = filteredArgument >= 0 ? filteredArgument : c.getArgList().isEmpty() ? -1 : c.getArgList().get(0);
     DataType argType = arg < 0 ? null : inputTypes.get(arg);
     return new org.minidb.executor.plan.AggregateCall(function, arg, c.isDistinct(), argType,
         TypeMapping.resultType(c.getType()));

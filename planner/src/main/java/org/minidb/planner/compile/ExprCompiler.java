@@ -94,6 +94,9 @@ public final class ExprCompiler {
     if (node instanceof RexInputRef ref) return Exprs.column(ref.getIndex());
     if (node instanceof RexLiteral lit) return Exprs.literal(Literals.value(lit));
     if (node instanceof RexDynamicParam p) return parameter(p);
+    if (node instanceof org.apache.calcite.rex.RexOver) {
+      throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "window functions are not supported yet");
+    }
     if (node instanceof RexCall call) return call(call);
     throw unsupported(node.toString());
   }
@@ -284,7 +287,7 @@ public final class ExprCompiler {
   static String functionName(RexCall call) {
     String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
     return switch (name) {
-      case "current_timestamp", "localtimestamp" -> "now";
+      case "current_timestamp" -> "now";
       case "character_length" -> "char_length";
       default -> name;
     };

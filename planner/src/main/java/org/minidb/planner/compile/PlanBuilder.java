@@ -251,6 +251,27 @@ public final class PlanBuilder {
     if (a.getGroupType() != Aggregate.Group.SIMPLE) throw ExprCompiler.unsupported("GROUPING SETS");
     Built in = build(a.getInput(), false);
     int[] groups = a.getGroupSet().toArray();
+    // FILTER (WHERE f): the aggregate reads a column that is its argument where f is true and NULL elsewhere
+    // (1 for count(*)), computed by a projection below; aggregates skip NULLs, so the result is the same.
+    PlanNode input = in.node();
+    int[] filteredArgument = new int[a.getAggCallList().size()];
+    java.util.Arrays.fill(filteredArgument, -1);
+    if (a.getAggCallList().stream().anyMatch(c -> c.filterArg >= 0)) {
+      List<DataType> inTypes = input.outputTypes();
+      List<Expr> exprs = new ArrayList<>();
+      List<DataType> projected = new ArrayList<>(inTypes);
+      for (int i = 0; i < inTypes.size(); i++) exprs.add(Exprs.column(i));
+      for (int i = 0; i < a.getAggCallList().size(); i++) {
+        org.apache.calcite.rel.core.AggregateCall c = a.getAggCallList().get(i);
+        if (c.filterArg < 0) continue;
+        boolean star = c.getArgList().isEmpty();
+        Expr value = star ? Exprs.literal(1) : Exprs.column(c.getArgList().get(0));
+        exprs.add(Exprs.caseWhen(List.of(Exprs.isTrue(Exprs.column(c.filterArg))), List.of(value), null));
+        projected.add(star ? DataType.INT4 : inTypes.get(c.getArgList().get(0)));
+        filteredArgument[i] = projected.size() - 1;
+      }
+      input = new ProjectNode(input, List.copyOf(exprs), List.copyOf(projected));
+    }
     List<DataType> types = a.getRowType().getFieldList().stream().map(f -> TypeMapping.fromRel(f.getType())).toList();
     // LITERAL_AGG (Calcite's "this group exists" marker from sub-query removal) is the same constant in every
     // group: it is computed by a projection above the aggregate, not by the executor's aggregation.
@@ -266,7 +287,7 @@ public final class PlanBuilder {
         literals = true;
       } else {
         outputs.add(Exprs.column(groups.length + calls.size()));
-        calls.add(Aggregates.convert(c, in.node().outputTypes()));
+        calls.add(Aggregates.convert(c, input.outputTypes(), filteredArgument[i]));
         aggregateTypes.add(types.get(groups.length + i));
       }
     }
@@ -282,7 +303,7 @@ public final class PlanBuilder {
         ? ExplainNode.of("Aggregate", List.of(), in.explain())
         : ExplainNode.of("HashAggregate", List.of("Group Key: "
             + String.join(", ", names.subList(0, groups.length))), in.explain());
-    PlanNode node = new AggregateNode(in.node(), groups, calls, List.copyOf(aggregateTypes));
+    PlanNode node = new AggregateNode(input, groups, calls, List.copyOf(aggregateTypes));
     if (literals) node = new ProjectNode(node, List.copyOf(outputs), types);
     return new Built(node, explain, names);
   }

@@ -41,11 +41,20 @@ public final class PgFunctions {
     @Override public boolean isDeterministic() { return false; }
   };
 
+  /** {@code LOCALTIMESTAMP}: timestamp with microseconds, as PostgreSQL's (Calcite's is TIMESTAMP(0)). */
+  public static final SqlFunction LOCALTIMESTAMP = new SqlFunction("LOCALTIMESTAMP",
+      SqlKind.OTHER_FUNCTION, ReturnTypes.explicit(SqlTypeName.TIMESTAMP, 6), null,
+      OperandTypes.NILADIC, SqlFunctionCategory.TIMEDATE) {
+    @Override public org.apache.calcite.sql.SqlSyntax getSyntax() { return org.apache.calcite.sql.SqlSyntax.FUNCTION_ID; }
+    @Override public boolean isDynamicFunction() { return true; }
+    @Override public boolean isDeterministic() { return false; }
+  };
+
   /** {@code current_database()}. */
   public static final SqlFunction CURRENT_DATABASE = new SqlFunction("current_database",
       SqlKind.OTHER_FUNCTION, ReturnTypes.explicit(SqlTypeName.VARCHAR), null, OperandTypes.NILADIC,
       SqlFunctionCategory.SYSTEM);
 
   public static final SqlOperatorTable TABLE =
-      SqlOperatorTables.of(List.of(VERSION, NOW, CURRENT_TIMESTAMP, CURRENT_DATABASE));
+      SqlOperatorTables.of(List.of(VERSION, NOW, CURRENT_TIMESTAMP, LOCALTIMESTAMP, CURRENT_DATABASE));
 }

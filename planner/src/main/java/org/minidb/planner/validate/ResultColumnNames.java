@@ -116,6 +116,7 @@ public final class ResultColumnNames {
         if (call.operand(1) instanceof SqlDataTypeSpec spec) return typeName(spec);
         return null;
       }
+      case FILTER, OVER, WITHIN_GROUP: return figureOrNull(call.operand(0));
       case CASE: return "case";
       case COALESCE: return "coalesce";
       case NULLIF: return "nullif";
