@@ -152,7 +152,13 @@ final class BackendConnection implements Runnable {
     // Errors raised here rather than by the session (a Bind value that does not decode) fail the
     // statement all the same, so the batch's implicit transaction must not commit at Sync.
     if (session != null) session.statementFailed(e);
-    if (inExtendedMessage) skipUntilSync = true;
+    if (inExtendedMessage) {
+      skipUntilSync = true;
+    } else if (session != null) {
+      // Outside the extended protocol every error is followed by ReadyForQuery, as in PostgreSQL's main loop.
+      BackendMessages.readyForQuery(out, session.transactionStatus());
+      out.flush();
+    }
     return true;
   }
 
@@ -170,7 +176,15 @@ final class BackendConnection implements Runnable {
         return false;
       }
       default -> {
-        StartupMessage m = StartupMessage.parse(p.code(), p.body());
+        StartupMessage m;
+        try {
+          m = StartupMessage.parse(p.code(), p.body());
+        } catch (DbException e) {
+          if ((p.code() >>> 16) >= 3) throw e;
+          BackendMessages.protocol2Error(out, e);
+          out.flush();
+          return false;
+        }
         if (m.needsNegotiation()) {
           BackendMessages.negotiateProtocolVersion(out, StartupMessage.NEWEST_MINOR, m.unrecognizedOptions());
         }

@@ -14,10 +14,22 @@ final class BackendMessages {
     out.begin('R').int32(0).end();
   }
 
+  /**
+   * NegotiateProtocolVersion. The first word is documented as the newest minor version, but PostgreSQL 15
+   * sends the whole version number (3 &lt;&lt; 16 | minor), and newer libpq reads it that way.
+   */
   static void negotiateProtocolVersion(OutputBuffer out, int newestMinor, List<String> unrecognizedOptions) {
-    out.begin('v').int32(newestMinor).int32(unrecognizedOptions.size());
+    out.begin('v').int32((3 << 16) | newestMinor).int32(unrecognizedOptions.size());
     for (String option : unrecognizedOptions) out.cstring(option);
     out.end();
+  }
+
+  /**
+   * An error in protocol 2.0's format ('E' and one zero-terminated string, no length or fields): the only
+   * reply a 2.0 client can read, sent when it asks for that protocol, as PostgreSQL does.
+   */
+  static void protocol2Error(OutputBuffer out, DbException e) {
+    out.int8('E').cstring(e.severity() + ":  " + e.getMessage() + "\n");
   }
 
   static void parameterStatus(OutputBuffer out, String name, String value) {

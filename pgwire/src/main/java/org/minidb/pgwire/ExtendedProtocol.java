@@ -29,7 +29,7 @@ final class ExtendedProtocol {
     String name = in.readCString();
     String sql = in.readCString();
     int count = in.readInt16();
-    if (count < 0) throw MessageReader.violation("invalid message format");
+    if (count < 0) throw MessageReader.contentError("invalid message format");
     int[] typeOids = new int[count];
     for (int i = 0; i < count; i++) typeOids[i] = in.readInt32();
     in.expectEnd();
@@ -42,7 +42,7 @@ final class ExtendedProtocol {
     String statement = in.readCString();
     short[] parameterFormats = readFormats(in);
     int count = in.readInt16();
-    if (count < 0) throw MessageReader.violation("invalid message format");
+    if (count < 0) throw MessageReader.contentError("invalid message format");
     if (parameterFormats.length > 1 && parameterFormats.length != count) {
       throw DbException.of(SqlState.PROTOCOL_VIOLATION, "bind message has " + parameterFormats.length
           + " parameter formats but " + count + " parameters");
@@ -86,7 +86,7 @@ final class ExtendedProtocol {
   /** Format codes: each must be 0 (text) or 1 (binary), as PostgreSQL checks. */
   private static short[] readFormats(MessageReader in) {
     int count = in.readInt16();
-    if (count < 0) throw MessageReader.violation("invalid message format");
+    if (count < 0) throw MessageReader.contentError("invalid message format");
     short[] formats = new short[count];
     for (int i = 0; i < count; i++) {
       formats[i] = in.readInt16();

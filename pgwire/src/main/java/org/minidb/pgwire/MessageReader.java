@@ -6,8 +6,10 @@ import org.minidb.common.error.SqlState;
 
 /**
  * Reads the fields of one frontend message body (the bytes after the type and length). Every read checks the
- * remaining length: a message that ends early is a protocol violation, reported with PostgreSQL's wording
- * ({@code insufficient data left in message}, {@code invalid string in message}) as FATAL 08P01.
+ * remaining length. A well-framed message whose contents are wrong (it ends early, a string lacks its zero
+ * byte) is an ERROR 08P01 with PostgreSQL's wording ({@code insufficient data left in message},
+ * {@code invalid string in message}): the framing is intact, so, as in PostgreSQL, the connection goes on.
+ * A broken frame or an unknown message type is a FATAL {@link #violation}.
  */
 final class MessageReader {
   private final byte[] body;
@@ -41,14 +43,14 @@ final class MessageReader {
   String readCString() {
     int end = position;
     while (end < body.length && body[end] != 0) end++;
-    if (end >= body.length) throw violation("invalid string in message");
+    if (end >= body.length) throw contentError("invalid string in message");
     String s = new String(body, position, end - position, StandardCharsets.UTF_8);
     position = end + 1;
     return s;
   }
 
   byte[] readBytes(int n) {
-    if (n < 0) throw violation("invalid message format");
+    if (n < 0) throw contentError("invalid message format");
     need(n);
     byte[] out = new byte[n];
     System.arraycopy(body, position, out, 0, n);
@@ -58,11 +60,15 @@ final class MessageReader {
 
   /** PostgreSQL's pq_getmsgend: a message with bytes left over is malformed too. */
   void expectEnd() {
-    if (position != body.length) throw violation("invalid message format");
+    if (position != body.length) throw contentError("invalid message format");
   }
 
   private void need(int n) {
-    if (remaining() < n) throw violation("insufficient data left in message");
+    if (remaining() < n) throw contentError("insufficient data left in message");
+  }
+
+  static DbException contentError(String message) {
+    return DbException.of(SqlState.PROTOCOL_VIOLATION, message);
   }
 
   static DbException violation(String message) {

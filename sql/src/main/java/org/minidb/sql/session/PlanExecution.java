@@ -42,7 +42,6 @@ final class PlanExecution {
         }
         sink.dataRow(row);
         sentNow++;
-        portal.rowsSent++;
       }
       if (!completed && plan.kind() == StatementKind.SELECT) {
         sink.portalSuspended();
@@ -52,7 +51,8 @@ final class PlanExecution {
         // DML yields no rows: its operator runs to the end within the first next().
         while (op.next() != null) { }
       }
-      long count = plan.kind() == StatementKind.SELECT ? portal.rowsSent : portal.context.processed();
+      // As PostgreSQL's, a SELECT's tag counts the rows of this Execute only, not those of earlier ones.
+      long count = plan.kind() == StatementKind.SELECT ? sentNow : portal.context.processed();
       portal.done = true;
       portal.closeExecution();
       sink.commandComplete(tag(plan, count));

@@ -14,7 +14,6 @@ final class Portal {
   final short[] resultFormats;
   Operator operator;
   ExecContext context;
-  long rowsSent;
   boolean done;
 
   Portal(PreparedStatementEntry statement, Object[] parameters, short[] resultFormats) {
