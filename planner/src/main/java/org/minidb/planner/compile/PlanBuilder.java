@@ -18,16 +18,11 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexUtil;
 import org.minidb.common.types.DataType;
 import org.minidb.executor.expr.Expr;
 import org.minidb.executor.expr.Exprs;
-import org.minidb.executor.plan.AggregateNode;
 import org.minidb.executor.plan.FilterNode;
-import org.minidb.executor.plan.HashJoinNode;
-import org.minidb.executor.plan.JoinType;
 import org.minidb.executor.plan.LimitNode;
-import org.minidb.executor.plan.NestedLoopJoinNode;
 import org.minidb.executor.plan.PlanNode;
 import org.minidb.executor.plan.ProjectNode;
 import org.minidb.executor.plan.SeqScanNode;
@@ -87,12 +82,12 @@ public final class PlanBuilder {
     if (rel instanceof TableScan scan) return scan(scan, null, withTid);
     if (rel instanceof Filter f) return filter(f, withTid);
     if (rel instanceof Project p) return project(p, withTid);
-    if (rel instanceof Join j) return join(j, withTid);
+    if (rel instanceof Join j) return new JoinBuilder(this).build(j, withTid);
     if (withTid) throw ExprCompiler.unsupported("UPDATE or DELETE over " + rel.getRelTypeName());
     if (rel instanceof Values v) return values(v);
     if (rel instanceof Union u) return union(u);
     if (rel instanceof Sort s) return sort(s);
-    if (rel instanceof Aggregate a) return aggregate(a);
+    if (rel instanceof Aggregate a) return new AggregateBuilder(this).build(a);
     throw ExprCompiler.unsupported(rel.getRelTypeName());
   }
 
@@ -102,7 +97,7 @@ public final class PlanBuilder {
     return t.def();
   }
 
-  private RexRenderer renderer(List<String> names) { return new RexRenderer(rexBuilder, names, parameterIndexes); }
+  RexRenderer renderer(List<String> names) { return new RexRenderer(rexBuilder, names, parameterIndexes); }
 
   private Built scan(TableScan scan, RexNode condition, boolean withTid) {
     TableDef def = tableOf(scan);
@@ -245,151 +240,6 @@ public final class PlanBuilder {
       explain = ExplainNode.of("Limit", List.of(), explain);
     }
     return new Built(node, explain, in.names());
-  }
-
-  private Built aggregate(Aggregate a) {
-    if (a.getGroupType() != Aggregate.Group.SIMPLE) throw ExprCompiler.unsupported("GROUPING SETS");
-    Built in = build(a.getInput(), false);
-    int[] groups = a.getGroupSet().toArray();
-    // FILTER (WHERE f): the aggregate reads a column that is its argument where f is true and NULL elsewhere
-    // (1 for count(*)), computed by a projection below; aggregates skip NULLs, so the result is the same.
-    PlanNode input = in.node();
-    int[] filteredArgument = new int[a.getAggCallList().size()];
-    java.util.Arrays.fill(filteredArgument, -1);
-    if (a.getAggCallList().stream().anyMatch(c -> c.filterArg >= 0)) {
-      List<DataType> inTypes = input.outputTypes();
-      List<Expr> exprs = new ArrayList<>();
-      List<DataType> projected = new ArrayList<>(inTypes);
-      for (int i = 0; i < inTypes.size(); i++) exprs.add(Exprs.column(i));
-      for (int i = 0; i < a.getAggCallList().size(); i++) {
-        org.apache.calcite.rel.core.AggregateCall c = a.getAggCallList().get(i);
-        if (c.filterArg < 0) continue;
-        boolean star = c.getArgList().isEmpty();
-        Expr value = star ? Exprs.literal(1) : Exprs.column(c.getArgList().get(0));
-        exprs.add(Exprs.caseWhen(List.of(Exprs.isTrue(Exprs.column(c.filterArg))), List.of(value), null));
-        projected.add(star ? DataType.INT4 : inTypes.get(c.getArgList().get(0)));
-        filteredArgument[i] = projected.size() - 1;
-      }
-      input = new ProjectNode(input, List.copyOf(exprs), List.copyOf(projected));
-    }
-    List<DataType> types = a.getRowType().getFieldList().stream().map(f -> TypeMapping.fromRel(f.getType())).toList();
-    // LITERAL_AGG (Calcite's "this group exists" marker from sub-query removal) is the same constant in every
-    // group: it is computed by a projection above the aggregate, not by the executor's aggregation.
-    List<org.minidb.executor.plan.AggregateCall> calls = new ArrayList<>();
-    List<Expr> outputs = new ArrayList<>();
-    for (int g = 0; g < groups.length; g++) outputs.add(Exprs.column(g));
-    List<DataType> aggregateTypes = new ArrayList<>(types.subList(0, groups.length));
-    boolean literals = false;
-    for (int i = 0; i < a.getAggCallList().size(); i++) {
-      org.apache.calcite.rel.core.AggregateCall c = a.getAggCallList().get(i);
-      if (c.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.LITERAL_AGG) {
-        outputs.add(compiler.compile(c.rexList.get(0)));
-        literals = true;
-      } else {
-        outputs.add(Exprs.column(groups.length + calls.size()));
-        calls.add(Aggregates.convert(c, input.outputTypes(), filteredArgument[i]));
-        aggregateTypes.add(types.get(groups.length + i));
-      }
-    }
-    List<String> names = new ArrayList<>();
-    for (int g : groups) names.add(in.names().get(g));
-    for (org.apache.calcite.rel.core.AggregateCall c : a.getAggCallList()) {
-      String args = c.getArgList().isEmpty() ? "*"
-          : c.getArgList().stream().map(in.names()::get).collect(java.util.stream.Collectors.joining(", "));
-      names.add(c.getAggregation().getName().toLowerCase(java.util.Locale.ROOT) + "("
-          + (c.isDistinct() ? "DISTINCT " : "") + args + ")");
-    }
-    ExplainNode explain = groups.length == 0
-        ? ExplainNode.of("Aggregate", List.of(), in.explain())
-        : ExplainNode.of("HashAggregate", List.of("Group Key: "
-            + String.join(", ", names.subList(0, groups.length))), in.explain());
-    PlanNode node = new AggregateNode(input, groups, calls, List.copyOf(aggregateTypes));
-    if (literals) node = new ProjectNode(node, List.copyOf(outputs), types);
-    return new Built(node, explain, names);
-  }
-
-  /**
-   * A join under UPDATE/DELETE (a sub-query in WHERE): the target table is the left input, which carries the
-   * tid; the joined row gets it moved to the end, after the right input's columns.
-   */
-  private Built join(Join j, boolean withTid) {
-    if (!withTid) return join(j, false, j.getCondition());
-    int leftWidth = j.getLeft().getRowType().getFieldCount();
-    int rightWidth = j.getRight().getRowType().getFieldCount();
-    // Inside the join the tid sits at leftWidth, so references to the right input move up by one.
-    Built joined = join(j, true, RexUtil.shift(j.getCondition(), leftWidth, 1));
-    List<Expr> exprs = new ArrayList<>();
-    List<DataType> types = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    List<DataType> in = joined.node().outputTypes();
-    for (int i = 0; i < leftWidth + rightWidth + 1; i++) {
-      int from = i < leftWidth ? i : i < leftWidth + rightWidth ? i + 1 : leftWidth;
-      exprs.add(Exprs.column(from));
-      types.add(in.get(from));
-      names.add(joined.names().get(from));
-    }
-    return new Built(new ProjectNode(joined.node(), exprs, types), joined.explain(), names);
-  }
-
-  /** @param condition the join condition over the joined row as the nodes below produce it */
-  private Built join(Join j, boolean leftWithTid, RexNode condition) {
-    JoinType type = switch (j.getJoinType()) {
-      case INNER -> JoinType.INNER;
-      case LEFT -> JoinType.LEFT;
-      case RIGHT -> JoinType.RIGHT;
-      case FULL -> JoinType.FULL;
-      case SEMI -> JoinType.SEMI;
-      case ANTI -> JoinType.ANTI;
-      default -> throw ExprCompiler.unsupported(j.getJoinType() + " join");
-    };
-    Built left = build(j.getLeft(), leftWithTid);
-    Built right = build(j.getRight(), false);
-    List<String> names = new ArrayList<>(left.names());
-    names.addAll(right.names());
-    RexRenderer r = renderer(names);
-    int leftWidth = left.node().outputTypes().size();
-    EquiJoinKeys keys = EquiJoinKeys.of(rexBuilder, leftWidth, condition);
-    if (!keys.isEmpty() && sameKeyTypes(keys, left.node(), right.node())) {
-      RexNode remaining = keys.remaining();
-      Expr residual = remaining.isAlwaysTrue() ? null : compiler.compile(remaining);
-      List<String> conds = new ArrayList<>();
-      for (int i = 0; i < keys.leftKeys().length; i++) {
-        conds.add("(" + names.get(keys.leftKeys()[i]) + " = " + names.get(leftWidth + keys.rightKeys()[i]) + ")");
-      }
-      List<String> details = new ArrayList<>();
-      details.add("Hash Cond: " + (conds.size() == 1 ? conds.get(0) : "(" + String.join(" AND ", conds) + ")"));
-      if (residual != null) details.add("Join Filter: " + r.render(remaining));
-      ExplainNode e = ExplainNode.of(joinTitle("Hash", type), details, left.explain(),
-          ExplainNode.of("Hash", List.of(), right.explain()));
-      return new Built(new HashJoinNode(left.node(), right.node(), type, keys.leftKeys(), keys.rightKeys(),
-          residual), e, names);
-    }
-    Expr compiled = condition.isAlwaysTrue() ? null : compiler.compile(condition);
-    List<String> details = compiled == null ? List.of() : List.of("Join Filter: " + r.render(condition));
-    ExplainNode e = ExplainNode.of(type == JoinType.INNER ? "Nested Loop" : joinTitle("Nested Loop", type), details,
-        left.explain(), right.explain());
-    return new Built(new NestedLoopJoinNode(left.node(), right.node(), type, compiled), e, names);
-  }
-
-  private static String joinTitle(String method, JoinType type) {
-    return switch (type) {
-      case INNER -> method + " Join";
-      case LEFT -> method + " Left Join";
-      case RIGHT -> method + " Right Join";
-      case FULL -> method + " Full Join";
-      case SEMI -> method + " Semi Join";
-      case ANTI -> method + " Anti Join";
-    };
-  }
-
-  /** Hash keys must be of one type on both sides (an int4 and an int8 key would not hash alike). */
-  private static boolean sameKeyTypes(EquiJoinKeys keys, PlanNode left, PlanNode right) {
-    for (int i = 0; i < keys.leftKeys().length; i++) {
-      DataType l = left.outputTypes().get(keys.leftKeys()[i]);
-      DataType r = right.outputTypes().get(keys.rightKeys()[i]);
-      if (l.type() != r.type()) return false;
-    }
-    return true;
   }
 
   private static int countScans(RelNode rel) {

@@ -1,0 +1,81 @@
+package org.minidb.planner.compile;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.core.Aggregate;
+import org.minidb.common.types.DataType;
+import org.minidb.executor.expr.Expr;
+import org.minidb.executor.expr.Exprs;
+import org.minidb.executor.plan.AggregateNode;
+import org.minidb.executor.plan.PlanNode;
+import org.minidb.executor.plan.ProjectNode;
+import org.minidb.planner.catalog.TypeMapping;
+import org.minidb.planner.explain.ExplainNode;
+
+/** Aggregate: hash aggregation, with FILTER and LITERAL_AGG handled by projections around it. */
+final class AggregateBuilder {
+  private final PlanBuilder plans;
+
+  AggregateBuilder(PlanBuilder plans) { this.plans = plans; }
+
+  Built build(Aggregate a) {
+    if (a.getGroupType() != Aggregate.Group.SIMPLE) throw ExprCompiler.unsupported("GROUPING SETS");
+    Built in = plans.build(a.getInput(), false);
+    int[] groups = a.getGroupSet().toArray();
+    // FILTER (WHERE f): the aggregate reads a column that is its argument where f is true and NULL elsewhere
+    // (1 for count(*)), computed by a projection below; aggregates skip NULLs, so the result is the same.
+    PlanNode input = in.node();
+    int[] filteredArgument = new int[a.getAggCallList().size()];
+    java.util.Arrays.fill(filteredArgument, -1);
+    if (a.getAggCallList().stream().anyMatch(c -> c.filterArg >= 0)) {
+      List<DataType> inTypes = input.outputTypes();
+      List<Expr> exprs = new ArrayList<>();
+      List<DataType> projected = new ArrayList<>(inTypes);
+      for (int i = 0; i < inTypes.size(); i++) exprs.add(Exprs.column(i));
+      for (int i = 0; i < a.getAggCallList().size(); i++) {
+        org.apache.calcite.rel.core.AggregateCall c = a.getAggCallList().get(i);
+        if (c.filterArg < 0) continue;
+        boolean star = c.getArgList().isEmpty();
+        Expr value = star ? Exprs.literal(1) : Exprs.column(c.getArgList().get(0));
+        exprs.add(Exprs.caseWhen(List.of(Exprs.isTrue(Exprs.column(c.filterArg))), List.of(value), null));
+        projected.add(star ? DataType.INT4 : inTypes.get(c.getArgList().get(0)));
+        filteredArgument[i] = projected.size() - 1;
+      }
+      input = new ProjectNode(input, List.copyOf(exprs), List.copyOf(projected));
+    }
+    List<DataType> types = a.getRowType().getFieldList().stream().map(f -> TypeMapping.fromRel(f.getType())).toList();
+    // LITERAL_AGG (Calcite's "this group exists" marker from sub-query removal) is the same constant in every
+    // group: it is computed by a projection above the aggregate, not by the executor's aggregation.
+    List<org.minidb.executor.plan.AggregateCall> calls = new ArrayList<>();
+    List<Expr> outputs = new ArrayList<>();
+    for (int g = 0; g < groups.length; g++) outputs.add(Exprs.column(g));
+    List<DataType> aggregateTypes = new ArrayList<>(types.subList(0, groups.length));
+    boolean literals = false;
+    for (int i = 0; i < a.getAggCallList().size(); i++) {
+      org.apache.calcite.rel.core.AggregateCall c = a.getAggCallList().get(i);
+      if (c.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.LITERAL_AGG) {
+        outputs.add(plans.compiler().compile(c.rexList.get(0)));
+        literals = true;
+      } else {
+        outputs.add(Exprs.column(groups.length + calls.size()));
+        calls.add(Aggregates.convert(c, input.outputTypes(), filteredArgument[i]));
+        aggregateTypes.add(types.get(groups.length + i));
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (int g : groups) names.add(in.names().get(g));
+    for (org.apache.calcite.rel.core.AggregateCall c : a.getAggCallList()) {
+      String args = c.getArgList().isEmpty() ? "*"
+          : c.getArgList().stream().map(in.names()::get).collect(java.util.stream.Collectors.joining(", "));
+      names.add(c.getAggregation().getName().toLowerCase(java.util.Locale.ROOT) + "("
+          + (c.isDistinct() ? "DISTINCT " : "") + args + ")");
+    }
+    ExplainNode explain = groups.length == 0
+        ? ExplainNode.of("Aggregate", List.of(), in.explain())
+        : ExplainNode.of("HashAggregate", List.of("Group Key: "
+            + String.join(", ", names.subList(0, groups.length))), in.explain());
+    PlanNode node = new AggregateNode(input, groups, calls, List.copyOf(aggregateTypes));
+    if (literals) node = new ProjectNode(node, List.copyOf(outputs), types);
+    return new Built(node, explain, names);
+  }
+}

@@ -1,0 +1,108 @@
+package org.minidb.planner.compile;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.minidb.common.types.DataType;
+import org.minidb.executor.expr.Expr;
+import org.minidb.executor.expr.Exprs;
+import org.minidb.executor.plan.HashJoinNode;
+import org.minidb.executor.plan.JoinType;
+import org.minidb.executor.plan.NestedLoopJoinNode;
+import org.minidb.executor.plan.PlanNode;
+import org.minidb.executor.plan.ProjectNode;
+import org.minidb.planner.explain.ExplainNode;
+import org.minidb.planner.explain.RexRenderer;
+
+/** Joins: hash join on equality keys of one type, nested loop otherwise. */
+final class JoinBuilder {
+  private final PlanBuilder plans;
+
+  JoinBuilder(PlanBuilder plans) { this.plans = plans; }
+
+  /**
+   * A join under UPDATE/DELETE (a sub-query in WHERE): the target table is the left input, which carries the
+   * tid; the joined row gets it moved to the end, after the right input's columns.
+   */
+  Built build(Join j, boolean withTid) {
+    if (!withTid) return join(j, false, j.getCondition());
+    int leftWidth = j.getLeft().getRowType().getFieldCount();
+    int rightWidth = j.getRight().getRowType().getFieldCount();
+    // Inside the join the tid sits at leftWidth, so references to the right input move up by one.
+    Built joined = join(j, true, RexUtil.shift(j.getCondition(), leftWidth, 1));
+    List<Expr> exprs = new ArrayList<>();
+    List<DataType> types = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<DataType> in = joined.node().outputTypes();
+    for (int i = 0; i < leftWidth + rightWidth + 1; i++) {
+      int from = i < leftWidth ? i : i < leftWidth + rightWidth ? i + 1 : leftWidth;
+      exprs.add(Exprs.column(from));
+      types.add(in.get(from));
+      names.add(joined.names().get(from));
+    }
+    return new Built(new ProjectNode(joined.node(), exprs, types), joined.explain(), names);
+  }
+
+  /** @param condition the join condition over the joined row as the nodes below produce it */
+  private Built join(Join j, boolean leftWithTid, RexNode condition) {
+    JoinType type = switch (j.getJoinType()) {
+      case INNER -> JoinType.INNER;
+      case LEFT -> JoinType.LEFT;
+      case RIGHT -> JoinType.RIGHT;
+      case FULL -> JoinType.FULL;
+      case SEMI -> JoinType.SEMI;
+      case ANTI -> JoinType.ANTI;
+      default -> throw ExprCompiler.unsupported(j.getJoinType() + " join");
+    };
+    Built left = plans.build(j.getLeft(), leftWithTid);
+    Built right = plans.build(j.getRight(), false);
+    List<String> names = new ArrayList<>(left.names());
+    names.addAll(right.names());
+    RexRenderer r = plans.renderer(names);
+    int leftWidth = left.node().outputTypes().size();
+    EquiJoinKeys keys = EquiJoinKeys.of(plans.rexBuilder(), leftWidth, condition);
+    if (!keys.isEmpty() && sameKeyTypes(keys, left.node(), right.node())) {
+      RexNode remaining = keys.remaining();
+      Expr residual = remaining.isAlwaysTrue() ? null : plans.compiler().compile(remaining);
+      List<String> conds = new ArrayList<>();
+      for (int i = 0; i < keys.leftKeys().length; i++) {
+        conds.add("(" + names.get(keys.leftKeys()[i]) + " = " + names.get(leftWidth + keys.rightKeys()[i]) + ")");
+      }
+      List<String> details = new ArrayList<>();
+      details.add("Hash Cond: " + (conds.size() == 1 ? conds.get(0) : "(" + String.join(" AND ", conds) + ")"));
+      if (residual != null) details.add("Join Filter: " + r.render(remaining));
+      ExplainNode e = ExplainNode.of(joinTitle("Hash", type), details, left.explain(),
+          ExplainNode.of("Hash", List.of(), right.explain()));
+      return new Built(new HashJoinNode(left.node(), right.node(), type, keys.leftKeys(), keys.rightKeys(),
+          residual), e, names);
+    }
+    Expr compiled = condition.isAlwaysTrue() ? null : plans.compiler().compile(condition);
+    List<String> details = compiled == null ? List.of() : List.of("Join Filter: " + r.render(condition));
+    ExplainNode e = ExplainNode.of(type == JoinType.INNER ? "Nested Loop" : joinTitle("Nested Loop", type), details,
+        left.explain(), right.explain());
+    return new Built(new NestedLoopJoinNode(left.node(), right.node(), type, compiled), e, names);
+  }
+
+  private static String joinTitle(String method, JoinType type) {
+    return switch (type) {
+      case INNER -> method + " Join";
+      case LEFT -> method + " Left Join";
+      case RIGHT -> method + " Right Join";
+      case FULL -> method + " Full Join";
+      case SEMI -> method + " Semi Join";
+      case ANTI -> method + " Anti Join";
+    };
+  }
+
+  /** Hash keys must be of one type on both sides (an int4 and an int8 key would not hash alike). */
+  private static boolean sameKeyTypes(EquiJoinKeys keys, PlanNode left, PlanNode right) {
+    for (int i = 0; i < keys.leftKeys().length; i++) {
+      DataType l = left.outputTypes().get(keys.leftKeys()[i]);
+      DataType r = right.outputTypes().get(keys.rightKeys()[i]);
+      if (l.type() != r.type()) return false;
+    }
+    return true;
+  }
+}
