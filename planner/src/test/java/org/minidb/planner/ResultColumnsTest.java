@@ -59,6 +59,12 @@ class ResultColumnsTest {
   }
 
   @Test
+  void trimIsNamedAfterPostgresFunctions() {
+    assertEquals(List.of("btrim", "ltrim", "rtrim"), columns("SELECT trim(b), trim(leading 'x' from b), "
+        + "trim(trailing from b) FROM t").stream().map(ResultColumn::name).toList());
+  }
+
+  @Test
   void selfJoinStarRepeatsNames() {
     assertEquals(List.of("a", "b", "c", "a", "b", "c"),
         columns("SELECT * FROM t t1 JOIN t t2 ON t1.a = t2.a").stream().map(ResultColumn::name).toList());

@@ -88,6 +88,12 @@ public final class PlanBuilder {
     if (rel instanceof Union u) return union(u);
     if (rel instanceof Sort s) return sort(s);
     if (rel instanceof Aggregate a) return new AggregateBuilder(this).build(a);
+    if (rel instanceof org.apache.calcite.rel.core.Correlate) {
+      throw ExprCompiler.unsupported("a correlated sub-query of this form");
+    }
+    if (rel instanceof Union) throw ExprCompiler.unsupported("UNION");
+    if (rel instanceof org.apache.calcite.rel.core.Minus) throw ExprCompiler.unsupported("EXCEPT");
+    if (rel instanceof org.apache.calcite.rel.core.Intersect) throw ExprCompiler.unsupported("INTERSECT");
     throw ExprCompiler.unsupported(rel.getRelTypeName());
   }
 

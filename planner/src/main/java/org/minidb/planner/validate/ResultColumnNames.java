@@ -117,6 +117,10 @@ public final class ResultColumnNames {
         return null;
       }
       case FILTER, OVER, WITHIN_GROUP: return figureOrNull(call.operand(0));
+      case TRIM: {
+        String flag = String.valueOf(call.operand(0)).toUpperCase(Locale.ROOT);
+        return flag.contains("LEADING") ? "ltrim" : flag.contains("TRAILING") ? "rtrim" : "btrim";
+      }
       case CASE: return "case";
       case COALESCE: return "coalesce";
       case NULLIF: return "nullif";
