@@ -146,4 +146,10 @@ class ExecutionTest {
     assertEquals(List.of(List.of(2L, 5L, 3L)), run("SELECT count(*) FILTER (WHERE x > 1), "
         + "sum(x) FILTER (WHERE x > 1), count(x) FROM (VALUES (1), (2), (3)) v(x)"));
   }
+
+  @Test
+  void bpcharComparesWithoutTrailingBlanks() {
+    assertEquals(List.of(List.of(true, false)),
+        run("SELECT c = 'ab  ', CAST(c AS text) = 'ab  ' FROM (VALUES (CAST('ab' AS char(4)))) AS v(c)"));
+  }
 }

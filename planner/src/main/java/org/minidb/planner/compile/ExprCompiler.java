@@ -73,6 +73,10 @@ public final class ExprCompiler {
     return t;
   }
 
+  private static boolean isCharLiteral(RexNode node) {
+    return node instanceof RexLiteral && node.getType().getSqlTypeName() == SqlTypeName.CHAR;
+  }
+
   private static final RelDataTypeFactory TYPES = org.minidb.planner.catalog.CatalogReaders.newTypeFactory();
   private static final RelDataType VARCHAR = TYPES.createSqlType(SqlTypeName.VARCHAR);
   private static final RelDataType VARCHAR_NULLABLE = TYPES.createTypeWithNullability(VARCHAR, true);
@@ -198,7 +202,12 @@ public final class ExprCompiler {
   }
 
   private Expr compare(CompareOp op, List<RexNode> ops) {
-    RelDataType common = commonType(relType(ops.get(0)), relType(ops.get(1)));
+    RelDataType left = relType(ops.get(0));
+    RelDataType right = relType(ops.get(1));
+    // An untyped literal takes the other side's type: bpchar_col = 'ab  ' compares as bpchar.
+    if (isCharLiteral(ops.get(0)) && right.getSqlTypeName() == SqlTypeName.CHAR) left = right;
+    if (isCharLiteral(ops.get(1)) && left.getSqlTypeName() == SqlTypeName.CHAR) right = left;
+    RelDataType common = commonType(left, right);
     DataType t = TypeMapping.fromRel(common);
     return Exprs.compare(op, compileAs(ops.get(0), t), compileAs(ops.get(1), t), t.type());
   }
