@@ -32,6 +32,7 @@ import org.minidb.planner.compile.ExprCompiler;
 import org.minidb.planner.compile.PlanBuilder;
 import org.minidb.planner.rel.SqlToRel;
 import org.minidb.planner.validate.CaseInsensitiveOperatorTable;
+import org.minidb.planner.validate.LiteralCasts;
 import org.minidb.planner.validate.ParsedSql;
 import org.minidb.planner.validate.PgFunctions;
 import org.minidb.planner.validate.PgValidator;
@@ -83,6 +84,7 @@ final class QueryPlanner {
     } catch (PositionedError e) {
       throw e.toDbException(parsed);
     }
+    LiteralCasts.check(validator, validated, parsed);
     inferParameterTypes(validator, validated, indexes, types);
     RexBuilder rexBuilder = SqlToRel.newRexBuilder(tf);
     RelOptCluster cluster = SqlToRel.newCluster(rexBuilder);

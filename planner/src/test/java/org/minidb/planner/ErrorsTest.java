@@ -37,6 +37,8 @@ class ErrorsTest {
       SELECT a FROM t WHERE a LIKE 'x'     | 42883 | operator does not exist: integer ~~ unknown | 25
       SELECT -b FROM t                     | 42883 | operator does not exist: - text | 8
       SELECT a FROM t ORDER BY zz          | 42703 | column "zz" does not exist | 26
+      SELECT a FROM t WHERE a = 'abc'      | 22P02 | invalid input syntax for type integer: "abc" | 27
+      INSERT INTO t (a) VALUES ('abc')     | 22P02 | invalid input syntax for type integer: "abc" | 27
       """)
   void postgresErrors(String sql, String sqlState, String message, int position) {
     DbException e = assertThrows(DbException.class, () -> PLANNER.prepare(sql, TestCatalog.INSTANCE, List.of()));
