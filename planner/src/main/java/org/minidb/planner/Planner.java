@@ -1,13 +1,18 @@
 package org.minidb.planner;
 
 import java.util.List;
+import java.util.Optional;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 import org.minidb.common.types.DataType;
 import org.minidb.planner.ddl.DdlConverter;
 import org.minidb.planner.parse.ParsedStatement;
 import org.minidb.planner.parse.PgParser;
+import org.minidb.planner.parse.PgReturning;
 import org.minidb.planner.validate.ParsedSql;
+import org.minidb.storage.catalog.CheckConstraint;
+import org.minidb.storage.catalog.ColumnDef;
+import org.minidb.storage.catalog.TableDef;
 
 /**
  * The planner facade: one instance per server, safe for concurrent use (it keeps no per-statement state;
@@ -24,16 +29,16 @@ public final class Planner {
    * does not pay for Calcite's class initialisation (several seconds in a fresh JVM). Call once at startup.
    */
   public void warmUp() {
-    org.minidb.storage.catalog.TableDef t = new org.minidb.storage.catalog.TableDef(1, 1, "public", "warm_up", 1,
-        List.of(new org.minidb.storage.catalog.ColumnDef("a", 1, DataType.INT4, true, null),
-            new org.minidb.storage.catalog.ColumnDef("b", 2, DataType.TEXT, false, "'x'")),
-        List.of(new org.minidb.storage.catalog.CheckConstraint("warm_up_a_check", "a > 0")));
+    TableDef t = new TableDef(1, 1, "public", "warm_up", 1,
+        List.of(new ColumnDef("a", 1, DataType.INT4, true, null),
+            new ColumnDef("b", 2, DataType.TEXT, false, "'x'")),
+        List.of(new CheckConstraint("warm_up_a_check", "a > 0")));
     CatalogView view = new CatalogView() {
       @Override public long version() { return 0; }
-      @Override public java.util.Optional<org.minidb.storage.catalog.TableDef> table(String schema, String name) {
-        return name.equals(t.name()) ? java.util.Optional.of(t) : java.util.Optional.empty();
+      @Override public Optional<TableDef> table(String schema, String name) {
+        return name.equals(t.name()) ? Optional.of(t) : Optional.empty();
       }
-      @Override public List<org.minidb.storage.catalog.TableDef> tables() { return List.of(t); }
+      @Override public List<TableDef> tables() { return List.of(t); }
     };
     for (String sql : List.of("SELECT a, b FROM warm_up WHERE a = $1", "INSERT INTO warm_up (a) VALUES ($1)",
         "UPDATE warm_up SET a = a + $1 WHERE a = $2", "DELETE FROM warm_up WHERE b = 'x'",
@@ -57,7 +62,7 @@ public final class Planner {
       if (ddl instanceof CreateTableStatement create) storedExpressions.validate(create);
       return ddl;
     }
-    if (statement.node() instanceof org.minidb.planner.parse.PgReturning) {
+    if (statement.node() instanceof PgReturning) {
       throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "RETURNING is not supported yet");
     }
     ParsedSql parsed = ParsedSql.of(statement);
