@@ -56,6 +56,19 @@ public final class Planner {
    * @throws DbException with PostgreSQL's SQLSTATE, message and position
    */
   public Statement prepare(String sql, CatalogView catalog, List<DataType> parameterTypes) {
+    try {
+      return plan(sql, catalog, parameterTypes);
+    } catch (DbException e) {
+      throw e;
+    } catch (UnsupportedOperationException e) {
+      throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "not supported: " + e.getMessage(), e);
+    } catch (RuntimeException | AssertionError e) {
+      // Calcite failed where it should not: report it as PostgreSQL reports internal errors, cause kept.
+      throw DbException.internal("could not plan the statement: " + e, e);
+    }
+  }
+
+  private Statement plan(String sql, CatalogView catalog, List<DataType> parameterTypes) {
     ParsedStatement statement = PgParser.parse(sql);
     if (DdlConverter.isDdl(statement.node())) {
       Statement ddl = DdlConverter.convert(statement);
