@@ -152,4 +152,25 @@ class ExecutionTest {
     assertEquals(List.of(List.of(true, false)),
         run("SELECT c = 'ab  ', CAST(c AS text) = 'ab  ' FROM (VALUES (CAST('ab' AS char(4)))) AS v(c)"));
   }
+
+  @Test
+  void scalarSubQueryOfOneRow() {
+    assertEquals(List.of(List.of(1, "one"), List.of(2, "two")), run("SELECT x, (SELECT n FROM (VALUES (1, 'one'), "
+        + "(2, 'two')) w(k, n) WHERE w.k = v.x) FROM (VALUES (1), (2)) v(x) ORDER BY x"));
+  }
+
+  @Test
+  void uncorrelatedScalarSubQuery() {
+    assertEquals(List.of(java.util.Arrays.asList(1, null)),
+        run("SELECT (SELECT k FROM (VALUES (1)) w(k)), (SELECT k FROM (VALUES (1)) w(k) WHERE k > 5)"));
+  }
+
+  @Test
+  void scalarSubQueryOfSeveralRowsFails() {
+    org.minidb.common.error.DbException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.minidb.common.error.DbException.class,
+        () -> run("SELECT (SELECT k FROM (VALUES (1), (2)) w(k))"));
+    assertEquals("21000", e.sqlState());
+    assertEquals("more than one row returned by a subquery used as an expression", e.getMessage());
+  }
 }

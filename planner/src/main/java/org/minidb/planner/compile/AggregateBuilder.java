@@ -12,11 +12,17 @@ import org.minidb.executor.plan.ProjectNode;
 import org.minidb.planner.catalog.TypeMapping;
 import org.minidb.planner.explain.ExplainNode;
 
-/** Aggregate: hash aggregation, with FILTER and LITERAL_AGG handled by projections around it. */
+/** Aggregate: hash aggregation, with FILTER, LITERAL_AGG and SINGLE_VALUE handled by projections around it. */
 final class AggregateBuilder {
   private final PlanBuilder plans;
 
   AggregateBuilder(PlanBuilder plans) { this.plans = plans; }
+
+  /** Raised where a scalar sub-query yields more than one row (PostgreSQL: 21000). */
+  private static final Expr TOO_MANY_ROWS = (row, ctx) -> {
+    throw org.minidb.common.error.DbException.of(org.minidb.common.error.SqlState.CARDINALITY_VIOLATION,
+        "more than one row returned by a subquery used as an expression");
+  };
 
   Built build(Aggregate a) {
     if (a.getGroupType() != Aggregate.Group.SIMPLE) throw ExprCompiler.unsupported("GROUPING SETS");
@@ -55,6 +61,20 @@ final class AggregateBuilder {
       org.apache.calcite.rel.core.AggregateCall c = a.getAggCallList().get(i);
       if (c.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.LITERAL_AGG) {
         outputs.add(plans.compiler().compile(c.rexList.get(0)));
+        literals = true;
+      } else if (c.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.SINGLE_VALUE) {
+        // A scalar sub-query's value: the group's one value (max of one row), an error if it has several.
+        DataType type = types.get(groups.length + i);
+        int count = groups.length + calls.size();
+        calls.add(new org.minidb.executor.plan.AggregateCall("count", -1, false, null, DataType.INT8));
+        aggregateTypes.add(DataType.INT8);
+        int arg = filteredArgument[i] >= 0 ? filteredArgument[i] : c.getArgList().get(0);
+        calls.add(new org.minidb.executor.plan.AggregateCall("max", arg, false, input.outputTypes().get(arg), type));
+        aggregateTypes.add(type);
+        outputs.add(Exprs.caseWhen(
+            List.of(Exprs.compare(org.minidb.executor.expr.CompareOp.GT, Exprs.column(count), Exprs.literal(1L),
+                org.minidb.common.types.PgType.INT8)),
+            List.of(TOO_MANY_ROWS), Exprs.column(count + 1)));
         literals = true;
       } else {
         outputs.add(Exprs.column(groups.length + calls.size()));
