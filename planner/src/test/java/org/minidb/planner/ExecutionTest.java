@@ -173,4 +173,12 @@ class ExecutionTest {
     assertEquals("21000", e.sqlState());
     assertEquals("more than one row returned by a subquery used as an expression", e.getMessage());
   }
+
+  @Test
+  void notInWithNullsFollowsThreeValuedLogic() {
+    assertEquals(List.of(), run("SELECT x FROM (VALUES (1), (2)) v(x) "
+        + "WHERE x NOT IN (SELECT y FROM (VALUES (2), (CAST(NULL AS int))) w(y))"));
+    assertEquals(List.of(List.of(1)), run("SELECT x FROM (VALUES (1), (2)) v(x) "
+        + "WHERE x NOT IN (SELECT y FROM (VALUES (2), (3)) w(y))"));
+  }
 }
