@@ -96,7 +96,7 @@ class SqlBasicsTest {
       // emp 4 has no dept, so OR IS NULL pairs it with all three depts: 3 + 3 rows.
       assertEquals(List.of("6"), column(s, "SELECT count(*) FROM emp, dept WHERE emp.dept = dept.id OR emp.dept IS NULL"));
       assertEquals(List.of("0"), column(s, "SELECT count(*) FROM emp WHERE salary > 1000"));
-      assertEquals(List.of((String) null), column(s, "SELECT sum(salary) FROM emp WHERE salary > 1000"));
+      assertEquals(java.util.Collections.singletonList(null), column(s, "SELECT sum(salary) FROM emp WHERE salary > 1000"));
       s.execute("DROP TABLE dept, emp");
     }
   }
@@ -206,6 +206,22 @@ class SqlBasicsTest {
       expectError(s, "SET no_such_setting = 1", "42704");
       expectError(s, "SET shared_buffers = '1GB'", "55P02");
     }
+  }
+
+  @Test
+  void startupParametersSetSessionSettings() throws Exception {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("options", "-c work_mem=16MB -c search_path=public");
+    p.setProperty("ApplicationName", "from-startup");
+    try (Connection c = server.connect(p); Statement s = c.createStatement()) {
+      assertEquals(List.of("16MB"), column(s, "SHOW work_mem"));
+      assertEquals(List.of("from-startup"), column(s, "SHOW application_name"));
+      assertEquals("from-startup", c.getClientInfo("ApplicationName"));
+    }
+    p.setProperty("options", "-c no_such_setting=1");
+    java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+        () -> server.connect(p).close());
+    assertEquals("42704", e.getSQLState());
   }
 
   @Test

@@ -16,6 +16,9 @@ public final class ValidationErrors {
   private record Rule(Pattern pattern, java.util.function.Function<Matcher, DbException> error) {}
 
   private static final Rule[] RULES = {
+    // Calcite's case-insensitive suggestion: PostgreSQL folds unquoted names and offers no such hint.
+    rule("Object '(.+?)' not found within '(.+?)'; did you mean '(.+?)'\\?",
+        m -> DbException.of(SqlState.UNDEFINED_TABLE, "relation \"" + m.group(1) + "\" does not exist")),
     rule("Object '(.+?)' not found within '(.+?)'",
         m -> DbException.of(SqlState.UNDEFINED_TABLE, "relation \"" + m.group(2) + "." + m.group(1) + "\" does not exist")),
     rule("Object '(.+?)' not found",

@@ -22,6 +22,7 @@ import org.minidb.storage.engine.PagedStorageEngine;
 
 /** The engine over one data directory: opens storage, authenticates clients and opens their sessions. */
 public final class SqlEngine implements Engine {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SqlEngine.class);
   private static final int PLAN_CACHE_SIZE = 10_000;
 
   private final EngineServices services;
@@ -41,7 +42,17 @@ public final class SqlEngine implements Engine {
     StorageConfig config = new StorageConfig(dataDirectory, settings.getLong("shared_buffers"),
         shm.isEmpty() ? null : Path.of(shm), settings.getBool("fsync"));
     StorageEngine storage = PagedStorageEngine.open(config);
-    return new SqlEngine(new EngineServices(storage, new Planner(), new PlanCache(PLAN_CACHE_SIZE), settings));
+    Planner planner = new Planner();
+    // Calcite's first plan costs about a second of class loading and initialization. Pay it in the
+    // background so the server accepts connections at once; a client that comes earlier just waits on it.
+    Thread.ofPlatform().daemon().name("planner-warm-up").start(() -> {
+      try {
+        planner.warmUp();
+      } catch (RuntimeException e) {
+        log.warn("planner warm-up failed", e);
+      }
+    });
+    return new SqlEngine(new EngineServices(storage, planner, new PlanCache(PLAN_CACHE_SIZE), settings));
   }
 
   @Override
