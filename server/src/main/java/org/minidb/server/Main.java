@@ -37,6 +37,12 @@ public final class Main {
       System.exit(1);
       return;
     }
+    // SIGTERM and SIGINT ask for a clean shutdown, as PostgreSQL's smart/fast shutdown: the main thread then
+    // returns and the process exits 0 with its last log lines written. The hook covers other exits.
+    for (String signal : new String[] {"TERM", "INT"}) {
+      sun.misc.Signal.handle(new sun.misc.Signal(signal),
+          s -> Thread.ofPlatform().name("shutdown-" + s.getName()).start(server::close));
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
     try {
       server.awaitShutdown();

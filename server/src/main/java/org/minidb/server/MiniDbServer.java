@@ -94,9 +94,19 @@ public final class MiniDbServer implements AutoCloseable {
 
   @Override
   public void close() {
+    boolean first;
     synchronized (this) {
-      if (closing) return;
+      first = !closing;
       closing = true;
+    }
+    if (!first) {
+      // A second caller (the JVM's shutdown hook after SIGTERM) waits for the first to finish.
+      try {
+        closed.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return;
     }
     try {
       log.info("received shutdown request");
