@@ -86,6 +86,34 @@ class TransactionTest {
     }
   }
 
+  private static String show(Statement s, String name) throws Exception {
+    try (ResultSet rs = s.executeQuery("SHOW " + name)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  @Test
+  void setIsTransactionalAndSetLocalEndsWithTheBlock() throws Exception {
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      s.execute("SET work_mem = '8MB'");
+      s.execute("BEGIN");
+      s.execute("SET work_mem = '16MB'");
+      s.execute("SET application_name = 'inside'");
+      s.execute("ROLLBACK");
+      assertEquals("8MB", show(s, "work_mem"));
+      assertEquals("PostgreSQL JDBC Driver", c.getClientInfo("ApplicationName"), "ParameterStatus after ROLLBACK");
+      s.execute("BEGIN");
+      s.execute("SET LOCAL work_mem = '32MB'");
+      assertEquals("32MB", show(s, "work_mem"));
+      s.execute("COMMIT");
+      assertEquals("8MB", show(s, "work_mem"));
+      s.execute("SET LOCAL work_mem = '64MB'");
+      assertEquals("SET LOCAL can only be used in transaction blocks", s.getWarnings().getMessage());
+      assertEquals("8MB", show(s, "work_mem"));
+    }
+  }
+
   @Test
   void unsupportedTransactionFeaturesAreRefusedNotIgnored() throws Exception {
     try (Connection c = server.connect(); Statement s = c.createStatement()) {

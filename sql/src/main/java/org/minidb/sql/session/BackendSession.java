@@ -92,6 +92,7 @@ public final class BackendSession implements Session {
       block.fail();
       sink.error(Failures.toDbException(e));
     }
+    utilities.reportChanges(sink);
   }
 
   private void runSimpleStatement(String text, QuerySink sink) {
@@ -332,11 +333,11 @@ public final class BackendSession implements Session {
     block.terminate();
   }
 
-  /** Portals live as long as their transaction; SET LOCAL ends with it too. */
-  private void transactionEnded() {
+  /** Portals live as long as their transaction; SET LOCAL ends with it, and an abort undoes its SETs. */
+  private void transactionEnded(boolean committed) {
     for (Portal p : portals.values()) p.closeExecution();
     portals.clear();
-    settings.endTransaction();
+    settings.endTransaction(committed);
   }
 
   private void guard(Runnable action) {

@@ -24,14 +24,15 @@ final class TransactionBlock {
   enum State { IDLE, IMPLICIT, EXPLICIT, FAILED }
 
   private final TransactionManager manager;
-  private final Runnable onEnd;
+  /** Called after every transaction end with whether it committed. */
+  private final java.util.function.Consumer<Boolean> onEnd;
   private State state = State.IDLE;
   private Transaction transaction;
   private Instant startedAt;
   private boolean readOnly;
   private boolean changedCatalog;
 
-  TransactionBlock(TransactionManager manager, Runnable onEnd) {
+  TransactionBlock(TransactionManager manager, java.util.function.Consumer<Boolean> onEnd) {
     this.manager = manager;
     this.onEnd = onEnd;
   }
@@ -147,7 +148,7 @@ final class TransactionBlock {
         else manager.abort(tx);
       }
     } finally {
-      onEnd.run();
+      onEnd.accept(commit);
     }
   }
 }

@@ -7,6 +7,7 @@ import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 import org.minidb.common.types.DataType;
 import org.minidb.planner.ResultColumn;
+import org.minidb.sql.Notice;
 import org.minidb.sql.QuerySink;
 import org.minidb.sql.parse.TransactionModes;
 import org.minidb.sql.parse.UtilityCommand;
@@ -61,9 +62,16 @@ final class UtilityRunner {
       case UtilityCommand.Rollback r -> {
         block.rollback(sink::notice);
         sink.commandComplete("ROLLBACK");
+        reportChanges(sink);
       }
       case UtilityCommand.Set set -> {
-        settings.set(set.name(), set.values(), set.local());
+        if (set.local() && block.state() != TransactionBlock.State.EXPLICIT) {
+          sink.notice(new Notice("WARNING", SqlState.NO_ACTIVE_SQL_TRANSACTION,
+              "SET LOCAL can only be used in transaction blocks"));
+          sink.commandComplete("SET");
+          return;
+        }
+        settings.set(set.name(), set.values(), set.local(), inTransaction());
         sink.commandComplete("SET");
         reportChanges(sink);
       }
@@ -75,8 +83,8 @@ final class UtilityRunner {
         sink.commandComplete("SET");
       }
       case UtilityCommand.Reset reset -> {
-        if (reset.name() == null) settings.resetAll();
-        else settings.reset(reset.name());
+        if (reset.name() == null) settings.resetAll(inTransaction());
+        else settings.reset(reset.name(), inTransaction());
         sink.commandComplete("RESET");
         reportChanges(sink);
       }
@@ -95,6 +103,9 @@ final class UtilityRunner {
           u.feature() + " is not supported yet");
     }
   }
+
+  /** Outside a transaction a SET takes effect for good at once; inside one it is undone if it aborts. */
+  private boolean inTransaction() { return block.state() != TransactionBlock.State.IDLE; }
 
   private String showValue(String name) {
     String lower = name.toLowerCase(Locale.ROOT);

@@ -20,6 +20,8 @@ public final class SessionSettings {
   private final Map<String, String> values;
   /** The value each setting had before the first SET LOCAL of the current transaction. */
   private final Map<String, String> beforeLocal = new HashMap<>();
+  /** The value each setting had before the current transaction first changed it: an abort restores them. */
+  private final Map<String, String> beforeTransaction = new HashMap<>();
   private final Map<String, String> pendingReports = new LinkedHashMap<>();
   private ZoneId zone;
 
@@ -59,47 +61,63 @@ public final class SessionSettings {
    * may set.
    */
   public void set(String name, List<String> valueList, boolean local) {
+    set(name, valueList, local, false);
+  }
+
+  /**
+   * SET inside a transaction ({@code transactional}): as in PostgreSQL, the change is undone if the
+   * transaction aborts.
+   */
+  public void set(String name, List<String> valueList, boolean local, boolean transactional) {
     SettingDefinition d = SettingDefinitions.find(name);
     if (d == null) {
       if (!name.contains(".")) {
         throw DbException.of(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name + "\"");
       }
       String key = name.toLowerCase(Locale.ROOT);
-      rememberForLocal(key, local);
+      remember(key, local, transactional);
       values.put(key, String.join(", ", valueList));
       return;
     }
     checkChangeable(d);
     String value = valueList.isEmpty() ? server.get(d.name()) : d.normalize(String.join(", ", valueList));
     value = validate(d, value);
-    rememberForLocal(d.name(), local);
+    remember(d.name(), local, transactional);
     put(d, value);
   }
 
   /** RESET name: back to the server's value. */
-  public void reset(String name) {
+  public void reset(String name, boolean transactional) {
     SettingDefinition d = SettingDefinitions.get(name);
     checkChangeable(d);
+    remember(d.name(), false, transactional);
     put(d, server.get(d.name()));
   }
 
   /** RESET ALL: every user-changeable setting back to the server's value. */
-  public void resetAll() {
+  public void resetAll(boolean transactional) {
     for (SettingDefinition d : SettingDefinitions.all()) {
       if (d.context() == SettingDefinition.Context.USER && !d.name().startsWith("transaction_")) {
+        remember(d.name(), false, transactional);
         put(d, server.get(d.name()));
       }
     }
   }
 
-  /** The transaction ended: undo its SET LOCAL changes. */
-  public void endTransaction() {
-    for (Map.Entry<String, String> e : beforeLocal.entrySet()) {
+  /** The transaction ended: undo its SET LOCAL changes, and all its SETs if it aborted. */
+  public void endTransaction(boolean committed) {
+    restore(beforeLocal);
+    if (!committed) restore(beforeTransaction);
+    beforeLocal.clear();
+    beforeTransaction.clear();
+  }
+
+  private void restore(Map<String, String> saved) {
+    for (Map.Entry<String, String> e : saved.entrySet()) {
       SettingDefinition d = SettingDefinitions.find(e.getKey());
       if (d == null) values.put(e.getKey(), e.getValue());
       else put(d, e.getValue());
     }
-    beforeLocal.clear();
   }
 
   /** Reported settings changed since the last call, to send as ParameterStatus. */
@@ -131,8 +149,11 @@ public final class SessionSettings {
     if (d.reported() && !value.equals(old)) pendingReports.put(d.name(), value);
   }
 
-  private void rememberForLocal(String key, boolean local) {
+  private void remember(String key, boolean local, boolean transactional) {
+    // A key first set in this transaction by a plain SET and then by SET LOCAL restores to the pre-transaction
+    // value on abort either way; beforeLocal restores the value SET LOCAL replaced at commit too.
     if (local) beforeLocal.putIfAbsent(key, values.get(key));
+    if (transactional) beforeTransaction.putIfAbsent(key, values.get(key));
   }
 
   private static void checkChangeable(SettingDefinition d) {
