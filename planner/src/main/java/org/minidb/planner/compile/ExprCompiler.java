@@ -165,6 +165,20 @@ public final class ExprCompiler {
       case TRIM: return trim(call);
       default: break;
     }
+    if (call.getOperator() instanceof org.minidb.planner.validate.AssignmentCast) {
+      // An assignment (INSERT/UPDATE target, VALUES column): lengths raise 22001 instead of truncating.
+      DataType to = typeOf(call);
+      if (ops.get(0) instanceof RexDynamicParam p) {
+        // The value as bound (varchar without a length), assigned: an explicit cast would truncate it.
+        int pg = parameterIndexes[p.getIndex()];
+        DataType bound = parameterTypes.get(pg);
+        if (bound != null) return bound.equals(to) ? Exprs.parameter(pg) : Exprs.cast(Exprs.parameter(pg), bound, to, false);
+      }
+      DataType from = typeOf(ops.get(0));
+      if (from.equals(to)) return compile(ops.get(0));
+      Expr cast = Exprs.cast(compile(ops.get(0)), from, to, false);
+      return ops.get(0) instanceof RexLiteral && foldable(from, to) ? fold(cast) : cast;
+    }
     if (call.getOperator() == ColumnDefaultFunction.INSTANCE) {
       if (columnDefaults == null) throw unsupported("DEFAULT here");
       int attnum = ((RexLiteral) ops.get(0)).getValueAs(Integer.class);

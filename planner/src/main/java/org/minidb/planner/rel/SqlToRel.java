@@ -19,7 +19,10 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.RelDecorrelator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
+import org.minidb.planner.validate.AssignmentCast;
+import java.util.List;
 import org.apache.calcite.tools.RelBuilder;
 
 /**
@@ -33,6 +36,12 @@ public final class SqlToRel {
       .withTrimUnusedFields(false)
       .withExpand(false)
       .withDecorrelationEnabled(true);
+
+  /** Calcite's convertlets, plus MiniDB's assignment casts (a call of one operand, typed as validated). */
+  private static final SqlRexConvertletTable CONVERTLETS = call -> call.getOperator() instanceof AssignmentCast
+      ? (cx, c) -> cx.getRexBuilder().makeCall(cx.getValidator().getValidatedNodeType(c), c.getOperator(),
+          List.of(cx.convertExpression(c.operand(0))))
+      : StandardConvertletTable.INSTANCE.get(call);
 
   public static RexBuilder newRexBuilder(RelDataTypeFactory tf) { return new RexBuilder(tf); }
 
@@ -50,7 +59,7 @@ public final class SqlToRel {
       SqlNode validated) {
     SqlToRelConverter converter = new SqlToRelConverter((rowType, queryString, schemaPath, viewPath) -> {
       throw new UnsupportedOperationException("views are not supported");
-    }, validator, catalogReader, cluster, StandardConvertletTable.INSTANCE, CONFIG);
+    }, validator, catalogReader, cluster, CONVERTLETS, CONFIG);
     return converter.convertQuery(validated, false, true);
   }
 

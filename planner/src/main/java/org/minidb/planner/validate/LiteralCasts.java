@@ -29,7 +29,7 @@ public final class LiteralCasts {
     validated.accept(new SqlBasicVisitor<Void>() {
       @Override
       public Void visit(SqlCall call) {
-        if (call.getKind() == SqlKind.CAST && call.operand(0) instanceof SqlLiteral literal
+        if ((call.getKind() == SqlKind.CAST || AssignmentCast.isWrapped(call)) && call.operand(0) instanceof SqlLiteral literal
             && SqlTypeUtil.isCharacter(validator.getValidatedNodeTypeIfKnown(literal) == null
                 ? validator.getTypeFactory().createUnknownType() : validator.getValidatedNodeType(literal))) {
           RelDataType target = validator.getValidatedNodeTypeIfKnown(call);

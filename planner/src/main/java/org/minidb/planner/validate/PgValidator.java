@@ -52,6 +52,20 @@ public final class PgValidator extends SqlValidatorImpl {
     return new PgValidator(opTab, catalogReader, typeFactory, config, declaredParameterTypes);
   }
 
+  /** INSERT and UPDATE assign each value to its column's type (see {@link AssignmentTargets}). */
+  @Override
+  public SqlNode validate(SqlNode topNode) {
+    AssignmentTargets.wrap(topNode, getCatalogReader());
+    return super.validate(topNode);
+  }
+
+  /** A VALUES list outside INSERT types its columns as PostgreSQL does (see {@link ValuesColumnTypes}). */
+  @Override
+  protected void validateValues(SqlCall node, RelDataType targetRowType, SqlValidatorScope scope) {
+    if (!targetRowType.isStruct()) ValuesColumnTypes.resolve(this, scope, node);
+    super.validateValues(node, targetRowType, scope);
+  }
+
   /** Date arithmetic with integers, which PostgreSQL has and Calcite lacks (see {@link DateArithmetic}). */
   @Override
   public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
