@@ -1,6 +1,8 @@
 package org.minidb.executor.exec;
 
 import org.minidb.executor.plan.AggregateNode;
+import org.minidb.executor.plan.AppendNode;
+import org.minidb.executor.plan.SetOpNode;
 import org.minidb.executor.plan.DeleteNode;
 import org.minidb.executor.plan.FilterNode;
 import org.minidb.executor.plan.HashJoinNode;
@@ -35,6 +37,8 @@ public final class Executor {
       case InsertNode n -> new InsertOperator(build(n.source(), ctx), n, ctx);
       case UpdateNode n -> new UpdateOperator(build(n.source(), ctx), n, ctx);
       case DeleteNode n -> new DeleteOperator(build(n.source(), ctx), n, ctx);
+      case AppendNode n -> new AppendOperator(n.inputs().stream().map(in -> build(in, ctx)).toList());
+      case SetOpNode n -> new HashSetOpOperator(build(n.left(), ctx), build(n.right(), ctx), n);
     };
   }
 

@@ -13,7 +13,7 @@ import org.minidb.common.types.DataType;
  */
 public sealed interface PlanNode
     permits SeqScanNode, FilterNode, ProjectNode, ValuesNode, SortNode, LimitNode, AggregateNode,
-        NestedLoopJoinNode, HashJoinNode, InsertNode, UpdateNode, DeleteNode {
+        NestedLoopJoinNode, HashJoinNode, InsertNode, UpdateNode, DeleteNode, AppendNode, SetOpNode {
   List<DataType> outputTypes();
 
   List<PlanNode> inputs();
