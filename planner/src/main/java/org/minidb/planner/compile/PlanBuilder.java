@@ -12,7 +12,6 @@ import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.core.TableScan;
-import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
@@ -85,15 +84,12 @@ public final class PlanBuilder {
     if (rel instanceof Join j) return new JoinBuilder(this).build(j, withTid);
     if (withTid) throw ExprCompiler.unsupported("UPDATE or DELETE over " + rel.getRelTypeName());
     if (rel instanceof Values v) return values(v);
-    if (rel instanceof Union u) return union(u);
+    if (rel instanceof org.apache.calcite.rel.core.SetOp op) return new SetOpBuilder(this).build(op);
     if (rel instanceof Sort s) return sort(s);
     if (rel instanceof Aggregate a) return new AggregateBuilder(this).build(a);
     if (rel instanceof org.apache.calcite.rel.core.Correlate) {
       throw ExprCompiler.unsupported("a correlated sub-query of this form");
     }
-    if (rel instanceof Union) throw ExprCompiler.unsupported("UNION");
-    if (rel instanceof org.apache.calcite.rel.core.Minus) throw ExprCompiler.unsupported("EXCEPT");
-    if (rel instanceof org.apache.calcite.rel.core.Intersect) throw ExprCompiler.unsupported("INTERSECT");
     throw ExprCompiler.unsupported(rel.getRelTypeName());
   }
 
@@ -190,30 +186,9 @@ public final class PlanBuilder {
   }
 
   /** The type of a column of literals: string literals are text (Calcite: CHAR(n)). */
-  private static DataType literalType(org.apache.calcite.rel.type.RelDataType type) {
+  static DataType literalType(org.apache.calcite.rel.type.RelDataType type) {
     DataType t = TypeMapping.fromRel(type);
     return t.type() == org.minidb.common.types.PgType.BPCHAR ? DataType.TEXT : t;
-  }
-
-  /** UNION ALL of single-row VALUES (how Calcite converts VALUES rows holding expressions or parameters). */
-  private Built union(Union u) {
-    if (!u.all) throw ExprCompiler.unsupported("UNION");
-    List<List<Expr>> rows = new ArrayList<>();
-    List<DataType> types = u.getRowType().getFieldList().stream().map(f -> literalType(f.getType())).toList();
-    for (RelNode input : u.getInputs()) {
-      Built b = build(input, false);
-      if (!(b.node() instanceof ValuesNode vn)) throw ExprCompiler.unsupported("UNION ALL");
-      for (List<Expr> row : vn.rows()) {
-        List<Expr> converted = new ArrayList<>();
-        for (int i = 0; i < row.size(); i++) {
-          DataType from = vn.outputTypes().get(i);
-          converted.add(from.equals(types.get(i)) ? row.get(i) : Exprs.cast(row.get(i), from, types.get(i), false));
-        }
-        rows.add(converted);
-      }
-    }
-    return new Built(new ValuesNode(rows, types), ExplainNode.of("Values Scan on \"*VALUES*\"", List.of()),
-        u.getRowType().getFieldNames());
   }
 
   private Built sort(Sort s) {
