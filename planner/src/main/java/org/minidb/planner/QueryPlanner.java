@@ -52,7 +52,8 @@ final class QueryPlanner {
   /** Shared and read-only: the standard operators plus PostgreSQL's library, looked up case-insensitively. */
   static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(PgFunctions.TABLE,
       new CaseInsensitiveOperatorTable(SqlLibraryOperatorTableFactory.INSTANCE
-          .getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL)));
+          .getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL)),
+      org.minidb.planner.validate.RegistryFunctions.TABLE);
 
   /** What validation and conversion produce, before plan nodes are built. */
   record Converted(PgValidator validator, SqlNode validated, RelRoot root, RexBuilder rexBuilder,
