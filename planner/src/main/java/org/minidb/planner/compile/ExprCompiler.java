@@ -40,6 +40,8 @@ public final class ExprCompiler {
   private final int[] parameterIndexes;
   private final List<DataType> parameterTypes;
   private final IntFunction<Expr> columnDefaults;
+  /** Cleared while compiling the parts of a constant expression that is folded as a whole. */
+  private boolean folding = true;
 
   /**
    * @param parameterIndexes PostgreSQL parameter number (0-based) of each dynamic parameter
@@ -101,8 +103,26 @@ public final class ExprCompiler {
     if (node instanceof org.apache.calcite.rex.RexOver) {
       throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "window functions are not supported yet");
     }
-    if (node instanceof RexCall call) return call(call);
+    if (node instanceof RexCall call) {
+      if (folding && ConstantFolding.isFoldable(call)) return foldConstant(call);
+      return call(call);
+    }
     throw unsupported(node.toString());
+  }
+
+  /**
+   * Compiles a constant call without folding its parts (so CASE and COALESCE stay lazy: an error in a branch
+   * that is never taken is never raised), then evaluates it once.
+   */
+  private Expr foldConstant(RexCall call) {
+    folding = false;
+    Expr compiled;
+    try {
+      compiled = call(call);
+    } finally {
+      folding = true;
+    }
+    return ConstantFolding.fold(compiled);
   }
 
   private Expr parameter(RexDynamicParam p) {
