@@ -114,7 +114,7 @@ class StartupProtocolTest {
   }
 
   @Test
-  void missingUserAndUnknownRoleAreFatal() throws IOException {
+  void missingUserUnknownRoleAndUnknownDatabaseAreFatal() throws IOException {
     try (RawClient c = client()) {
       c.startup(3, 0, "database", "postgres");
       RawClient.Msg e = c.read();
@@ -135,6 +135,14 @@ class StartupProtocolTest {
       assertEquals("FATAL", e.fields().get('S'));
       assertEquals("28000", e.fields().get('C'));
       assertEquals("role \"nobody\" does not exist", e.fields().get('M'));
+      assertTrue(c.closedByServer());
+    }
+    try (RawClient c = client()) {
+      c.startup(3, 0, "user", "postgres", "database", "nodb");
+      RawClient.Msg e = c.readUntil('E');
+      assertEquals("FATAL", e.fields().get('S'));
+      assertEquals("3D000", e.fields().get('C'));
+      assertEquals("database \"nodb\" does not exist", e.fields().get('M'));
       assertTrue(c.closedByServer());
     }
   }
