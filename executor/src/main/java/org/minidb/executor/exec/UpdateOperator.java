@@ -38,8 +38,8 @@ final class UpdateOperator implements Operator {
     while ((in = source.next()) != null) {
       long tid = (Long) in[tidColumn];
       Object[] row = constraints.apply(in, ctx);
-      heap.update(ctx.transaction(), tid, RowCodec.encode(constraints.types(), row));
-      ctx.addProcessed(1);
+      // -1: this command already updated that version (a join can reach a row twice): it counts once.
+      if (heap.update(ctx.transaction(), tid, RowCodec.encode(constraints.types(), row)) >= 0) ctx.addProcessed(1);
     }
     return null;
   }
