@@ -167,6 +167,9 @@ class SqlBasicsTest {
       expectError(s, "CREATE TABLE errs (x int)", "42P07");
       expectError(s, "SELECT 'a'::text + 1", "42883");
       expectError(s, "SELECT 'a' + 1", "22P02");
+      ServerErrorMessage where = expectError(s, "SELECT * FROM errs WHERE a", "42804");
+      assertEquals("argument of WHERE must be type boolean, not type integer", where.getMessage());
+      expectError(s, "INSERT INTO errs (a) VALUES (true)", "42804");
       expectError(s, "SELECT 1 / 0", "22012");
       expectError(s, "SELECT 2147483647 + 1", "22003");
       expectError(s, "SELECT 'abc'::int", "22P02");

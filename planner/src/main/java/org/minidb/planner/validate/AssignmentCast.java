@@ -47,13 +47,26 @@ public final class AssignmentCast extends SqlSpecialOperator {
   public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
     SqlNode operand = call.operand(0);
     RelDataType from = validator.deriveType(scope, operand);
-    if (column != null && !PgTypeCoercion.isUnknown(operand) && from.getSqlTypeName() != SqlTypeName.NULL
+    if (column != null && !isUntyped(operand) && from.getSqlTypeName() != SqlTypeName.NULL
         && !Assignments.allowed(TypeMapping.resultType(from), TypeMapping.fromRel(target))) {
       throw new PositionedError(SqlState.DATATYPE_MISMATCH, "column \"" + column + "\" is of type "
           + PgTypeNames.of(target) + " but expression is of type " + PgTypeNames.of(from),
           call.getParserPosition(), "You will need to rewrite or cast the expression.");
     }
     return validator.getTypeFactory().createTypeWithNullability(target, true);
+  }
+
+  /**
+   * PostgreSQL's unknown-typed values, which take the column's type: string literals, NULL, parameters
+   * without a declared type and DEFAULT. A number or boolean literal is typed ({@code true} into an integer
+   * column is 42804, as in PostgreSQL).
+   */
+  private static boolean isUntyped(SqlNode operand) {
+    if (operand instanceof org.apache.calcite.sql.SqlLiteral literal) {
+      return literal instanceof org.apache.calcite.sql.SqlCharStringLiteral
+          || literal.getTypeName() == SqlTypeName.NULL || literal.getTypeName() == SqlTypeName.UNKNOWN;
+    }
+    return PgTypeCoercion.isUnknown(operand);
   }
 
   @Override
