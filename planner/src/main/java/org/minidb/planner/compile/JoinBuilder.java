@@ -3,7 +3,9 @@ package org.minidb.planner.compile;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.minidb.common.types.DataType;
 import org.minidb.executor.expr.Expr;
@@ -16,7 +18,7 @@ import org.minidb.executor.plan.ProjectNode;
 import org.minidb.planner.explain.ExplainNode;
 import org.minidb.planner.explain.RexRenderer;
 
-/** Joins: hash join on equality keys of one type, nested loop otherwise. */
+/** Joins: hash join on equality keys of one type (RIGHT with its inputs swapped), nested loop otherwise. */
 final class JoinBuilder {
   private final PlanBuilder plans;
 
@@ -60,10 +62,21 @@ final class JoinBuilder {
     Built right = plans.build(j.getRight(), false);
     List<String> names = new ArrayList<>(left.names());
     names.addAll(right.names());
+    // Swapping would move the tid of an UPDATE/DELETE source: such joins stay on the nested loop.
+    if (leftWithTid && (type == JoinType.RIGHT || type == JoinType.FULL)) {
+      return nestedLoop(left, right, type, condition, names);
+    }
+    return join(left, right, type, condition, names);
+  }
+
+  private Built join(Built left, Built right, JoinType type, RexNode condition, List<String> names) {
     RexRenderer r = plans.renderer(names);
     int leftWidth = left.node().outputTypes().size();
     EquiJoinKeys keys = EquiJoinKeys.of(plans.rexBuilder(), leftWidth, condition);
-    if (!keys.isEmpty() && sameKeyTypes(keys, left.node(), right.node())) {
+    // The executor's hash join does INNER, LEFT, SEMI and ANTI; a RIGHT join hashes the left input instead
+    // (a LEFT join with the inputs swapped), a FULL join takes the nested loop.
+    if (!keys.isEmpty() && type != JoinType.FULL && sameKeyTypes(keys, left.node(), right.node())) {
+      if (type == JoinType.RIGHT) return swappedHashJoin(left, right, condition, names);
       RexNode remaining = keys.remaining();
       Expr residual = remaining.isAlwaysTrue() ? null : plans.compiler().compile(remaining);
       List<String> conds = new ArrayList<>();
@@ -78,11 +91,43 @@ final class JoinBuilder {
       return new Built(new HashJoinNode(left.node(), right.node(), type, keys.leftKeys(), keys.rightKeys(),
           residual), e, names);
     }
+    return nestedLoop(left, right, type, condition, names);
+  }
+
+  private Built nestedLoop(Built left, Built right, JoinType type, RexNode condition, List<String> names) {
+    RexRenderer r = plans.renderer(names);
     Expr compiled = condition.isAlwaysTrue() ? null : plans.compiler().compile(condition);
     List<String> details = compiled == null ? List.of() : List.of("Join Filter: " + r.render(condition));
     ExplainNode e = ExplainNode.of(type == JoinType.INNER ? "Nested Loop" : joinTitle("Nested Loop", type), details,
         left.explain(), right.explain());
     return new Built(new NestedLoopJoinNode(left.node(), right.node(), type, compiled), e, names);
+  }
+
+  /**
+   * {@code left RIGHT JOIN right} as {@code right LEFT JOIN left} (a hash join over the left input), with the
+   * columns put back in the statement's order by a projection above it.
+   */
+  private Built swappedHashJoin(Built left, Built right, RexNode condition, List<String> names) {
+    int leftWidth = left.node().outputTypes().size();
+    int rightWidth = right.node().outputTypes().size();
+    RexNode swapped = condition.accept(new RexShuttle() {
+      @Override public RexNode visitInputRef(RexInputRef ref) {
+        int i = ref.getIndex();
+        return new RexInputRef(i < leftWidth ? i + rightWidth : i - leftWidth, ref.getType());
+      }
+    });
+    List<String> swappedNames = new ArrayList<>(right.names());
+    swappedNames.addAll(left.names());
+    Built joined = join(right, left, JoinType.LEFT, swapped, swappedNames);
+    List<Expr> exprs = new ArrayList<>();
+    List<DataType> types = new ArrayList<>();
+    List<DataType> in = joined.node().outputTypes();
+    for (int i = 0; i < leftWidth + rightWidth; i++) {
+      int from = i < leftWidth ? rightWidth + i : i - leftWidth;
+      exprs.add(Exprs.column(from));
+      types.add(in.get(from));
+    }
+    return new Built(new ProjectNode(joined.node(), exprs, types), joined.explain(), names);
   }
 
   private static String joinTitle(String method, JoinType type) {
