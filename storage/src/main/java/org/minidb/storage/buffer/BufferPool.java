@@ -17,19 +17,24 @@ import org.minidb.storage.file.RelFileLocator;
 import org.minidb.storage.file.RelationFile;
 import org.minidb.storage.page.Page;
 import org.minidb.storage.page.PageChecksum;
+import org.minidb.storage.wal.PageRecord;
+import org.minidb.storage.wal.ResourceManagers;
+import org.minidb.storage.wal.Wal;
 
 /**
  * The shared buffer pool (PostgreSQL's bufmgr): {@code nbuffers} 8 KiB frames, their descriptors and the
  * mapping table, all in the shared region; clock-sweep replacement. See this package's README for the pin
  * and latch rules. Buffers are identified by their index ({@code int buf}).
  *
- * <p>Every page write goes through {@link #flushBuffer}: the one place where, once the WAL exists, the WAL
- * will be flushed up to the page's LSN before the page is written.
+ * <p>Every page write goes through {@link #flushBuffer}: the one place where pages are written, after the WAL
+ * has been flushed up to the page's LSN (write-ahead rule). Without a {@link Wal} (unit tests of this layer)
+ * nothing is logged.
  */
 public final class BufferPool {
   private static final int HEADER = 64; // nextVictim u64
 
   private final FileManager files;
+  private final Wal wal;
   private final int nbuffers;
   private final BufferDescriptors descs;
   private final BufferMapping mapping;
@@ -46,7 +51,11 @@ public final class BufferPool {
   }
 
   /** Reserves its parts of {@code shm}; the region must be freshly zeroed (creation) or initialized. */
-  public BufferPool(SharedMemory shm, int nbuffers, FileManager files) {
+  public BufferPool(SharedMemory shm, int nbuffers, FileManager files) { this(shm, nbuffers, files, null); }
+
+  /** A pool whose page changes are WAL-logged ({@code wal} null: unlogged, for tests of lower layers). */
+  public BufferPool(SharedMemory shm, int nbuffers, FileManager files, Wal wal) {
+    this.wal = wal;
     if (nbuffers < 4) throw DbException.of("22023", "shared_buffers must be at least 32kB (4 buffers)");
     this.files = files;
     this.nbuffers = nbuffers;
@@ -63,6 +72,25 @@ public final class BufferPool {
   public MemorySegment page(int buf) { return frames.asSlice((long) buf * Page.SIZE, Page.SIZE); }
 
   public long blockNumber(int buf) { return Integer.toUnsignedLong(descs.block(buf)); }
+
+  /** The relation of a pinned buffer. */
+  public RelFileLocator relationOf(int buf) { return new RelFileLocator(descs.dbOid(buf), descs.rel(buf)); }
+
+  /** The WAL page changes are logged to, or null. */
+  public Wal wal() { return wal; }
+
+  /**
+   * Recovery: pins the block, extending the file with zero blocks up to it if a crash lost its extension.
+   * With {@code noRead} the page is not read (it is about to be overwritten by a full image or initialized),
+   * so a torn page on disk is never checked against its checksum.
+   */
+  public int readBufferForRedo(RelFileLocator rel, long block, boolean noRead) {
+    RelationFile file = files.file(rel);
+    synchronized (file.extensionLock()) {
+      while (file.nblocks() <= block) file.extend(null);
+    }
+    return bufferAlloc(rel, block, noRead);
+  }
 
   /** Pins the buffer holding the block, reading it in if needed (the checksum is verified on read). */
   public int readBuffer(RelFileLocator rel, long block) { return bufferAlloc(rel, block, false); }
@@ -95,8 +123,26 @@ public final class BufferPool {
     descs.update(buf, st -> st | DIRTY);
   }
 
-  /** Marks a buffer dirty after setting hint bits under a shared (or exclusive) content latch. */
-  public void markDirtyHint(int buf) { descs.update(buf, st -> st | DIRTY); }
+  /**
+   * Marks a buffer dirty after setting hint bits under a shared (or exclusive) content latch. Hint bits are
+   * not WAL-logged, but pages carry checksums, so a torn write of a page changed only by hints must be
+   * repairable: as PostgreSQL does with checksums (wal_log_hints), when a clean page is hinted for the first
+   * time after a checkpoint's redo point, its whole image is logged first (XLOG/FPI_FOR_HINT).
+   */
+  public void markDirtyHint(int buf) {
+    MemorySegment page = page(buf);
+    if (wal != null && (descs.state(buf) & DIRTY) == 0 && wal.needsFullPage(Page.lsn(page))) {
+      RelFileLocator rel = relationOf(buf);
+      long block = blockNumber(buf);
+      long lsn = wal.insert(0, ResourceManagers.XLOG, ResourceManagers.XLOG_FPI_FOR_HINT,
+          redo -> PageRecord.image(rel, block, page));
+      long st = descs.lockHeader(buf); // the LSN moves forward only, under the header lock (shared latch only)
+      if (Page.lsn(page) < lsn) Page.setLsn(page, lsn);
+      descs.unlockHeader(buf, st | DIRTY);
+      return;
+    }
+    descs.update(buf, st -> st | DIRTY);
+  }
 
   private int bufferAlloc(RelFileLocator rel, long blockNo, boolean zero) {
     int db = rel.dbOid();
@@ -263,9 +309,9 @@ public final class BufferPool {
     MemorySegment.copy(page(buf), 0, copy, 0, Page.SIZE);
     long block = blockNumber(buf);
     RelFileLocator rel = new RelFileLocator(descs.dbOid(buf), descs.rel(buf));
-    // WAL seam: XLogFlush(Page.lsn(copy)) goes here, before the data page may reach disk.
     PageChecksum.set(copy, block);
     try {
+      if (wal != null) wal.flush(Page.lsn(copy)); // write-ahead rule: the WAL first, up to the page's LSN
       files.file(rel).write(block, copy);
       writes.incrementAndGet();
     } catch (RuntimeException e) {

@@ -24,6 +24,9 @@ import org.minidb.storage.tx.ControlFile;
 import org.minidb.storage.tx.MvccTransactionManager;
 import org.minidb.storage.tx.Transaction;
 import org.minidb.storage.tx.TransactionIds;
+import org.minidb.storage.wal.Lsn;
+import org.minidb.storage.wal.ResourceManagers;
+import org.minidb.storage.wal.Wal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +39,12 @@ import org.slf4j.LoggerFactory;
  * global/&lt;oid&gt;          shared catalogs (pg_database, pg_authid)
  * base/5/&lt;relfilenode&gt;   relations of database postgres (catalogs and user tables)
  * pg_xact/XXXX           commit log segments
+ * pg_wal/000000010000000000000001   WAL segments (16 MiB)
  * </pre>
  *
- * Shared region layout (reservation order): buffer pool, then transaction state.
+ * Shared region layout (reservation order): WAL (control words, insertion ring), buffer pool, transaction
+ * state. Opening replays the WAL from the last checkpoint ({@link Recovery}); after a crash it ends with a
+ * checkpoint; {@link #flush} and {@link #close} are checkpoints ({@link Checkpointer}).
  */
 public final class PagedStorageEngine implements StorageEngine, RelationStore {
   private static final Logger log = LoggerFactory.getLogger(PagedStorageEngine.class);
@@ -48,9 +54,11 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
   private final StorageConfig config;
   private final FileManager files;
   private final SharedMemory shm;
+  private final Wal wal;
   private final BufferPool pool;
   private final MvccTransactionManager tm;
   private final HeapCatalog catalog;
+  private final Checkpointer checkpointer;
   private final ConcurrentHashMap<RelFileLocator, FreeSpaceMap> freeSpace = new ConcurrentHashMap<>();
   private boolean closed;
 
@@ -58,9 +66,11 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
     this.config = config;
     this.files = files;
     this.shm = shm;
-    this.pool = new BufferPool(shm, nbuffers, files);
-    this.tm = new MvccTransactionManager(shm, config.dataDirectory(), config.fsync());
+    this.wal = new Wal(shm, config.dataDirectory(), config.fsync());
+    this.pool = new BufferPool(shm, nbuffers, files, wal);
+    this.tm = new MvccTransactionManager(shm, config.dataDirectory(), config.fsync(), wal);
     this.catalog = new HeapCatalog(this, tm);
+    this.checkpointer = new Checkpointer(wal, pool, tm);
   }
 
   /** Opens the data directory, creating and bootstrapping it when it holds no control file yet. */
@@ -76,6 +86,7 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
       FileSync.createDirectories(dir.resolve("global"), config.fsync());
       FileSync.createDirectories(dir.resolve("base").resolve(String.valueOf(DATABASE_OID)), config.fsync());
       FileSync.createDirectories(dir.resolve("pg_xact"), config.fsync());
+      FileSync.createDirectories(dir.resolve("pg_wal"), config.fsync());
       control = new ControlFile(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE,
           ControlFile.BOOTSTRAPPING, TransactionIds.FIRST_NORMAL, Oids.FIRST_NORMAL_OBJECT_ID, TransactionIds.FIRST_NORMAL);
       control.write(dir, config.fsync());
@@ -86,21 +97,25 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
             + "\" was not completely initialized; remove it and start again");
       }
     }
-    long[] poolSizes = BufferPool.sharedSizes(Math.max(nbuffers, 4));
-    long[] txSizes = MvccTransactionManager.sharedSizes();
-    long[] all = new long[poolSizes.length + txSizes.length];
-    System.arraycopy(poolSizes, 0, all, 0, poolSizes.length);
-    System.arraycopy(txSizes, 0, all, poolSizes.length, txSizes.length);
-    long size = SharedMemory.sizeFor(all);
+    long size = SharedMemory.sizeFor(java.util.stream.Stream.of(Wal.sharedSizes(),
+        BufferPool.sharedSizes(Math.max(nbuffers, 4)), MvccTransactionManager.sharedSizes())
+        .flatMapToLong(java.util.Arrays::stream).toArray());
     SharedMemory shm = config.sharedMemoryFile() != null
         ? SharedMemory.createMapped(config.sharedMemoryFile(), size) : SharedMemory.allocate(size);
     FileManager files = new FileManager(dir, config.fsync());
-    PagedStorageEngine engine;
+    if (!config.fsync()) log.warn("fsync is off: committed data is not crash-safe (for tests only)");
+    PagedStorageEngine engine = null;
     try {
       engine = new PagedStorageEngine(config, files, shm, nbuffers);
+      new Recovery(engine.wal, engine.pool, files, engine.tm).run(control);
       engine.tm.startup(control);
-      if (fresh) engine.bootstrap();
+      if (fresh) {
+        engine.bootstrap();
+      } else if (control.state() != ControlFile.SHUT_DOWN) {
+        engine.checkpointer.checkpoint(false); // end of recovery: its work is on disk before anything new
+      }
     } catch (RuntimeException e) {
+      if (engine != null) engine.wal.close();
       shm.close();
       files.close();
       throw e;
@@ -110,7 +125,7 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
 
   private void bootstrap() {
     log.info("creating the catalog in data directory \"{}\"", config.dataDirectory());
-    for (SystemTable t : SystemCatalogs.ALL) files.create(locatorOf(t.oid(), t.oid()));
+    for (SystemTable t : SystemCatalogs.ALL) createFile(locatorOf(t.oid(), t.oid()));
     Transaction tx = tm.begin();
     try {
       catalog.bootstrap(tx);
@@ -145,11 +160,22 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
   public HeapRelation systemHeap(SystemTable table) { return heap(table.oid(), table.oid()); }
 
   @Override
-  public void createRelationFile(long relfilenode) { files.create(new RelFileLocator(DATABASE_OID, relfilenode)); }
+  public void createRelationFile(long relfilenode) { createFile(new RelFileLocator(DATABASE_OID, relfilenode)); }
 
+  /** Logs the creation, then creates the file (a page of it can reach disk only after the record does). */
+  private void createFile(RelFileLocator loc) {
+    wal.insert(0, ResourceManagers.SMGR, ResourceManagers.SMGR_CREATE, Recovery.relationData(loc));
+    files.create(loc);
+  }
+
+  /**
+   * Logs the removal and flushes the record before unlinking, so that recovery never recreates a removed file
+   * from its creation record without also seeing its removal.
+   */
   @Override
   public void removeRelationFile(long relfilenode) {
     RelFileLocator loc = new RelFileLocator(DATABASE_OID, relfilenode);
+    wal.flush(wal.insert(0, ResourceManagers.SMGR, ResourceManagers.SMGR_UNLINK, Recovery.relationData(loc)));
     pool.dropRelation(loc, 0);
     freeSpace.remove(loc);
     files.unlink(loc);
@@ -158,20 +184,23 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
   /** The buffer pool (tests and, later, the checkpointer). */
   public BufferPool bufferPool() { return pool; }
 
+  /** The write-ahead log (pg_current_wal_lsn and friends, tests). */
+  public Wal wal() { return wal; }
+
+  /** A checkpoint: every dirty page written, the commit log written, the WAL before the redo point removed. */
   @Override
-  public synchronized void flush() {
-    pool.flushAll();
-    tm.flush();
-  }
+  public synchronized void flush() { checkpointer.checkpoint(false); }
 
   @Override
   public synchronized void close() {
     if (closed) return;
     closed = true;
     try {
-      pool.flushAll();
-      tm.shutdown();
+      checkpointer.checkpoint(true);
+      log.info("database system is shut down; WAL ends at {} ({} flush requests served by {} WAL flushes)",
+          Lsn.format(wal.insertPosition()), wal.flushRequests(), wal.flushes());
     } finally {
+      wal.close();
       shm.close();
       files.close();
     }

@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 import org.minidb.storage.buffer.BufferPool;
+import org.minidb.storage.buffer.PageChange;
 import org.minidb.storage.file.FileManager;
 import org.minidb.storage.file.RelFileLocator;
 import org.minidb.storage.page.HeapTupleHeader;
@@ -12,12 +13,14 @@ import org.minidb.storage.tx.CommitLog;
 import org.minidb.storage.tx.MvccTransactionManager;
 import org.minidb.storage.tx.Snapshot;
 import org.minidb.storage.tx.Transaction;
+import org.minidb.storage.wal.ResourceManagers;
 
 /**
  * A heap relation on slotted pages in the shared buffer pool (PostgreSQL's heapam). Writers take the
  * relation's write lock themselves ({@link Transaction#lockRelationForWrite}), so two transactions never
  * change one heap at once. A page's content latch is held only while one page is looked at or changed; no
- * latch is held while another buffer is read in.
+ * latch is held while another buffer is read in. Every page change is WAL-logged through {@link PageChange}
+ * under the exclusive latch (hint bits are not: see {@link BufferPool#markDirtyHint}).
  */
 public final class PagedHeap implements HeapRelation {
   /** Largest tuple data (RowCodec bytes) that fits on a page together with its header. */
@@ -47,7 +50,7 @@ public final class PagedHeap implements HeapRelation {
     checkSize(tuple);
     tx.lockRelationForWrite(relOid);
     byte[] item = HeapTupleHeader.build(tx.xid(), tx.commandId(), 0, tuple);
-    return place(item, -1);
+    return place(item, -1, tx.xid(), ResourceManagers.HEAP_INSERT);
   }
 
   @Override
@@ -59,8 +62,10 @@ public final class PagedHeap implements HeapRelation {
       pool.lockExclusive(buf);
       try {
         MemorySegment page = pool.page(buf);
-        boolean deleted = markDeleted(page, itemOffset(page, tid), xid, tx.commandId());
-        if (deleted) pool.markDirty(buf);
+        int off = itemOffset(page, tid);
+        PageChange change = PageChange.begin(pool, buf);
+        boolean deleted = markDeleted(page, off, xid, tx.commandId());
+        if (deleted) change.log(xid, ResourceManagers.HEAP, ResourceManagers.HEAP_DELETE);
         return deleted;
       } finally {
         pool.unlockContent(buf);
@@ -88,6 +93,7 @@ public final class PagedHeap implements HeapRelation {
       try {
         MemorySegment page = pool.page(buf);
         int off = itemOffset(page, tid);
+        PageChange change = PageChange.begin(pool, buf);
         if (!markDeleted(page, off, xid, tx.commandId())) return -1;
         int n = Page.addItem(page, item);
         if (n > 0) {
@@ -95,7 +101,7 @@ public final class PagedHeap implements HeapRelation {
           HeapTupleHeader.setCtid(page, Page.itemOffset(page, n), newTid);
           HeapTupleHeader.setCtid(page, off, newTid);
         }
-        pool.markDirty(buf);
+        change.log(xid, ResourceManagers.HEAP, n > 0 ? ResourceManagers.HEAP_UPDATE : ResourceManagers.HEAP_DELETE);
         fsm.record(block, Page.freeSpace(page));
       } finally {
         pool.unlockContent(buf);
@@ -105,14 +111,16 @@ public final class PagedHeap implements HeapRelation {
     }
     if (newTid >= 0) return newTid;
     // The new version goes to another page; then the old one learns where it went.
-    newTid = place(item, block);
+    newTid = place(item, block, xid, ResourceManagers.HEAP_UPDATE);
     buf = pool.readBuffer(locator, block);
     try {
       pool.lockExclusive(buf);
       try {
         MemorySegment page = pool.page(buf);
-        HeapTupleHeader.setCtid(page, itemOffset(page, tid), newTid);
-        pool.markDirty(buf);
+        int off = itemOffset(page, tid);
+        PageChange change = PageChange.begin(pool, buf);
+        HeapTupleHeader.setCtid(page, off, newTid);
+        change.log(xid, ResourceManagers.HEAP, ResourceManagers.HEAP_UPDATE_LINK);
       } finally {
         pool.unlockContent(buf);
       }
@@ -168,7 +176,7 @@ public final class PagedHeap implements HeapRelation {
    * Puts a built item on a page with room: the free-space map's choice, else the last block, else a new
    * block. {@code avoid} is a block known to be full (-1 for none). Returns the tid.
    */
-  private long place(byte[] item, long avoid) {
+  private long place(byte[] item, long avoid, long xid, int info) {
     int needed = ((item.length + 7) & ~7) + Page.ITEM_ID_SIZE;
     long nblocks = pageCount();
     boolean triedLast = nblocks == 0 || avoid == nblocks - 1;
@@ -180,29 +188,30 @@ public final class PagedHeap implements HeapRelation {
         triedLast = true;
       }
       if (block < 0) break;
-      long tid = tryPlace(pool.readBuffer(locator, block), item);
+      long tid = tryPlace(pool.readBuffer(locator, block), item, xid, info);
       if (tid >= 0) return tid;
     }
-    long tid = tryPlace(pool.extend(locator), item);
+    long tid = tryPlace(pool.extend(locator), item, xid, info);
     if (tid < 0) throw DbException.internal("tuple does not fit on a new page of " + locator.path(), null);
     return tid;
   }
 
   /** Adds the item to the pinned buffer's page if it fits; unpins; returns the tid or -1. */
-  private long tryPlace(int buf, byte[] item) {
+  private long tryPlace(int buf, byte[] item, long xid, int info) {
     try {
       pool.lockExclusive(buf);
       try {
         MemorySegment page = pool.page(buf);
         long block = pool.blockNumber(buf);
+        PageChange change = PageChange.begin(pool, buf);
         if (Page.isNew(page)) Page.init(page, 0);
         int n = Page.addItem(page, item);
         if (n > 0) {
           long tid = ItemPointer.of(block, n);
           HeapTupleHeader.setCtid(page, Page.itemOffset(page, n), tid);
-          pool.markDirty(buf);
+          change.log(xid, ResourceManagers.HEAP, info);
         } else if (Page.itemCount(page) == 0) {
-          pool.markDirty(buf); // initialized a new page
+          change.log(xid, ResourceManagers.HEAP, ResourceManagers.HEAP_INIT); // initialized a new page
         }
         fsm.record(block, Page.freeSpace(page));
         return n > 0 ? ItemPointer.of(block, n) : -1;

@@ -6,6 +6,8 @@ import java.util.List;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 import org.minidb.storage.buffer.SharedMemory;
+import org.minidb.storage.wal.ResourceManagers;
+import org.minidb.storage.wal.Wal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,8 @@ public final class MvccTransactionManager implements TransactionManager {
   private final ProcArray procArray;
   private final CommitLog clog;
   private final LockTable locks = new LockTable();
+  /** Commit and abort records go here; null only in unit tests of lower layers (commit then writes the clog through). */
+  private final Wal wal;
 
   /** Shared memory sizes, in the order the constructor reserves them. */
   public static long[] sharedSizes() {
@@ -28,14 +32,20 @@ public final class MvccTransactionManager implements TransactionManager {
   }
 
   public MvccTransactionManager(SharedMemory shm, Path dataDirectory, boolean fsync) {
+    this(shm, dataDirectory, fsync, null);
+  }
+
+  public MvccTransactionManager(SharedMemory shm, Path dataDirectory, boolean fsync, Wal wal) {
+    this.wal = wal;
     this.vars = new VariableCache(shm, dataDirectory, fsync);
     this.procArray = new ProcArray(shm, vars);
     this.clog = new CommitLog(shm, dataDirectory, fsync);
   }
 
   /**
-   * Starts up from the control file: resolves the transactions a crash left in progress (no WAL yet: they
-   * are aborted), then records that the server is running.
+   * Starts up from the control file, after WAL recovery has replayed the commit and abort records: resolves
+   * the transactions a crash left in progress (no commit record: they are aborted), then records that the
+   * server is running.
    */
   public void startup(ControlFile control) {
     long next = Math.max(control.nextXid(), TransactionIds.FIRST_NORMAL);
@@ -45,7 +55,8 @@ public final class MvccTransactionManager implements TransactionManager {
           from, next - 1);
     }
     if (from < next) clog.abortInProgress(from, next);
-    vars.start(new ControlFile(control.systemIdentifier(), control.state(), next, control.nextOid(), next), next);
+    vars.start(new ControlFile(control.systemIdentifier(), control.state(), next, control.nextOid(), next,
+        control.checkpointLsn(), control.redoLsn()), next);
     if (from < next) clog.flush();
     vars.persistLocked(control.state() == ControlFile.BOOTSTRAPPING ? ControlFile.BOOTSTRAPPING : ControlFile.IN_PRODUCTION);
   }
@@ -62,6 +73,20 @@ public final class MvccTransactionManager implements TransactionManager {
   /** Writes the commit log pages (part of flush / checkpoint). */
   public void flush() { clog.flush(); }
 
+  /** Records a completed checkpoint in the control file ({@code shutdown}: a clean shutdown's last act). */
+  public void checkpointDone(long checkpointLsn, long redoLsn, boolean shutdown) {
+    vars.setCheckpoint(checkpointLsn, redoLsn);
+    vars.persistLocked(shutdown ? ControlFile.SHUT_DOWN : ControlFile.IN_PRODUCTION);
+  }
+
+  /** Recovery: replays a commit or abort record into the commit log. */
+  public void redoOutcome(long xid, boolean committed) {
+    clog.setStatus(xid, committed ? CommitLog.COMMITTED : CommitLog.ABORTED);
+  }
+
+  /** The next OID to be handed out (checkpoint records carry it, for waldump). */
+  public long nextOid() { return vars.nextOidValue(); }
+
   @Override
   public Transaction begin() { return new TransactionState(this); }
 
@@ -72,8 +97,19 @@ public final class MvccTransactionManager implements TransactionManager {
       throw DbException.of(SqlState.INVALID_TRANSACTION_STATE, "transaction is not in progress");
     }
     if (t.hasXid()) {
-      // WAL seam: insert the commit record and flush the WAL up to it here, before the clog says committed.
-      clog.setStatus(t.xidOrZero(), CommitLog.COMMITTED, true);
+      if (wal == null) {
+        clog.setStatus(t.xidOrZero(), CommitLog.COMMITTED, true);
+      } else {
+        // The commit record is durable before the clog says committed and before the caller replies.
+        wal.enterCommit();
+        try {
+          long end = wal.insert(t.xidOrZero(), ResourceManagers.XACT, ResourceManagers.XACT_COMMIT, timestamp());
+          wal.flush(end);
+          clog.setStatus(t.xidOrZero(), CommitLog.COMMITTED);
+        } finally {
+          wal.exitCommit();
+        }
+      }
       procArray.remove(t.slot());
     }
     t.status = TransactionState.Status.COMMITTED;
@@ -87,12 +123,22 @@ public final class MvccTransactionManager implements TransactionManager {
     TransactionState t = (TransactionState) tx;
     if (t.status != TransactionState.Status.ACTIVE) return;
     if (t.hasXid()) {
+      // Not flushed: a transaction without a commit record is aborted at recovery anyway.
+      if (wal != null) wal.insert(t.xidOrZero(), ResourceManagers.XACT, ResourceManagers.XACT_ABORT, timestamp());
       clog.setStatus(t.xidOrZero(), CommitLog.ABORTED);
       procArray.remove(t.slot());
     }
     t.status = TransactionState.Status.ABORTED;
     runActions(t.onAbort, "abort");
     locks.releaseAll(t, t.locks);
+  }
+
+  /** The record's data: the time of commit or abort in microseconds since the Unix epoch (for waldump). */
+  private static byte[] timestamp() {
+    long micros = System.currentTimeMillis() * 1000;
+    byte[] b = new byte[8];
+    for (int i = 0; i < 8; i++) b[i] = (byte) (micros >>> (8 * i));
+    return b;
   }
 
   /** The outcome is already decided: a failing action is logged and the others still run. */

@@ -14,15 +14,15 @@ import org.minidb.storage.buffer.ShmemWords;
  *
  * <pre>
  * 0 latch | 8 nextXid | 16 xidLimit | 24 nextOid | 32 oidLimit | 40 catalogVersion | 48 systemIdentifier
- * | 56 oldestXidToCheck
+ * | 56 oldestXidToCheck | 64 checkpointLsn | 72 redoLsn
  * </pre>
  */
 public final class VariableCache {
   static final long OID_PREFETCH = 1024;
   public static final long FIRST_NORMAL_OID = 16384;
-  private static final long SIZE = 64;
+  private static final long SIZE = 128;
   private static final int NEXT_XID = 8, XID_LIMIT = 16, NEXT_OID = 24, OID_LIMIT = 32, CATALOG_VERSION = 40,
-      SYSTEM_ID = 48, OLDEST_TO_CHECK = 56;
+      SYSTEM_ID = 48, OLDEST_TO_CHECK = 56, CHECKPOINT_LSN = 64, REDO_LSN = 72;
 
   private final MemorySegment seg;
   private final Path dataDirectory;
@@ -44,7 +44,17 @@ public final class VariableCache {
     ShmemWords.set(seg, NEXT_OID, c.nextOid());
     ShmemWords.set(seg, OID_LIMIT, c.nextOid());
     ShmemWords.set(seg, OLDEST_TO_CHECK, oldestXidToCheck);
+    ShmemWords.set(seg, CHECKPOINT_LSN, c.checkpointLsn());
+    ShmemWords.set(seg, REDO_LSN, c.redoLsn());
   }
+
+  /** Records the last completed checkpoint; written to the control file with the next persist. */
+  void setCheckpoint(long checkpointLsn, long redoLsn) {
+    ShmemWords.set(seg, CHECKPOINT_LSN, checkpointLsn);
+    ShmemWords.set(seg, REDO_LSN, redoLsn);
+  }
+
+  public long nextOidValue() { return ShmemWords.get(seg, NEXT_OID); }
 
   /** The next xid to be assigned; every xid below it has been assigned. */
   public long nextXid() { return ShmemWords.get(seg, NEXT_XID); }
@@ -91,7 +101,8 @@ public final class VariableCache {
     long nextXid = ShmemWords.get(seg, exact ? NEXT_XID : XID_LIMIT);
     long nextOid = ShmemWords.get(seg, exact ? NEXT_OID : OID_LIMIT);
     long oldest = exact ? nextXid : ShmemWords.get(seg, OLDEST_TO_CHECK);
-    new ControlFile(ShmemWords.get(seg, SYSTEM_ID), state, nextXid, nextOid, oldest).write(dataDirectory, fsync);
+    new ControlFile(ShmemWords.get(seg, SYSTEM_ID), state, nextXid, nextOid, oldest,
+        ShmemWords.get(seg, CHECKPOINT_LSN), ShmemWords.get(seg, REDO_LSN)).write(dataDirectory, fsync);
   }
 
   /** Writes the control file; callers make sure no xid or OID is being assigned concurrently. */
