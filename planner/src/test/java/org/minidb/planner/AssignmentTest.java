@@ -49,6 +49,16 @@ class AssignmentTest {
   }
 
   @Test
+  void defaultInValuesWithoutAColumnList() {
+    // PostgreSQL: a column without a default takes NULL, one with a default takes it (c DEFAULT 1.5).
+    List<List<Object>> rows = rows(plan("INSERT INTO t VALUES (1, DEFAULT, DEFAULT), (2, 'x', DEFAULT), "
+        + "(3, DEFAULT, 2)").plan());
+    assertEquals(Arrays.asList(1, null, new BigDecimal("1.50")), rows.get(0));
+    assertEquals(Arrays.asList(2, "x", new BigDecimal("1.50")), rows.get(1));
+    assertEquals(Arrays.asList(3, null, new BigDecimal("2.00")), rows.get(2));
+  }
+
+  @Test
   void multiRowInsertResolvesEachColumnAgainstItsTarget() {
     // "Mixed" is ("Id" int8, v varchar(5) DEFAULT 'x', ts timestamptz DEFAULT now()).
     PlannedStatement p = plan("INSERT INTO \"Mixed\" (\"Id\", v) VALUES (1, 'abc'), (2, NULL), (3.0, 'de')");

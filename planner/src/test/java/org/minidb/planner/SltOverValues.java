@@ -190,7 +190,11 @@ final class SltOverValues {
     if (v == null) return "NULL";
     if (type == 'I') {
       if (v instanceof Boolean b) return b ? "1" : "0";
-      return new BigDecimal(v.toString().trim()).toBigInteger().toString();
+      try {
+        return new BigDecimal(v.toString().trim()).toBigInteger().toString();
+      } catch (NumberFormatException e) {
+        return "not an integer: " + v; // a mismatch to report, not a reason to stop the file
+      }
     }
     if (type == 'R') return String.format("%.3f", new BigDecimal(v.toString()).doubleValue());
     String s = v instanceof BigDecimal d ? d.toPlainString() : v.toString();

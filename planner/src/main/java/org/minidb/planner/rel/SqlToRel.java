@@ -60,7 +60,9 @@ public final class SqlToRel {
     SqlToRelConverter converter = new SqlToRelConverter((rowType, queryString, schemaPath, viewPath) -> {
       throw new UnsupportedOperationException("views are not supported");
     }, validator, catalogReader, cluster, CONVERTLETS, CONFIG);
-    return converter.convertQuery(validated, false, true);
+    RelRoot root = converter.convertQuery(validated, false, true);
+    return validated.getKind() == org.apache.calcite.sql.SqlKind.INSERT
+        ? root.withRel(InsertDefaults.resolve(root.rel)) : root;
   }
 
   /** The rule-based phase over a converted tree: sub-queries, decorrelation, pushdown. */
