@@ -1,7 +1,10 @@
 package org.minidb.common.encoding;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -66,18 +69,79 @@ public final class RowCodec {
    * after the columns (e.g. for the tuple id).
    */
   public static void decodeInto(List<DataType> types, byte[] data, Object[] target, int offset) {
+    PgType[] t = new PgType[types.size()];
+    for (int i = 0; i < t.length; i++) t[i] = types.get(i).type();
+    decodeInto(t, null, data, target, offset);
+  }
+
+  /**
+   * The scan's form of {@link #decodeInto(List, byte[], Object[], int)}: the column types resolved once per
+   * scan, and optionally only some columns decoded. A column whose {@code wanted} entry is false is skipped
+   * (its value is left null in {@code target}), which saves building strings, numerics and byte arrays that
+   * nobody reads.
+   *
+   * @param wanted null to decode every column, else one flag per column of {@code types}
+   */
+  public static void decodeInto(PgType[] types, boolean[] wanted, byte[] data, Object[] target, int offset) {
     int stored = ((data[0] & 0xff) << 8) | (data[1] & 0xff);
-    int n = types.size();
-    int bitmapBytes = (stored + 7) >>> 3;
-    int pos = 2 + bitmapBytes;
-    int[] cursor = {pos};
+    int n = types.length;
+    int pos = 2 + ((stored + 7) >>> 3);
     for (int i = 0; i < n; i++) {
       if (i >= stored || (data[2 + (i >>> 3)] & (1 << (i & 7))) != 0) {
         target[offset + i] = null;
-      } else {
-        target[offset + i] = read(types.get(i).type(), data, cursor);
+        continue;
       }
+      PgType type = types[i];
+      if (wanted == null || wanted[i]) {
+        target[offset + i] = value(type, data, pos);
+      } else {
+        target[offset + i] = null;
+      }
+      pos = skip(type, data, pos);
     }
+  }
+
+  /** The position just after the value of {@code type} that starts at {@code pos}. */
+  private static int skip(PgType type, byte[] in, int pos) {
+    return switch (type) {
+      case BOOL -> pos + 1;
+      case INT2 -> pos + 2;
+      case INT4, FLOAT4, DATE -> pos + 4;
+      case INT8, OID, FLOAT8, TIMESTAMP, TIMESTAMPTZ -> pos + 8;
+      default -> (in[pos] & 0x80) == 0 ? pos + 1 + in[pos] : pos + 4 + (getInt(in, pos) & 0x7fffffff);
+    };
+  }
+
+  /** The value of {@code type} that starts at {@code pos}. */
+  private static Object value(PgType type, byte[] in, int pos) {
+    return switch (type) {
+      case BOOL -> in[pos] != 0;
+      case INT2 -> (short) getShort(in, pos);
+      case INT4 -> getInt(in, pos);
+      case FLOAT4 -> Float.intBitsToFloat(getInt(in, pos));
+      case DATE -> LocalDate.ofEpochDay(getInt(in, pos));
+      case INT8, OID -> getLong(in, pos);
+      case FLOAT8 -> Double.longBitsToDouble(getLong(in, pos));
+      case TIMESTAMP -> LocalDateTime.ofInstant(fromEpochMicros(getLong(in, pos)), ZoneOffset.UTC);
+      case TIMESTAMPTZ -> fromEpochMicros(getLong(in, pos));
+      default -> {
+        int len;
+        int start;
+        if ((in[pos] & 0x80) == 0) {
+          len = in[pos];
+          start = pos + 1;
+        } else {
+          len = getInt(in, pos) & 0x7fffffff;
+          start = pos + 4;
+        }
+        yield switch (type) {
+          case NUMERIC -> new BigDecimal(
+              new BigInteger(java.util.Arrays.copyOfRange(in, start + 2, start + len)), (short) getShort(in, start));
+          case BYTEA -> java.util.Arrays.copyOfRange(in, start, start + len);
+          default -> new String(in, start, len, StandardCharsets.UTF_8);
+        };
+      }
+    };
   }
 
   private static int encodedSize(PgType type, Object v) {
@@ -134,44 +198,6 @@ public final class RowCodec {
     return pos;
   }
 
-  private static Object read(PgType type, byte[] in, int[] cursor) {
-    int pos = cursor[0];
-    Object v;
-    switch (type) {
-      case BOOL -> { v = in[pos] != 0; pos += 1; }
-      case INT2 -> { v = (short) getShort(in, pos); pos += 2; }
-      case INT4 -> { v = getInt(in, pos); pos += 4; }
-      case FLOAT4 -> { v = Float.intBitsToFloat(getInt(in, pos)); pos += 4; }
-      case DATE -> { v = LocalDate.ofEpochDay(getInt(in, pos)); pos += 4; }
-      case INT8, OID -> { v = getLong(in, pos); pos += 8; }
-      case FLOAT8 -> { v = Double.longBitsToDouble(getLong(in, pos)); pos += 8; }
-      case TIMESTAMP -> { v = LocalDateTime.ofInstant(fromEpochMicros(getLong(in, pos)), ZoneOffset.UTC); pos += 8; }
-      case TIMESTAMPTZ -> { v = fromEpochMicros(getLong(in, pos)); pos += 8; }
-      default -> {
-        int len;
-        if ((in[pos] & 0x80) == 0) {
-          len = in[pos];
-          pos += 1;
-        } else {
-          len = getInt(in, pos) & 0x7fffffff;
-          pos += 4;
-        }
-        v = switch (type) {
-          case NUMERIC -> {
-            int scale = (short) getShort(in, pos);
-            byte[] unscaled = java.util.Arrays.copyOfRange(in, pos + 2, pos + len);
-            yield new BigDecimal(new BigInteger(unscaled), scale);
-          }
-          case BYTEA -> java.util.Arrays.copyOfRange(in, pos, pos + len);
-          default -> new String(in, pos, len, StandardCharsets.UTF_8);
-        };
-        pos += len;
-      }
-    }
-    cursor[0] = pos;
-    return v;
-  }
-
   public static long epochMicros(Instant t) {
     return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
   }
@@ -222,13 +248,14 @@ public final class RowCodec {
     return putInt(b, p + 4, (int) v);
   }
 
-  private static int getShort(byte[] b, int p) { return ((b[p] & 0xff) << 8) | (b[p + 1] & 0xff); }
+  private static int getShort(byte[] b, int p) { return ((short) SHORT_BE.get(b, p)) & 0xffff; }
 
-  private static int getInt(byte[] b, int p) {
-    return ((b[p] & 0xff) << 24) | ((b[p + 1] & 0xff) << 16) | ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff);
-  }
+  private static int getInt(byte[] b, int p) { return (int) INT_BE.get(b, p); }
 
-  private static long getLong(byte[] b, int p) {
-    return ((long) getInt(b, p) << 32) | (getInt(b, p + 4) & 0xffffffffL);
-  }
+  private static long getLong(byte[] b, int p) { return (long) LONG_BE.get(b, p); }
+
+  // Big-endian views of byte arrays: one bounds-checked load per value instead of a byte at a time.
+  private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 }

@@ -11,6 +11,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.minidb.common.types.DataType;
+import org.minidb.common.types.PgType;
 
 class RowCodecTest {
   private static final List<DataType> TYPES = List.of(DataType.BOOL, DataType.INT2, DataType.INT4,
@@ -42,5 +43,27 @@ class RowCodecTest {
     Object[] wide = RowCodec.decode(List.of(DataType.INT4, DataType.TEXT), narrow);
     assertEquals(9, wide[0]);
     assertNull(wide[1]);
+  }
+
+  @Test
+  void onlyWantedColumnsAreDecodedAndTheRestSkippedExactly() {
+    Object[] row = {true, (short) -7, 42, -1L << 40, 1.5f, -2.25e300, new BigDecimal("-1.0050"), "héllo ✓",
+        new byte[] {0, 1}, LocalDate.of(1999, 12, 31), LocalDateTime.of(2024, 2, 29, 23, 59, 58),
+        Instant.parse("1960-01-01T00:00:00.000001Z"), "x".repeat(300)};
+    byte[] data = RowCodec.encode(TYPES, row);
+    PgType[] types = TYPES.stream().map(DataType::type).toArray(PgType[]::new);
+    for (int keep = 0; keep < row.length; keep++) {
+      boolean[] wanted = new boolean[row.length];
+      wanted[keep] = true;
+      Object[] back = new Object[row.length + 1];
+      java.util.Arrays.fill(back, "stale");
+      RowCodec.decodeInto(types, wanted, data, back, 0);
+      for (int i = 0; i < row.length; i++) {
+        if (i != keep) assertNull(back[i], "skipped column " + i);
+        else if (row[i] instanceof byte[] b) assertArrayEquals(b, (byte[]) back[i]);
+        else assertEquals(row[i], back[i], "column " + i);
+      }
+      assertEquals("stale", back[row.length]);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package org.minidb.executor.exec;
 
+import java.util.BitSet;
 import org.minidb.executor.plan.AggregateNode;
 import org.minidb.executor.plan.AppendNode;
 import org.minidb.executor.plan.SetOpNode;
@@ -24,14 +25,24 @@ public final class Executor {
   private Executor() {}
 
   public static Operator build(PlanNode plan, ExecContext ctx) {
+    return build(plan, ctx, null);
+  }
+
+  /**
+   * @param read the columns of {@code plan}'s output that its consumer reads, or null for all (the others may
+   *     come out as null: only a scan without a filter uses this, to skip decoding them)
+   */
+  private static Operator build(PlanNode plan, ExecContext ctx, BitSet read) {
     return switch (plan) {
-      case SeqScanNode n -> new SeqScanOperator(n, ctx);
+      case SeqScanNode n -> new SeqScanOperator(n, ctx,
+          n.filter() == null && !n.withTid() ? ColumnsRead.wanted(read, n.table().columns().size()) : null);
       case FilterNode n -> new FilterOperator(build(n.input(), ctx), n.predicate(), ctx);
-      case ProjectNode n -> new ProjectOperator(build(n.input(), ctx), n.expressions(), ctx);
+      case ProjectNode n ->
+          new ProjectOperator(build(n.input(), ctx, ColumnsRead.ofProjection(n.expressions())), n.expressions(), ctx);
       case ValuesNode n -> new ValuesOperator(n, ctx);
       case SortNode n -> new SortOperator(build(n.input(), ctx), n.keys());
       case LimitNode n -> new LimitOperator(build(n.input(), ctx), n.offset(), n.limit(), ctx);
-      case AggregateNode n -> new HashAggregateOperator(build(n.input(), ctx), n);
+      case AggregateNode n -> new HashAggregateOperator(build(n.input(), ctx, ColumnsRead.ofAggregate(n)), n);
       case NestedLoopJoinNode n -> new NestedLoopJoinOperator(build(n.left(), ctx), build(n.right(), ctx), n, ctx);
       case HashJoinNode n -> new HashJoinOperator(build(n.left(), ctx), build(n.right(), ctx), n, ctx);
       case InsertNode n -> new InsertOperator(build(n.source(), ctx), n, ctx);

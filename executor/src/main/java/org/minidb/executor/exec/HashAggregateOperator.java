@@ -38,7 +38,14 @@ final class HashAggregateOperator implements Operator {
   public void open() {
     input.open();
     Map<RowKey, Group> groups = new LinkedHashMap<>();
-    if (groupColumns.length == 0) groups.put(new RowKey(new Object[0]), newGroup(new Object[0]));
+    if (groupColumns.length == 0) {
+      // One group: no key to build or hash per row (a plain aggregate over a big scan is the common case).
+      Group g = newGroup(new Object[0]);
+      groups.put(new RowKey(new Object[0]), g);
+      accumulateAll(g.accumulators());
+      results = groups.entrySet().iterator();
+      return;
+    }
     Object[] row;
     while ((row = input.next()) != null) {
       RowKey k = keys.key(row);
@@ -53,6 +60,19 @@ final class HashAggregateOperator implements Operator {
       for (int i = 0; i < acc.length; i++) acc[i].add(argColumns[i] < 0 ? null : row[argColumns[i]]);
     }
     results = groups.entrySet().iterator();
+  }
+
+  private void accumulateAll(Accumulator[] acc) {
+    Object[] row;
+    if (acc.length == 1) {
+      Accumulator a = acc[0];
+      int arg = argColumns[0];
+      while ((row = input.next()) != null) a.add(arg < 0 ? null : row[arg]);
+      return;
+    }
+    while ((row = input.next()) != null) {
+      for (int i = 0; i < acc.length; i++) acc[i].add(argColumns[i] < 0 ? null : row[argColumns[i]]);
+    }
   }
 
   private Group newGroup(Object[] groupValues) {

@@ -1,28 +1,32 @@
 package org.minidb.executor.exec;
 
-import java.util.List;
 import org.minidb.common.encoding.RowCodec;
-import org.minidb.common.types.DataType;
+import org.minidb.common.types.PgType;
 import org.minidb.executor.expr.Expr;
 import org.minidb.executor.plan.SeqScanNode;
-import org.minidb.storage.catalog.ColumnDef;
 import org.minidb.storage.heap.HeapScan;
 
-/** Seq Scan: decodes each visible tuple into one reused row, appends the tid if asked, applies the filter. */
+/** Seq Scan: decodes each visible tuple (the wanted columns of it) into one reused row, appends the tid if asked, applies the filter. */
 final class SeqScanOperator implements Operator {
   private final SeqScanNode node;
   private final ExecContext ctx;
-  private final List<DataType> columnTypes;
+  private final PgType[] columnTypes;
+  private final boolean[] wanted;
   private final Expr filter;
   private final Object[] row;
   private HeapScan scan;
 
-  SeqScanOperator(SeqScanNode node, ExecContext ctx) {
+  /**
+   * @param wanted null to decode every column, else a flag per column: the unwanted ones are not decoded and
+   *     come out as null (the consumer never reads them)
+   */
+  SeqScanOperator(SeqScanNode node, ExecContext ctx, boolean[] wanted) {
     this.node = node;
     this.ctx = ctx;
-    this.columnTypes = node.table().columns().stream().map(ColumnDef::type).toList();
+    this.columnTypes = node.table().columns().stream().map(c -> c.type().type()).toArray(PgType[]::new);
+    this.wanted = wanted;
     this.filter = node.filter();
-    this.row = new Object[columnTypes.size() + (node.withTid() ? 1 : 0)];
+    this.row = new Object[columnTypes.length + (node.withTid() ? 1 : 0)];
   }
 
   @Override
@@ -32,9 +36,9 @@ final class SeqScanOperator implements Operator {
 
   @Override
   public Object[] next() {
-    int n = columnTypes.size();
+    int n = columnTypes.length;
     while (scan.next()) {
-      RowCodec.decodeInto(columnTypes, scan.tuple(), row, 0);
+      RowCodec.decodeInto(columnTypes, wanted, scan.tuple(), row, 0);
       if (node.withTid()) row[n] = scan.tid();
       if (filter == null || Boolean.TRUE.equals(filter.eval(row, ctx))) return row;
     }

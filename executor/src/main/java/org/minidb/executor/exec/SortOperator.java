@@ -3,6 +3,7 @@ package org.minidb.executor.exec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import org.minidb.common.types.ValueComparator;
 import org.minidb.executor.plan.SortKey;
 
@@ -12,12 +13,22 @@ import org.minidb.executor.plan.SortKey;
  *
  * <p>In memory for now. The external sort goes here: once the copied rows exceed
  * {@link ExecContext#workMemBytes()}, sort the run, write it to a temporary file and merge the runs at the end.
+ *
+ * <p>Bounded (top-N) mode, PostgreSQL's {@code ExecSetTupleBound}: a LIMIT directly above tells the sort, before
+ * {@link #open}, that only the first {@code bound} rows of its output will be read. The sort then keeps only the
+ * {@code bound} smallest rows in a max-heap (O(n log bound) time, O(bound) memory) instead of copying and
+ * sorting its whole input. Ties are broken by input position, so the rows returned are exactly the first
+ * {@code bound} rows of the stable full sort.
  */
 final class SortOperator implements Operator {
   private final Operator input;
   private final Comparator<Object[]> order;
   private List<Object[]> rows;
   private int next;
+  private long bound;
+
+  /** A row of the top-N heap with its input position (the tie-breaker that keeps the sort stable). */
+  private record Ranked(Object[] row, long position) {}
 
   SortOperator(Operator input, List<SortKey> keys) {
     this.input = input;
@@ -46,14 +57,53 @@ final class SortOperator implements Operator {
     return c == null ? (a, b) -> 0 : c;
   }
 
+  /**
+   * Only the first {@code bound} output rows will be read (0: all of them). Called before {@link #open}; it
+   * only limits what is kept, never what is read from the input.
+   */
+  void setBound(long bound) {
+    this.bound = bound;
+  }
+
   @Override
   public void open() {
     input.open();
-    rows = new ArrayList<>();
-    Object[] row;
-    while ((row = input.next()) != null) rows.add(row.clone());
-    rows.sort(order);
+    rows = bound > 0 && bound < Integer.MAX_VALUE ? topN((int) bound) : all();
     next = 0;
+  }
+
+  private List<Object[]> all() {
+    List<Object[]> all = new ArrayList<>();
+    Object[] row;
+    while ((row = input.next()) != null) all.add(row.clone());
+    all.sort(order);
+    return all;
+  }
+
+  private List<Object[]> topN(int n) {
+    Comparator<Ranked> ranked = (a, b) -> {
+      int c = order.compare(a.row(), b.row());
+      return c != 0 ? c : Long.compare(a.position(), b.position());
+    };
+    // A max-heap of the n smallest rows seen so far: its head is the one to evict next.
+    PriorityQueue<Ranked> heap = new PriorityQueue<>(Math.min(n, 1024) + 1, ranked.reversed());
+    long position = 0;
+    Object[] row;
+    while ((row = input.next()) != null) {
+      long p = position++;
+      if (heap.size() < n) {
+        heap.add(new Ranked(row.clone(), p));
+      } else if (order.compare(row, heap.peek().row()) < 0) {
+        // strictly smaller than the largest kept row; an equal one comes later in input order, so it loses
+        heap.poll();
+        heap.add(new Ranked(row.clone(), p));
+      }
+    }
+    List<Ranked> kept = new ArrayList<>(heap);
+    kept.sort(ranked);
+    List<Object[]> out = new ArrayList<>(kept.size());
+    for (Ranked r : kept) out.add(r.row());
+    return out;
   }
 
   @Override

@@ -1,0 +1,55 @@
+package org.minidb.executor.exec;
+
+import java.util.BitSet;
+import java.util.List;
+import org.minidb.executor.expr.ColumnRef;
+import org.minidb.executor.expr.Expr;
+import org.minidb.executor.expr.Literal;
+import org.minidb.executor.expr.ParameterRef;
+import org.minidb.executor.plan.AggregateCall;
+import org.minidb.executor.plan.AggregateNode;
+
+/**
+ * Which input columns an operator reads, where that is plainly visible in its plan node, so that a scan below
+ * can skip decoding the others (a narrow aggregate over a wide table should not build every text value).
+ * Compiled expressions are opaque except for the leaf records; anything else answers null ("all columns"),
+ * which is always safe.
+ */
+final class ColumnsRead {
+  private ColumnsRead() {}
+
+  /** The columns read by projecting {@code expressions}, or null if some expression is not a leaf. */
+  static BitSet ofProjection(List<Expr> expressions) {
+    BitSet read = new BitSet();
+    for (Expr e : expressions) {
+      switch (e) {
+        case ColumnRef c -> read.set(c.index());
+        case Literal l -> { }
+        case ParameterRef p -> { }
+        default -> { return null; }
+      }
+    }
+    return read;
+  }
+
+  /** The group and argument columns of an aggregation. */
+  static BitSet ofAggregate(AggregateNode node) {
+    BitSet read = new BitSet();
+    for (int c : node.groupColumns()) read.set(c);
+    for (AggregateCall call : node.aggregates()) {
+      if (call.argument() >= 0) read.set(call.argument());
+    }
+    return read;
+  }
+
+  /**
+   * The wanted-flags for a row of {@code width} columns when only {@code read} is read; null (decode all)
+   * if nothing would be skipped.
+   */
+  static boolean[] wanted(BitSet read, int width) {
+    if (read == null || read.nextClearBit(0) >= width) return null;
+    boolean[] w = new boolean[width];
+    for (int i = read.nextSetBit(0); i >= 0 && i < width; i = read.nextSetBit(i + 1)) w[i] = true;
+    return w;
+  }
+}
