@@ -197,7 +197,7 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
     closed = true;
     try {
       checkpointer.checkpoint(true);
-      log.info("database system is shut down; WAL ends at {} ({} flush requests served by {} WAL flushes)",
+      log.info("shutdown checkpoint complete; WAL ends at {} ({} WAL flush requests served by {} flushes)",
           Lsn.format(wal.insertPosition()), wal.flushRequests(), wal.flushes());
     } finally {
       wal.close();
