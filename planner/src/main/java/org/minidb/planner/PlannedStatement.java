@@ -11,6 +11,14 @@ import org.minidb.executor.plan.PlanNode;
  * @param columns the result columns (empty for INSERT/UPDATE/DELETE without RETURNING)
  * @param parameterTypes the type of each {@code $n}, given by the client or inferred from context
  * @param explain a PostgreSQL-style EXPLAIN rendering of the plan, one line per element
+ * @param isExplain the statement was an {@code EXPLAIN}: {@code plan} returns the explained statement's plan
+ *     text as rows of one text column {@code QUERY PLAN} (kind SELECT; nothing of the explained statement
+ *     runs), and PostgreSQL's command tag is {@code EXPLAIN}
  */
 public record PlannedStatement(StatementKind kind, PlanNode plan, List<ResultColumn> columns,
-    List<DataType> parameterTypes, List<String> explain) implements Statement {}
+    List<DataType> parameterTypes, List<String> explain, boolean isExplain) implements Statement {
+  public PlannedStatement(StatementKind kind, PlanNode plan, List<ResultColumn> columns,
+      List<DataType> parameterTypes, List<String> explain) {
+    this(kind, plan, columns, parameterTypes, explain, false);
+  }
+}

@@ -6,7 +6,10 @@ import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 import org.minidb.common.types.DataType;
 import org.minidb.planner.ddl.DdlConverter;
+import org.minidb.executor.expr.Exprs;
+import org.minidb.executor.plan.ValuesNode;
 import org.minidb.planner.parse.ParsedStatement;
+import org.minidb.planner.parse.PgExplain;
 import org.minidb.planner.parse.PgParser;
 import org.minidb.planner.parse.PgReturning;
 import org.minidb.planner.validate.ParsedSql;
@@ -69,6 +72,8 @@ public final class Planner {
   }
 
   private Statement plan(String sql, CatalogView catalog, List<DataType> parameterTypes) {
+    PgExplain explain = PgExplain.of(sql);
+    if (explain != null) return explain(explain, sql, catalog, parameterTypes);
     ParsedStatement statement = PgParser.parse(sql);
     if (DdlConverter.isDdl(statement.node())) {
       Statement ddl = DdlConverter.convert(statement);
@@ -85,5 +90,30 @@ public final class Planner {
       default -> throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
           "statement is not supported: " + parsed.node().getKind());
     };
+  }
+
+  /**
+   * EXPLAIN without ANALYZE: the explained statement is planned (not run) and its plan text becomes the rows
+   * of one text column, {@code QUERY PLAN}. Costs are not shown (there is no cost model yet), as with
+   * {@code COSTS off}; VERBOSE adds nothing yet.
+   */
+  private Statement explain(PgExplain explain, String sql, CatalogView catalog, List<DataType> parameterTypes) {
+    if (explain.analyze()) throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "EXPLAIN ANALYZE is not supported yet");
+    if (!explain.format().equals("text")) {
+      throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "EXPLAIN (FORMAT " + explain.format().toUpperCase(
+          java.util.Locale.ROOT) + ") is not supported yet");
+    }
+    String inner = explain.statement(sql);
+    if (PgExplain.of(inner) != null || !(plan(inner, catalog, parameterTypes) instanceof PlannedStatement planned)) {
+      // PostgreSQL's grammar allows only queries and DML after EXPLAIN.
+      String word = inner.strip().split("\\s+", 2)[0];
+      throw DbException.of(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + word + "\"")
+          .withPosition(explain.statementStart() + 1);
+    }
+    List<List<org.minidb.executor.expr.Expr>> rows = planned.explain().stream()
+        .map(line -> List.<org.minidb.executor.expr.Expr>of(Exprs.literal(line))).toList();
+    return new PlannedStatement(StatementKind.SELECT, new ValuesNode(rows, List.of(DataType.TEXT)),
+        List.of(new ResultColumn("QUERY PLAN", DataType.TEXT, 0, 0)), planned.parameterTypes(), planned.explain(),
+        true);
   }
 }
