@@ -186,6 +186,17 @@ class SqlBasicsTest {
   }
 
   @Test
+  void explainShowsThePlan() throws Exception {
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE ex (a int, b text)");
+      List<String> plan = column(s, "EXPLAIN SELECT b FROM ex WHERE a = 1");
+      assertEquals("Seq Scan on ex", plan.get(0).strip());
+      assertEquals("Filter: (a = 1)", plan.get(1).strip());
+      s.execute("DROP TABLE ex");
+    }
+  }
+
+  @Test
   void dropIfExistsGivesANotice() throws Exception {
     try (Connection c = server.connect(); Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS never_there");

@@ -64,6 +64,7 @@ final class PlanExecution {
   }
 
   static String tag(PlannedStatement plan, long count) {
+    if (plan.isExplain()) return "EXPLAIN";
     return switch (plan.kind()) {
       case SELECT -> "SELECT " + count;
       case INSERT -> "INSERT 0 " + count;
