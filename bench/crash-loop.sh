@@ -5,7 +5,7 @@
 # (multi-row INSERT batches, balance transfers), SIGKILLs it after a random 0.2-1.5 s, restarts it and checks
 # that every acknowledged batch is whole, no batch is partial, and the balance sum is unchanged.
 # Stops after N cycles or M minutes, whichever comes first; prints the cycle count and the result.
-# Without --build it uses the modules installed in ~/.m2 (mvn install); --build builds them first (-am).
+# Without --build it uses the modules installed in ~/.m2 (mvn install); --build builds and installs them first.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -22,11 +22,23 @@ while [[ $# -gt 0 ]]; do
 done
 
 out="$(mktemp)"
-trap 'rm -f "$out"' EXIT
+jars="$(mktemp -d)"
+trap 'rm -f "$out"; rm -rf "$jars"' EXIT
+if [[ -n "$am" ]]; then ./mvnw -q -B -ntp -o -pl server -am install -DskipTests; fi
+# The server runs from a private copy of its class path: a module rebuilt during a long run (mvn install
+# rewrites the jars in ~/.m2) must not break a server start half way.
+./mvnw -q -B -ntp -o -pl server dependency:build-classpath -Dmdep.outputFile="$jars/cp.txt" >/dev/null
+cp -r server/target/classes "$jars/server-classes"
+cp=""
+IFS=: read -r -a entries <"$jars/cp.txt"
+for e in "${entries[@]}"; do
+  cp -p "$e" "$jars/" && cp="$cp:$jars/$(basename "$e")"
+done
+cp="$jars/server-classes$cp"
 start=$(date +%s)
 set +e
-./mvnw -B -ntp -o -pl server $am test -Dtest=CrashLoopTest -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dcrash.cycles="$cycles" -Dcrash.seconds=$((minutes * 60)) >"$out" 2>&1
+./mvnw -B -ntp -o -pl server test -Dtest=CrashLoopTest -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dcrash.cycles="$cycles" -Dcrash.seconds=$((minutes * 60)) -Dcrash.classpath="$cp" >"$out" 2>&1
 rc=$?
 set -e
 elapsed=$(( $(date +%s) - start ))

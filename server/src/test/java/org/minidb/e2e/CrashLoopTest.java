@@ -37,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>the sum of the account balances, moved only by single-statement transfers, is unchanged.</li>
  * </ul>
  * The kill comes after a random 0.2–1.5 s of load; nothing waits for a lucky moment, every cycle checks.
- * {@code -Dcrash.cycles=N} sets the number of cycles (default 20; {@code bench/crash-loop.sh} runs hundreds).
+ * {@code -Dcrash.cycles=N} sets the number of cycles (default 20; {@code bench/crash-loop.sh} runs hundreds),
+ * {@code -Dcrash.seconds=S} a time bound, {@code -Dcrash.classpath=...} the server's class path (the bench
+ * runs the server from a copy of the jars, so that a rebuild during a long run cannot break it).
  */
 class CrashLoopTest {
   private static final Pattern LISTENING = Pattern.compile("listening on IPv4 address \"127.0.0.1\", port (\\d+)");
@@ -55,7 +57,7 @@ class CrashLoopTest {
       this.log = log;
       List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-XX:TieredStopAtLevel=1",
-          "-cp", System.getProperty("java.class.path"),
+          "-cp", System.getProperty("crash.classpath", System.getProperty("java.class.path")),
           "org.minidb.server.Main", "-D", dataDir.toString(), "-p", "0", "-c", "fsync=on",
           "-c", "shared_buffers=8MB");
       process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

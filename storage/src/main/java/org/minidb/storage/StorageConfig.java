@@ -10,5 +10,19 @@ import java.nio.file.Path;
  * @param sharedMemoryFile if not null, the shared region is mapped from this file (e.g. under /dev/shm)
  *     instead of being allocated in-process
  * @param fsync whether to fsync files (false only for tests)
+ * @param checkpointTimeoutMillis checkpoint_timeout: the background checkpointer starts a checkpoint at least
+ *     this often while there is WAL activity; 0 or less: no background checkpointer
+ * @param maxWalSizeBytes max_wal_size: the background checkpointer starts a checkpoint early when the WAL since
+ *     the last redo point grows towards this size
  */
-public record StorageConfig(Path dataDirectory, long sharedBuffersBytes, Path sharedMemoryFile, boolean fsync) {}
+public record StorageConfig(Path dataDirectory, long sharedBuffersBytes, Path sharedMemoryFile, boolean fsync,
+    long checkpointTimeoutMillis, long maxWalSizeBytes) {
+  public static final long DEFAULT_CHECKPOINT_TIMEOUT_MILLIS = 5 * 60_000L;
+  public static final long DEFAULT_MAX_WAL_SIZE_BYTES = 1L << 30;
+
+  /** With PostgreSQL's defaults for the checkpointer (checkpoint_timeout = 5min, max_wal_size = 1GB). */
+  public StorageConfig(Path dataDirectory, long sharedBuffersBytes, Path sharedMemoryFile, boolean fsync) {
+    this(dataDirectory, sharedBuffersBytes, sharedMemoryFile, fsync, DEFAULT_CHECKPOINT_TIMEOUT_MILLIS,
+        DEFAULT_MAX_WAL_SIZE_BYTES);
+  }
+}

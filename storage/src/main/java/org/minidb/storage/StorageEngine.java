@@ -21,6 +21,15 @@ public interface StorageEngine extends AutoCloseable {
   /** Writes every dirty page and fsyncs the files. */
   void flush();
 
+  /**
+   * The CHECKPOINT command: an immediate checkpoint (a spread one in progress finishes at full speed first),
+   * WAL before its redo point removed.
+   */
+  default void checkpoint() { flush(); }
+
+  /** The current WAL write position (pg_current_wal_lsn), as a byte position; 0 when there is no WAL. */
+  default long currentWalLsn() { return 0; }
+
   /** Flushes and releases the shared memory; the data directory stays as it is. */
   @Override
   void close();

@@ -321,7 +321,13 @@ public final class BufferPool {
   }
 
   /** Writes every dirty buffer and fsyncs the relation files. */
-  public void flushAll() {
+  public void flushAll() { flushAll(() -> {}); }
+
+  /**
+   * Writes every dirty buffer and fsyncs the relation files; {@code afterWrite} runs after each buffer written
+   * (with no latch or pin held), so that a checkpoint can spread its writes over time.
+   */
+  public void flushAll(Runnable afterWrite) {
     for (int b = 0; b < nbuffers; b++) {
       if ((descs.state(b) & (DIRTY | VALID)) != (DIRTY | VALID)) continue;
       if (!pinIfValid(b)) continue;
@@ -335,8 +341,16 @@ public final class BufferPool {
       } finally {
         descs.unpin(b);
       }
+      afterWrite.run();
     }
     files.syncAll();
+  }
+
+  /** Number of buffers that are dirty now (a checkpoint's estimate of its work). */
+  public int dirtyBuffers() {
+    int n = 0;
+    for (int b = 0; b < nbuffers; b++) if ((descs.state(b) & (DIRTY | VALID)) == (DIRTY | VALID)) n++;
+    return n;
   }
 
   private boolean pinIfValid(int b) {
@@ -354,6 +368,7 @@ public final class BufferPool {
    * being removed or truncated). No one may hold a pin on them.
    */
   public void dropRelation(RelFileLocator rel, long fromBlock) {
+    long waitStart = System.nanoTime();
     for (int b = 0; b < nbuffers; b++) {
       if (descs.rel(b) != rel.relNumber() || descs.dbOid(b) != rel.dbOid()) continue; // racy pre-check
       int db = descs.dbOid(b);
@@ -369,8 +384,15 @@ public final class BufferPool {
           continue;
         }
         if (refcount(st) != 0) {
+          // A checkpoint writing the page pins it for the write; wait for it (bounded), then retry this buffer.
           descs.unlockHeader(b, st);
-          throw DbException.internal("buffer of block " + block + " of " + rel.path() + " is still pinned", null);
+          if (System.nanoTime() - waitStart > DROP_PIN_WAIT_NANOS) {
+            throw DbException.internal("buffer of block " + block + " of " + rel.path() + " is still pinned", null);
+          }
+          Thread.onSpinWait();
+          Thread.yield();
+          b--;
+          continue;
         }
         mapping.remove(bucket, b);
         descs.unlockHeader(b, st & ~(TAG_VALID | VALID | DIRTY | IO_IN_PROGRESS | BufferDescriptors.USAGE_MASK));
@@ -379,6 +401,8 @@ public final class BufferPool {
       }
     }
   }
+
+  private static final long DROP_PIN_WAIT_NANOS = 10_000_000_000L;
 
   /** Number of buffers pinned by anyone (tests check for leaked pins). */
   public int pinnedBuffers() {

@@ -1,8 +1,13 @@
 package org.minidb.storage.engine;
 
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.minidb.storage.buffer.BufferPool;
+import org.minidb.storage.buffer.SharedMemory;
+import org.minidb.storage.buffer.ShmemWords;
 import org.minidb.storage.tx.MvccTransactionManager;
 import org.minidb.storage.wal.Lsn;
 import org.minidb.storage.wal.ResourceManagers;
@@ -11,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A checkpoint (PostgreSQL's CreateCheckPoint), run synchronously by whoever asks (flush, close, the end of
- * recovery; a background checkpointer is not there yet):
+ * A checkpoint (PostgreSQL's CreateCheckPoint), run by whoever asks: the background checkpointer
+ * ({@link BackgroundCheckpointer}, spread), CHECKPOINT, flush, close and the end of recovery (immediate):
  * <ol>
  * <li>choose the redo point (the current WAL insert position; from now on a page's first change is logged
  *     whole);
@@ -24,23 +29,69 @@ import org.slf4j.LoggerFactory;
  * <li>remove the WAL segments wholly before the redo point.
  * </ol>
  * A crash anywhere before step 5 leaves the previous checkpoint in force, whose WAL is still there.
+ *
+ * <p>Shared words (in the shared region, so every backend process sees them): 0 immediate requests (a
+ * counter: a spread checkpoint that sees it move finishes at full speed), 8 checkpoints done, 16 start time of
+ * the last checkpoint (epoch ms), 24 end of the last checkpoint record (no WAL since: a timed checkpoint is
+ * skipped), 32 timed checkpoints, 40 checkpoints requested by WAL volume.
  */
 final class Checkpointer {
   private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
+  static final int IMMEDIATE_REQUESTS = 0, DONE = 8, LAST_START_MILLIS = 16, LAST_END_LSN = 24, TIMED = 32,
+      BY_WAL_SIZE = 40;
+  /** PostgreSQL's checkpoint_completion_target: a spread checkpoint aims to end at 90 % of the interval. */
+  static final double COMPLETION_TARGET = 0.9;
+  private static final long WRITE_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
+  private final MemorySegment ctl;
   private final Wal wal;
   private final BufferPool pool;
   private final MvccTransactionManager tm;
 
-  Checkpointer(Wal wal, BufferPool pool, MvccTransactionManager tm) {
+  static long[] sharedSizes() { return new long[] {64}; }
+
+  Checkpointer(SharedMemory shm, Wal wal, BufferPool pool, MvccTransactionManager tm) {
+    this.ctl = shm.reserve(64);
     this.wal = wal;
     this.pool = pool;
     this.tm = tm;
+    ShmemWords.set(ctl, LAST_START_MILLIS, System.currentTimeMillis());
   }
 
-  synchronized void checkpoint(boolean shutdown) {
+  MemorySegment shared() { return ctl; }
+
+  /** An immediate checkpoint (CHECKPOINT, flush, shutdown, end of recovery). */
+  void checkpoint(boolean shutdown) {
+    ShmemWords.getAndAdd(ctl, IMMEDIATE_REQUESTS, 1);
+    checkpoint(shutdown, 0, 0);
+  }
+
+  /**
+   * A checkpoint whose page writes are spread so that it ends at {@link #COMPLETION_TARGET} of
+   * {@code intervalMillis} or of {@code walBytes} of new WAL, whichever comes first (PostgreSQL's
+   * IsCheckpointOnSchedule); 0 for both: at full speed.
+   */
+  synchronized void checkpoint(boolean shutdown, long intervalMillis, long walBytes) {
+    long startNanos = System.nanoTime();
+    ShmemWords.set(ctl, LAST_START_MILLIS, System.currentTimeMillis());
+    long requestsAtStart = ShmemWords.get(ctl, IMMEDIATE_REQUESTS);
     long redo = wal.beginCheckpoint();
-    pool.flushAll();
+    int toWrite = Math.max(1, pool.dirtyBuffers());
+    int[] written = {0};
+    boolean spread = intervalMillis > 0 || walBytes > 0;
+    pool.flushAll(() -> {
+      written[0]++;
+      if (!spread) return;
+      // On schedule (ahead of both time and WAL): sleep a little; an immediate request ends the pacing.
+      for (int i = 0; i < 50 && ShmemWords.get(ctl, IMMEDIATE_REQUESTS) == requestsAtStart; i++) {
+        double progress = COMPLETION_TARGET * Math.min(1.0, (double) written[0] / toWrite);
+        double byTime = intervalMillis <= 0 ? 0
+            : (System.nanoTime() - startNanos) / (double) TimeUnit.MILLISECONDS.toNanos(intervalMillis);
+        double byWal = walBytes <= 0 ? 0 : (wal.insertPosition() - redo) / (double) walBytes;
+        if (progress < byTime || progress < byWal) return;
+        LockSupport.parkNanos(WRITE_DELAY_NANOS);
+      }
+    });
     tm.flush();
     byte[] data = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN)
         .putLong(redo).putLong(tm.nextXid()).putLong(tm.nextOid()).array();
@@ -50,7 +101,16 @@ final class Checkpointer {
     wal.flush(end);
     tm.checkpointDone(checkpointLsn, redo, shutdown);
     int removed = wal.segments().removeBefore(redo);
-    log.debug("checkpoint complete at {}: redo {}, {} WAL segment(s) removed; {} WAL flush requests served by {} flushes",
-        Lsn.format(checkpointLsn), Lsn.format(redo), removed, wal.flushRequests(), wal.flushes());
+    ShmemWords.set(ctl, LAST_END_LSN, end);
+    ShmemWords.getAndAdd(ctl, DONE, 1);
+    log.debug("checkpoint complete at {}: redo {}, {} buffers written, {} WAL segment(s) removed, {} ms;"
+        + " {} WAL flush requests served by {} flushes", Lsn.format(checkpointLsn), Lsn.format(redo), written[0],
+        removed, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), wal.flushRequests(), wal.flushes());
   }
+
+  /** Checkpoints completed since the shared region was created. */
+  long checkpointsDone() { return ShmemWords.get(ctl, DONE); }
+
+  /** Checkpoints the background checkpointer started because of WAL volume (max_wal_size). */
+  long checkpointsByWalSize() { return ShmemWords.get(ctl, BY_WAL_SIZE); }
 }

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  *
  * Shared region layout (reservation order): WAL (control words, insertion ring), buffer pool, transaction
  * state. Opening replays the WAL from the last checkpoint ({@link Recovery}); after a crash it ends with a
- * checkpoint; {@link #flush} and {@link #close} are checkpoints ({@link Checkpointer}).
+ * checkpoint; {@link #flush}, {@link #checkpoint} and {@link #close} are immediate checkpoints ({@link Checkpointer}); a
+ * {@link BackgroundCheckpointer} runs spread ones on checkpoint_timeout and max_wal_size.
  */
 public final class PagedStorageEngine implements StorageEngine, RelationStore {
   private static final Logger log = LoggerFactory.getLogger(PagedStorageEngine.class);
@@ -59,6 +60,7 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
   private final MvccTransactionManager tm;
   private final HeapCatalog catalog;
   private final Checkpointer checkpointer;
+  private final BackgroundCheckpointer backgroundCheckpointer;
   private final ConcurrentHashMap<RelFileLocator, FreeSpaceMap> freeSpace = new ConcurrentHashMap<>();
   private boolean closed;
 
@@ -70,7 +72,9 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
     this.pool = new BufferPool(shm, nbuffers, files, wal);
     this.tm = new MvccTransactionManager(shm, config.dataDirectory(), config.fsync(), wal);
     this.catalog = new HeapCatalog(this, tm);
-    this.checkpointer = new Checkpointer(wal, pool, tm);
+    this.checkpointer = new Checkpointer(shm, wal, pool, tm);
+    this.backgroundCheckpointer = new BackgroundCheckpointer(checkpointer, wal, config.checkpointTimeoutMillis(),
+        config.maxWalSizeBytes());
   }
 
   /** Opens the data directory, creating and bootstrapping it when it holds no control file yet. */
@@ -98,7 +102,8 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
       }
     }
     long size = SharedMemory.sizeFor(java.util.stream.Stream.of(Wal.sharedSizes(),
-        BufferPool.sharedSizes(Math.max(nbuffers, 4)), MvccTransactionManager.sharedSizes())
+        BufferPool.sharedSizes(Math.max(nbuffers, 4)), MvccTransactionManager.sharedSizes(),
+        Checkpointer.sharedSizes())
         .flatMapToLong(java.util.Arrays::stream).toArray());
     SharedMemory shm = config.sharedMemoryFile() != null
         ? SharedMemory.createMapped(config.sharedMemoryFile(), size) : SharedMemory.allocate(size);
@@ -114,6 +119,7 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
       } else if (control.state() != ControlFile.SHUT_DOWN) {
         engine.checkpointer.checkpoint(false); // end of recovery: its work is on disk before anything new
       }
+      engine.backgroundCheckpointer.start();
     } catch (RuntimeException e) {
       if (engine != null) engine.wal.close();
       shm.close();
@@ -189,13 +195,27 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
 
   /** A checkpoint: every dirty page written, the commit log written, the WAL before the redo point removed. */
   @Override
-  public synchronized void flush() { checkpointer.checkpoint(false); }
+  public void flush() { checkpointer.checkpoint(false); }
+
+  /** CHECKPOINT: immediate (a spread checkpoint in progress is hurried and finished first, then this one). */
+  @Override
+  public void checkpoint() { checkpointer.checkpoint(false); }
+
+  @Override
+  public long currentWalLsn() { return wal.insertPosition(); }
+
+  /** Checkpoints completed since start (tests). */
+  public long checkpointsDone() { return checkpointer.checkpointsDone(); }
+
+  /** Checkpoints started because the WAL grew towards max_wal_size (tests). */
+  public long checkpointsByWalSize() { return checkpointer.checkpointsByWalSize(); }
 
   @Override
   public synchronized void close() {
     if (closed) return;
     closed = true;
     try {
+      backgroundCheckpointer.close();
       checkpointer.checkpoint(true);
       log.info("shutdown checkpoint complete; WAL ends at {} ({} WAL flush requests served by {} flushes)",
           Lsn.format(wal.insertPosition()), wal.flushRequests(), wal.flushes());
