@@ -120,6 +120,16 @@ class CrashLoopTest {
         for (int i = 0; i < ACCOUNTS; i++) values.append(i == 0 ? "" : ", ").append("(" + i + ", " + INITIAL_BALANCE + ")");
         s.execute("INSERT INTO acct VALUES " + values);
         s.execute("CREATE TABLE batch (bid int, n int, k int)");
+        // CHECKPOINT, and the checkpointer's settings with PostgreSQL's names and defaults.
+        assertEquals(false, s.execute("CHECKPOINT"));
+        try (ResultSet rs = s.executeQuery("SHOW checkpoint_timeout")) {
+          assertTrue(rs.next());
+          assertEquals("5min", rs.getString(1));
+        }
+        try (ResultSet rs = s.executeQuery("SHOW max_wal_size")) {
+          assertTrue(rs.next());
+          assertEquals("1GB", rs.getString(1));
+        }
       }
       first.kill(); // the setup itself must survive a kill: it was acknowledged
     }

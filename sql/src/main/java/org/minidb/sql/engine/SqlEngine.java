@@ -40,7 +40,8 @@ public final class SqlEngine implements Engine {
   public static Engine open(ServerSettings settings, Path dataDirectory) {
     String shm = settings.get("shared_memory_file");
     StorageConfig config = new StorageConfig(dataDirectory, settings.getLong("shared_buffers"),
-        shm.isEmpty() ? null : Path.of(shm), settings.getBool("fsync"));
+        shm.isEmpty() ? null : Path.of(shm), settings.getBool("fsync"), settings.getLong("checkpoint_timeout"),
+        settings.getLong("max_wal_size"));
     StorageEngine storage = PagedStorageEngine.open(config);
     Planner planner = new Planner();
     // Calcite's first plan costs about a second of class loading and initialization. Pay it in the

@@ -29,5 +29,8 @@ public sealed interface UtilityCommand {
   record Show(String name) implements UtilityCommand {}
 
   /** A utility statement recognized but not supported yet; carries the feature's name for the 0A000. */
+  /** CHECKPOINT: an immediate checkpoint. */
+  record Checkpoint() implements UtilityCommand {}
+
   record Unsupported(String feature) implements UtilityCommand {}
 }

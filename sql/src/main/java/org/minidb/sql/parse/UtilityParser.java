@@ -65,6 +65,10 @@ public final class UtilityParser {
         yield new UtilityCommand.Reset(name.equals("all") ? null : name);
       }
       case "show" -> show();
+      case "checkpoint" -> {
+        end();
+        yield new UtilityCommand.Checkpoint();
+      }
       default -> null;
     };
   }

@@ -50,7 +50,7 @@ public final class BackendSession implements Session {
     this.engine = engine;
     this.settings = settings;
     this.block = new TransactionBlock(engine.storage().transactions(), this::transactionEnded);
-    this.utilities = new UtilityRunner(block, settings);
+    this.utilities = new UtilityRunner(block, settings, engine.storage());
     this.pid = pid;
     this.cancelKey = cancelKey;
   }

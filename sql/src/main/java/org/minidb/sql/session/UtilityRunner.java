@@ -14,15 +14,18 @@ import org.minidb.sql.parse.UtilityCommand;
 import org.minidb.sql.settings.SessionSettings;
 import org.minidb.sql.settings.SettingDefinition;
 import org.minidb.sql.settings.SettingDefinitions;
+import org.minidb.storage.StorageEngine;
 
-/** Runs the utility statements: transaction control, SET, RESET and SHOW. */
+/** Runs the utility statements: transaction control, SET, RESET, SHOW and CHECKPOINT. */
 final class UtilityRunner {
   private final TransactionBlock block;
   private final SessionSettings settings;
+  private final StorageEngine storage;
 
-  UtilityRunner(TransactionBlock block, SessionSettings settings) {
+  UtilityRunner(TransactionBlock block, SessionSettings settings, StorageEngine storage) {
     this.block = block;
     this.settings = settings;
+    this.storage = storage;
   }
 
   /** The columns a utility statement returns (SHOW), or an empty list. */
@@ -98,6 +101,10 @@ final class UtilityRunner {
           sink.dataRow(new Object[] {showValue(show.name())});
         }
         sink.commandComplete("SHOW");
+      }
+      case UtilityCommand.Checkpoint c -> {
+        storage.checkpoint();
+        sink.commandComplete("CHECKPOINT");
       }
       case UtilityCommand.Unsupported u -> throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
           u.feature() + " is not supported yet");

@@ -57,6 +57,10 @@ public final class SettingDefinitions {
     define("shared_memory_file", STRING, "", POSTMASTER, false, null,
         "Maps the shared memory region from this file (e.g. under /dev/shm) instead of anonymous memory.");
     define("fsync", BOOL, "on", POSTMASTER, false, null, "Forces synchronization of updates to disk.");
+    define("checkpoint_timeout", INTEGER, "5min", POSTMASTER, false, "s",
+        "Sets the maximum time between automatic WAL checkpoints.");
+    define("max_wal_size", INTEGER, "1GB", POSTMASTER, false, "MB",
+        "Sets the WAL size that triggers a checkpoint.");
     define("concurrency_mode", ENUM, "thread", POSTMASTER, false, null,
         "thread: backends are threads of one process; process: one process per backend.");
     define("log_min_messages", ENUM, "info", USER, false, null, "Sets the message levels that are logged.");
