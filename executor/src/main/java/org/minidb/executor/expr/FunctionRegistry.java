@@ -40,6 +40,7 @@ final class FunctionRegistry {
     MathFunctions.register(this);
     TimeFunctions.register(this);
     CatalogFunctions.register(this);
+    WalFunctions.register(this);
   }
 
   void add(String names, Volatility v, PgType result, Builder b, PgType... params) {
