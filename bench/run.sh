@@ -93,7 +93,8 @@ launch() {
       -o "-p ${port[$s]} -k $tmp/$s -c listen_addresses=127.0.0.1" start >/dev/null
   else
     # The same command line as ./minidb's exec, without its build check (done once, below, before timing).
-    "$java" --enable-native-access=ALL-UNNAMED -XX:+UseG1GC \
+    # shellcheck disable=SC2046
+    "$java" @"$root/scripts/jvm.options" $(minidb_aot_flags "$root") \
       -cp "$root/server/target/minidb-server-0.1.0-SNAPSHOT.jar:$(cat "$root/server/target/classpath.txt")" \
       org.minidb.server.Main -D "${dir[$s]}" -p "${port[$s]}" >>"${log[$s]}" 2>&1 &
     pid[$s]=$!
@@ -156,6 +157,10 @@ if [[ "${kind[a]}" == minidb ]]; then
     echo "bench: --no-build: using the existing MiniDB build although sources are newer" >&2
   fi
   [[ -f "$jar" && -f "$stamp" ]] || a_broken=1
+  # like ./minidb: the AOT cache of a fresh build is made here, untimed, as part of building
+  # shellcheck source=../scripts/aot-cache.sh
+  source "$root/scripts/aot-cache.sh"
+  (( a_broken )) || minidb_aot_cache "$root" "$java"
 fi
 
 # First start: PostgreSQL's includes initdb; MiniDB creates and bootstraps its data directory itself.
