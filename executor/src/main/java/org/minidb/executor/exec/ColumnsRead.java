@@ -8,6 +8,8 @@ import org.minidb.executor.expr.Literal;
 import org.minidb.executor.expr.ParameterRef;
 import org.minidb.executor.plan.AggregateCall;
 import org.minidb.executor.plan.AggregateNode;
+import org.minidb.executor.plan.HashJoinNode;
+import org.minidb.executor.plan.SortKey;
 
 /**
  * Which input columns an operator reads, where that is plainly visible in its plan node, so that a scan below
@@ -40,6 +42,28 @@ final class ColumnsRead {
       if (call.argument() >= 0) read.set(call.argument());
     }
     return read;
+  }
+
+  /** What a sort reads: what its consumer reads and its keys; null if the consumer reads everything. */
+  static BitSet ofSort(BitSet read, List<SortKey> keys) {
+    if (read == null) return null;
+    BitSet r = (BitSet) read.clone();
+    for (SortKey k : keys) r.set(k.column());
+    return r;
+  }
+
+  /**
+   * What a hash join reads of its left and right input: the consumer's columns split at the left width, plus
+   * the keys; both null (everything) if the consumer reads everything or a residual condition is checked.
+   */
+  static BitSet[] ofHashJoin(BitSet read, HashJoinNode node) {
+    if (read == null || node.residual() != null) return new BitSet[] {null, null};
+    int leftWidth = node.left().outputTypes().size();
+    BitSet left = read.get(0, leftWidth);
+    BitSet right = read.get(leftWidth, Math.max(leftWidth, read.length()));
+    for (int k : node.leftKeys()) left.set(k);
+    for (int k : node.rightKeys()) right.set(k);
+    return new BitSet[] {left, right};
   }
 
   /**

@@ -40,11 +40,14 @@ public final class Executor {
       case ProjectNode n ->
           new ProjectOperator(build(n.input(), ctx, ColumnsRead.ofProjection(n.expressions())), n.expressions(), ctx);
       case ValuesNode n -> new ValuesOperator(n, ctx);
-      case SortNode n -> new SortOperator(build(n.input(), ctx), n.keys());
-      case LimitNode n -> new LimitOperator(build(n.input(), ctx), n.offset(), n.limit(), ctx);
+      case SortNode n -> new SortOperator(build(n.input(), ctx, ColumnsRead.ofSort(read, n.keys())), n.keys());
+      case LimitNode n -> new LimitOperator(build(n.input(), ctx, read), n.offset(), n.limit(), ctx);
       case AggregateNode n -> new HashAggregateOperator(build(n.input(), ctx, ColumnsRead.ofAggregate(n)), n);
       case NestedLoopJoinNode n -> new NestedLoopJoinOperator(build(n.left(), ctx), build(n.right(), ctx), n, ctx);
-      case HashJoinNode n -> new HashJoinOperator(build(n.left(), ctx), build(n.right(), ctx), n, ctx);
+      case HashJoinNode n -> {
+        BitSet[] sides = ColumnsRead.ofHashJoin(read, n);
+        yield new HashJoinOperator(build(n.left(), ctx, sides[0]), build(n.right(), ctx, sides[1]), n, ctx);
+      }
       case InsertNode n -> new InsertOperator(build(n.source(), ctx), n, ctx);
       case UpdateNode n -> new UpdateOperator(build(n.source(), ctx), n, ctx);
       case DeleteNode n -> new DeleteOperator(build(n.source(), ctx), n, ctx);

@@ -21,7 +21,7 @@ final class HashAggregateOperator implements Operator {
   private final int[] argColumns;
   private final List<Supplier<Accumulator>> factories;
   private final RowKey.Extractor keys;
-  private Iterator<Map.Entry<RowKey, Group>> results;
+  private Iterator<Map.Entry<Object, Group>> results;
 
   private record Group(Object[] groupValues, Accumulator[] accumulators) {}
 
@@ -37,7 +37,7 @@ final class HashAggregateOperator implements Operator {
   @Override
   public void open() {
     input.open();
-    Map<RowKey, Group> groups = new LinkedHashMap<>();
+    Map<Object, Group> groups = new LinkedHashMap<>();
     if (groupColumns.length == 0) {
       // One group: no key to build or hash per row (a plain aggregate over a big scan is the common case).
       Group g = newGroup(new Object[0]);
@@ -48,7 +48,7 @@ final class HashAggregateOperator implements Operator {
     }
     Object[] row;
     while ((row = input.next()) != null) {
-      RowKey k = keys.key(row);
+      Object k = keys.hashKey(row);
       Group g = groups.get(k);
       if (g == null) {
         Object[] gv = new Object[groupColumns.length];

@@ -27,7 +27,7 @@ final class HashJoinOperator implements Operator {
   private final RowKey.Extractor rightKeys;
   private final int leftWidth;
   private final int rightWidth;
-  private Map<RowKey, List<Object[]>> table;
+  private Map<Object, List<Object[]>> table;
   private Object[] leftRow;
   private List<Object[]> bucket;
   private int bucketPos;
@@ -55,7 +55,7 @@ final class HashJoinOperator implements Operator {
     Object[] r;
     while ((r = right.next()) != null) {
       if (rightKeys.hasNull(r)) continue;
-      table.computeIfAbsent(rightKeys.key(r), k -> new ArrayList<>(1)).add(r.clone());
+      table.computeIfAbsent(rightKeys.hashKey(r), k -> new ArrayList<>(1)).add(r.clone());
     }
     left.open();
   }
@@ -68,7 +68,7 @@ final class HashJoinOperator implements Operator {
         if (l == null) return null;
         leftRow = l.clone();
         leftMatched = false;
-        bucket = leftKeys.hasNull(leftRow) ? null : table.get(leftKeys.key(leftRow));
+        bucket = leftKeys.hasNull(leftRow) ? null : table.get(leftKeys.hashKey(leftRow));
         bucketPos = 0;
       }
       while (bucket != null && bucketPos < bucket.size()) {

@@ -34,6 +34,14 @@ record RowKey(Object[] values) {
       return new RowKey(v);
     }
 
+    /**
+     * The hash-table key of a row: with one key column its normalized value itself (equal exactly when the
+     * one-element RowKeys would be, and without allocating one per row), else a {@link RowKey}.
+     */
+    Object hashKey(Object[] row) {
+      return columns.length == 1 ? ValueComparator.hashKey(types[0], row[columns[0]]) : key(row);
+    }
+
     /** True if any key column of the row is NULL (such a row never joins). */
     boolean hasNull(Object[] row) {
       for (int c : columns) {
