@@ -30,7 +30,7 @@ if [[ -n "$am" ]]; then ./mvnw -q -B -ntp -o -pl server -am install -DskipTests;
 ./mvnw -q -B -ntp -o -pl server dependency:build-classpath -Dmdep.outputFile="$jars/cp.txt" >/dev/null
 cp -r server/target/classes "$jars/server-classes"
 cp=""
-IFS=: read -r -a entries <"$jars/cp.txt"
+IFS=: read -r -a entries <"$jars/cp.txt" || true  # no final newline: read says 1
 for e in "${entries[@]}"; do
   cp -p "$e" "$jars/" && cp="$cp:$jars/$(basename "$e")"
 done
