@@ -84,6 +84,7 @@ public final class PlanBuilder {
     if (rel instanceof Join j) return new JoinBuilder(this).build(j, withTid);
     if (withTid) throw ExprCompiler.unsupported("UPDATE or DELETE over " + rel.getRelTypeName());
     if (rel instanceof Values v) return values(v);
+    if (rel instanceof org.minidb.planner.rel.ExpressionValues v) return new SetOpBuilder(this).rows(v);
     if (rel instanceof org.apache.calcite.rel.core.SetOp op) return new SetOpBuilder(this).build(op);
     if (rel instanceof Sort s) return sort(s);
     if (rel instanceof Aggregate a) return new AggregateBuilder(this).build(a);

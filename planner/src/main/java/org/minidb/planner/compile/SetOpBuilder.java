@@ -62,6 +62,21 @@ final class SetOpBuilder {
   }
 
   /**
+   * A VALUES list of expression rows (an INSERT's source), planned as the UNION ALL of its one-row
+   * projections would be: one VALUES node, each value brought to its column's type.
+   */
+  Built rows(org.minidb.planner.rel.ExpressionValues v) {
+    List<DataType> types0 = v.getRowType().getFieldList().stream().map(f -> PlanBuilder.literalType(f.getType())).toList();
+    List<String> names = v.getRowType().getFieldNames();
+    List<Built> inputs = new ArrayList<>(v.rows().size());
+    for (List<org.apache.calcite.rex.RexNode> row : v.rows()) {
+      List<DataType> types = row.stream().map(ExprCompiler::typeOf).toList();
+      inputs.add(new Built(new ValuesNode(List.of(plans.compiler().compileAll(row)), types), null, names));
+    }
+    return values(inputs, numericWithoutTypmod(types0, inputs), names);
+  }
+
+  /**
    * PostgreSQL unifies integer and numeric(p,s) inputs to numeric without a typmod, each value keeping its
    * own scale (1 stays 1 next to 2.5); Calcite's numeric(11,1) would print 1.0.
    */

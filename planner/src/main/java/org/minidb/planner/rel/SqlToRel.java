@@ -9,6 +9,9 @@ import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.core.Union;
+import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.metadata.ProxyingMetadataHandlerProvider;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
@@ -57,9 +60,9 @@ public final class SqlToRel {
   /** SQL to rel without rewrites; {@code root.project()} and {@code root.collation} must be honoured. */
   public static RelRoot convert(SqlValidator validator, Prepare.CatalogReader catalogReader, RelOptCluster cluster,
       SqlNode validated) {
-    SqlToRelConverter converter = new SqlToRelConverter((rowType, queryString, schemaPath, viewPath) -> {
+    SqlToRelConverter converter = new InsertValuesConverter((rowType, queryString, schemaPath, viewPath) -> {
       throw new UnsupportedOperationException("views are not supported");
-    }, validator, catalogReader, cluster, CONVERTLETS, CONFIG);
+    }, validator, catalogReader, cluster, CONVERTLETS, CONFIG, validated);
     RelRoot root = converter.convertQuery(validated, false, true);
     return validated.getKind() == org.apache.calcite.sql.SqlKind.INSERT
         ? root.withRel(InsertDefaults.resolve(root.rel)) : root;
@@ -67,12 +70,43 @@ public final class SqlToRel {
 
   /** The rule-based phase over a converted tree: sub-queries, decorrelation, pushdown. */
   public static RelNode rewrite(RelNode rel) {
+    // INSERT ... VALUES: nothing to push down or decorrelate, and Hep copies a union of n one-row
+    // projections once per input (quadratic in the number of rows).
+    if (isInsertOfValues(rel)) return rel;
     RelNode r = rel;
     if (hasSubQuery(rel)) {
       r = LogicalRewrites.run(LogicalRewrites.SUB_QUERY_PROGRAM, r);
       r = RelDecorrelator.decorrelateQuery(r, RelBuilder.proto(Contexts.empty()).create(r.getCluster(), null));
     }
     return LogicalRewrites.run(LogicalRewrites.PROGRAM, r);
+  }
+
+  /**
+   * An INSERT whose source is a VALUES list of several rows: only projections, unions and VALUES without
+   * sub-queries, for which the rewrite rules have nothing to do (no selection, join or aggregate).
+   */
+  static boolean isInsertOfValues(RelNode rel) {
+    return rel instanceof TableModify m && m.isInsert() && onlyValues(m.getInput()) && manyRows(m.getInput());
+  }
+
+  /** A list of several rows; a one-row INSERT keeps the pass, which merges its projections into one. */
+  private static boolean manyRows(RelNode rel) {
+    if (rel instanceof ExpressionValues || rel instanceof Union) return true;
+    return rel instanceof Project p && manyRows(p.getInput());
+  }
+
+  private static boolean onlyValues(RelNode rel) {
+    if (rel instanceof Values || rel instanceof ExpressionValues) return true;
+    if (rel instanceof Project p) {
+      return RexUtil.SubQueryFinder.find(p.getProjects()) == null && onlyValues(p.getInput());
+    }
+    if (rel instanceof Union u && u.all) {
+      for (RelNode in : u.getInputs()) {
+        if (!onlyValues(in)) return false;
+      }
+      return true;
+    }
+    return false;
   }
 
   /** Whether any expression of the tree holds a sub-query (only then are the sub-query passes worth it). */
