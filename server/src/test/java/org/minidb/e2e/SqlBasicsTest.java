@@ -219,6 +219,8 @@ class SqlBasicsTest {
       assertEquals(List.of("read committed"), column(s, "SHOW TRANSACTION ISOLATION LEVEL"));
       expectError(s, "SET no_such_setting = 1", "42704");
       expectError(s, "SET shared_buffers = '1GB'", "55P02");
+      assertEquals(List.of("on"), column(s, "SHOW synchronous_commit"));
+      expectError(s, "SET synchronous_commit = off", "0A000"); // refused until it exists, never ignored
     }
   }
 

@@ -34,7 +34,8 @@ public final class ServerSettings {
         throw DbException.of(SqlState.CANT_CHANGE_RUNTIME_PARAM,
             "parameter \"" + d.name() + "\" cannot be changed");
       }
-      values.put(d.name(), d.normalize(e.getValue()));
+      // The same checks as SET: a value MiniDB cannot honour is refused at start, never shown as if it were.
+      values.put(d.name(), SessionSettings.validate(d, d.normalize(e.getValue())));
     }
     return new ServerSettings(values);
   }

@@ -167,7 +167,7 @@ public final class SessionSettings {
   }
 
   /** Values MiniDB supports of the settings whose every value is not (yet) implemented. */
-  private static String validate(SettingDefinition d, String value) {
+  static String validate(SettingDefinition d, String value) {
     String lower = value.toLowerCase(Locale.ROOT);
     return switch (d.name()) {
       case "TimeZone" -> {
@@ -199,6 +199,13 @@ public final class SessionSettings {
               "transaction isolation level \"" + lower + "\" is not supported yet");
         }
         yield lower;
+      }
+      case "synchronous_commit" -> {
+        if (!lower.equals("on")) {
+          throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
+              "synchronous_commit = " + lower + " is not supported yet: every commit is flushed");
+        }
+        yield "on";
       }
       case "standard_conforming_strings" -> {
         if (!lower.equals("on")) {

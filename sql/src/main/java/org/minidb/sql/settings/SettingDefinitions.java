@@ -87,6 +87,12 @@ public final class SettingDefinitions {
     define("server_version_num", INTEGER, "150008", INTERNAL, false, null,
         "Shows the server version as an integer.");
     define("jit", BOOL, "off", USER, false, null, "Allow JIT compilation (accepted, has no effect).");
+    define("synchronous_commit", ENUM, "on", USER, false, null,
+        "Sets the current transaction's synchronization level (only on: the commit record is flushed).");
+    define("wal_sync_method", ENUM, "fdatasync", INTERNAL, false, null,
+        "Selects the method used for forcing WAL updates to disk.");
+    define("full_page_writes", BOOL, "on", INTERNAL, false, null,
+        "Writes full pages to WAL when first modified after a checkpoint.");
   }
 
   /** The definition of a setting by its name (case-insensitive), or 42704 as PostgreSQL reports it. */
