@@ -210,6 +210,8 @@ class SqlBasicsTest {
   void setShowResetAndVersion() throws Exception {
     try (Connection c = server.connect(); Statement s = c.createStatement()) {
       assertTrue(column(s, "SELECT version()").get(0).startsWith("PostgreSQL 15"));
+      assertEquals(List.of("postgres|postgres|postgres"),
+          column(s, "SELECT current_user || '|' || session_user || '|' || current_database()"));
       s.execute("SET work_mem = '64MB'");
       assertEquals(List.of("64MB"), column(s, "SHOW work_mem"));
       s.execute("RESET work_mem");

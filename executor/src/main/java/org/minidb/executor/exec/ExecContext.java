@@ -19,10 +19,23 @@ public final class ExecContext {
   private final ZoneId timeZone;
   private final Instant statementTimestamp;
   private final long workMemBytes;
+  private final String sessionUser;
+  private final String databaseName;
   private long processed;
 
   public ExecContext(StorageEngine storage, Transaction transaction, Snapshot snapshot, Object[] parameters,
       ZoneId timeZone, Instant statementTimestamp, long workMemBytes) {
+    this(storage, transaction, snapshot, parameters, timeZone, statementTimestamp, workMemBytes, null, null);
+  }
+
+  /**
+   * @param sessionUser the session's role name (current_user), or null outside a session (planning, tests)
+   * @param databaseName the connected database (current_database()), or null outside a session
+   */
+  public ExecContext(StorageEngine storage, Transaction transaction, Snapshot snapshot, Object[] parameters,
+      ZoneId timeZone, Instant statementTimestamp, long workMemBytes, String sessionUser, String databaseName) {
+    this.sessionUser = sessionUser;
+    this.databaseName = databaseName;
     this.storage = storage;
     this.transaction = transaction;
     this.snapshot = snapshot;
@@ -41,6 +54,8 @@ public final class ExecContext {
   /** When the current transaction started: what now() and CURRENT_TIMESTAMP return (as in PostgreSQL). */
   public Instant statementTimestamp() { return statementTimestamp; }
   public long workMemBytes() { return workMemBytes; }
+  public String sessionUser() { return sessionUser; }
+  public String databaseName() { return databaseName; }
 
   /** Rows inserted, updated or deleted so far by this execution (the n of the command tag). */
   public long processed() { return processed; }

@@ -22,5 +22,9 @@ final class CatalogFunctions {
           TEXT, relation, BOOL);
     }
     r.add("current_schema", Volatility.STABLE, TEXT, a -> new Literal("public"));
+    // Session facts: STABLE, so never folded into a plan that other sessions share.
+    r.add("current_user,session_user,user,current_role", Volatility.STABLE, TEXT,
+        a -> (row, ctx) -> ctx.sessionUser());
+    r.add("current_database", Volatility.STABLE, TEXT, a -> (row, ctx) -> ctx.databaseName());
   }
 }

@@ -85,7 +85,7 @@ public final class SqlEngine implements Engine {
     } catch (DbException e) {
       throw e.asFatal();
     }
-    return new BackendSession(services, settings, nextPid.getAndIncrement(), random.nextInt());
+    return new BackendSession(services, settings, db, nextPid.getAndIncrement(), random.nextInt());
   }
 
   /** Startup packet parameters: settings by name, and {@code options} holding {@code -c name=value} words. */

@@ -43,11 +43,14 @@ public final class BackendSession implements Session {
   private final UtilityRunner utilities;
   private final Map<String, PreparedStatementEntry> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
+  private final String database;
   private final int pid;
   private final int cancelKey;
 
-  public BackendSession(EngineServices engine, SessionSettings settings, int pid, int cancelKey) {
+  public BackendSession(EngineServices engine, SessionSettings settings, String database, int pid,
+      int cancelKey) {
     this.engine = engine;
+    this.database = database;
     this.settings = settings;
     this.block = new TransactionBlock(engine.storage().transactions(), this::transactionEnded);
     this.utilities = new UtilityRunner(block, settings, engine.storage());
@@ -114,7 +117,8 @@ public final class BackendSession implements Session {
       case PlannedStatement planned -> {
         if (planned.kind() != StatementKind.SELECT) checkWritable(planned.kind().name());
         ExecContext context = new ExecContext(engine.storage(), tx, tx.snapshot(), portal.parameters,
-            settings.timeZone(), block.startedAt(), settings.getLong("work_mem"));
+            settings.timeZone(), block.startedAt(), settings.getLong("work_mem"),
+            settings.get("session_authorization"), database);
         PlanExecution.run(portal, planned, context, maxRows, sink);
       }
       case CreateTableStatement create -> {
