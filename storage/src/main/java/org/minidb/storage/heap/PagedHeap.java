@@ -57,22 +57,13 @@ public final class PagedHeap implements HeapRelation {
   public boolean delete(Transaction tx, long tid) {
     tx.lockRelationForWrite(relOid);
     long xid = tx.xid();
-    int buf = pool.readBuffer(locator, ItemPointer.block(tid));
-    try {
-      pool.lockExclusive(buf);
-      try {
-        MemorySegment page = pool.page(buf);
-        int off = itemOffset(page, tid);
-        PageChange change = PageChange.begin(pool, buf);
-        boolean deleted = markDeleted(page, off, xid, tx.commandId());
-        if (deleted) change.log(xid, ResourceManagers.HEAP, ResourceManagers.HEAP_DELETE);
-        return deleted;
-      } finally {
-        pool.unlockContent(buf);
-      }
-    } finally {
-      pool.unpin(buf);
-    }
+    return withExclusivePage(pool.readBuffer(locator, ItemPointer.block(tid)), (buf, page) -> {
+      int off = itemOffset(page, tid);
+      PageChange change = PageChange.begin(pool, buf);
+      boolean deleted = markDeleted(page, off, xid, tx.commandId());
+      if (deleted) change.log(xid, ResourceManagers.HEAP, ResourceManagers.HEAP_DELETE);
+      return deleted ? 1 : 0;
+    }) == 1;
   }
 
   /**
@@ -86,48 +77,56 @@ public final class PagedHeap implements HeapRelation {
     long xid = tx.xid();
     byte[] item = HeapTupleHeader.build(xid, tx.commandId(), HeapTupleHeader.UPDATED, newTuple);
     long block = ItemPointer.block(tid);
-    long newTid = -1;
-    int buf = pool.readBuffer(locator, block);
-    try {
-      pool.lockExclusive(buf);
-      try {
-        MemorySegment page = pool.page(buf);
-        int off = itemOffset(page, tid);
-        PageChange change = PageChange.begin(pool, buf);
-        if (!markDeleted(page, off, xid, tx.commandId())) return -1;
-        int n = Page.addItem(page, item);
-        if (n > 0) {
-          newTid = ItemPointer.of(block, n);
-          HeapTupleHeader.setCtid(page, Page.itemOffset(page, n), newTid);
-          HeapTupleHeader.setCtid(page, off, newTid);
-        }
-        change.log(xid, ResourceManagers.HEAP, n > 0 ? ResourceManagers.HEAP_UPDATE : ResourceManagers.HEAP_DELETE);
-        fsm.record(block, Page.freeSpace(page));
-      } finally {
-        pool.unlockContent(buf);
-      }
-    } finally {
-      pool.unpin(buf);
-    }
-    if (newTid >= 0) return newTid;
-    // The new version goes to another page; then the old one learns where it went.
-    newTid = place(item, block, xid, ResourceManagers.HEAP_UPDATE);
-    buf = pool.readBuffer(locator, block);
-    try {
-      pool.lockExclusive(buf);
-      try {
-        MemorySegment page = pool.page(buf);
-        int off = itemOffset(page, tid);
-        PageChange change = PageChange.begin(pool, buf);
+    final long alreadyChanged = -2;
+    long sameBlock = withExclusivePage(pool.readBuffer(locator, block), (buf, page) -> {
+      int off = itemOffset(page, tid);
+      PageChange change = PageChange.begin(pool, buf);
+      if (!markDeleted(page, off, xid, tx.commandId())) return alreadyChanged;
+      int n = Page.addItem(page, item);
+      long newTid = n > 0 ? ItemPointer.of(block, n) : -1;
+      if (n > 0) {
+        HeapTupleHeader.setCtid(page, Page.itemOffset(page, n), newTid);
         HeapTupleHeader.setCtid(page, off, newTid);
-        change.log(xid, ResourceManagers.HEAP, ResourceManagers.HEAP_UPDATE_LINK);
+      }
+      change.log(xid, ResourceManagers.HEAP, n > 0 ? ResourceManagers.HEAP_UPDATE : ResourceManagers.HEAP_DELETE);
+      fsm.record(block, Page.freeSpace(page));
+      return newTid;
+    });
+    if (sameBlock == alreadyChanged) return -1;
+    if (sameBlock >= 0) return sameBlock;
+    // The new version goes to another page; then the old one learns where it went.
+    long newTid = place(item, block, xid, ResourceManagers.HEAP_UPDATE);
+    withExclusivePage(pool.readBuffer(locator, block), (buf, page) -> {
+      int off = itemOffset(page, tid);
+      PageChange change = PageChange.begin(pool, buf);
+      HeapTupleHeader.setCtid(page, off, newTid);
+      change.log(xid, ResourceManagers.HEAP, ResourceManagers.HEAP_UPDATE_LINK);
+      return 0;
+    });
+    return newTid;
+  }
+
+  /** Work on one page while its buffer is pinned and its content latched exclusively. */
+  @FunctionalInterface
+  private interface PageWork {
+    long apply(int buf, MemorySegment page);
+  }
+
+  /**
+   * Latches the pinned buffer exclusively, runs {@code work}, then releases the latch and the pin (also on an
+   * error): the one shape every heap change takes.
+   */
+  private long withExclusivePage(int pinnedBuf, PageWork work) {
+    try {
+      pool.lockExclusive(pinnedBuf);
+      try {
+        return work.apply(pinnedBuf, pool.page(pinnedBuf));
       } finally {
-        pool.unlockContent(buf);
+        pool.unlockContent(pinnedBuf);
       }
     } finally {
-      pool.unpin(buf);
+      pool.unpin(pinnedBuf);
     }
-    return newTid;
   }
 
   @Override
@@ -197,29 +196,21 @@ public final class PagedHeap implements HeapRelation {
   }
 
   /** Adds the item to the pinned buffer's page if it fits; unpins; returns the tid or -1. */
-  private long tryPlace(int buf, byte[] item, long xid, int info) {
-    try {
-      pool.lockExclusive(buf);
-      try {
-        MemorySegment page = pool.page(buf);
-        long block = pool.blockNumber(buf);
-        PageChange change = PageChange.begin(pool, buf);
-        if (Page.isNew(page)) Page.init(page, 0);
-        int n = Page.addItem(page, item);
-        if (n > 0) {
-          long tid = ItemPointer.of(block, n);
-          HeapTupleHeader.setCtid(page, Page.itemOffset(page, n), tid);
-          change.log(xid, ResourceManagers.HEAP, info);
-        } else if (Page.itemCount(page) == 0) {
-          change.log(xid, ResourceManagers.HEAP, ResourceManagers.HEAP_INIT); // initialized a new page
-        }
-        fsm.record(block, Page.freeSpace(page));
-        return n > 0 ? ItemPointer.of(block, n) : -1;
-      } finally {
-        pool.unlockContent(buf);
+  private long tryPlace(int pinnedBuf, byte[] item, long xid, int info) {
+    return withExclusivePage(pinnedBuf, (buf, page) -> {
+      long block = pool.blockNumber(buf);
+      PageChange change = PageChange.begin(pool, buf);
+      if (Page.isNew(page)) Page.init(page, 0);
+      int n = Page.addItem(page, item);
+      if (n > 0) {
+        long tid = ItemPointer.of(block, n);
+        HeapTupleHeader.setCtid(page, Page.itemOffset(page, n), tid);
+        change.log(xid, ResourceManagers.HEAP, info);
+      } else if (Page.itemCount(page) == 0) {
+        change.log(xid, ResourceManagers.HEAP, ResourceManagers.HEAP_INIT); // initialized a new page
       }
-    } finally {
-      pool.unpin(buf);
-    }
+      fsm.record(block, Page.freeSpace(page));
+      return n > 0 ? ItemPointer.of(block, n) : -1;
+    });
   }
 }
