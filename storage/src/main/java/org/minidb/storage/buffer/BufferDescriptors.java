@@ -1,5 +1,8 @@
 package org.minidb.storage.buffer;
 
+import org.minidb.storage.shmem.Backoff;
+import org.minidb.storage.shmem.Latch;
+import org.minidb.storage.shmem.ShmemWords;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 

@@ -1,5 +1,6 @@
 package org.minidb.storage.buffer;
 
+import org.minidb.storage.shmem.Latch;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 

@@ -1,5 +1,9 @@
 package org.minidb.storage.buffer;
 
+import org.minidb.storage.shmem.Backoff;
+import org.minidb.storage.shmem.Latch;
+import org.minidb.storage.shmem.SharedMemory;
+import org.minidb.storage.shmem.ShmemWords;
 import static org.minidb.storage.buffer.BufferDescriptors.DIRTY;
 import static org.minidb.storage.buffer.BufferDescriptors.IO_IN_PROGRESS;
 import static org.minidb.storage.buffer.BufferDescriptors.REFCOUNT_MASK;

@@ -3,7 +3,7 @@ package org.minidb.storage.engine;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.minidb.storage.buffer.ShmemWords;
+import org.minidb.storage.shmem.ShmemWords;
 import org.minidb.storage.wal.Wal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

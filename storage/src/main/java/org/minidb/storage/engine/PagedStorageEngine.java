@@ -7,7 +7,7 @@ import org.minidb.common.error.SqlState;
 import org.minidb.storage.StorageConfig;
 import org.minidb.storage.StorageEngine;
 import org.minidb.storage.buffer.BufferPool;
-import org.minidb.storage.buffer.SharedMemory;
+import org.minidb.storage.shmem.SharedMemory;
 import org.minidb.storage.catalog.HeapCatalog;
 import org.minidb.storage.catalog.Oids;
 import org.minidb.storage.catalog.RelationStore;

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
-import org.minidb.storage.buffer.Latch;
-import org.minidb.storage.buffer.SharedMemory;
+import org.minidb.storage.shmem.Latch;
+import org.minidb.storage.shmem.SharedMemory;
 import org.minidb.storage.file.FileSync;
 
 /**

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
-import org.minidb.storage.buffer.SharedMemory;
+import org.minidb.storage.shmem.SharedMemory;
 import org.minidb.storage.wal.ResourceManagers;
 import org.minidb.storage.wal.Wal;
 import org.slf4j.Logger;

@@ -4,9 +4,9 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
-import org.minidb.storage.buffer.Latch;
-import org.minidb.storage.buffer.SharedMemory;
-import org.minidb.storage.buffer.ShmemWords;
+import org.minidb.storage.shmem.Latch;
+import org.minidb.storage.shmem.SharedMemory;
+import org.minidb.storage.shmem.ShmemWords;
 
 /**
  * The array of running transactions that have an xid (PostgreSQL's ProcArray), in the shared region:

@@ -2,9 +2,9 @@ package org.minidb.storage.tx;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
-import org.minidb.storage.buffer.Latch;
-import org.minidb.storage.buffer.SharedMemory;
-import org.minidb.storage.buffer.ShmemWords;
+import org.minidb.storage.shmem.Latch;
+import org.minidb.storage.shmem.SharedMemory;
+import org.minidb.storage.shmem.ShmemWords;
 
 /**
  * The shared counters (PostgreSQL's TransamVariables): next xid, next OID, the catalog version, and what the

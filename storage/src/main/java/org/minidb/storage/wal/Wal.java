@@ -4,9 +4,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.function.LongFunction;
-import org.minidb.storage.buffer.Latch;
-import org.minidb.storage.buffer.SharedMemory;
-import org.minidb.storage.buffer.ShmemWords;
+import org.minidb.storage.shmem.Latch;
+import org.minidb.storage.shmem.SharedMemory;
+import org.minidb.storage.shmem.ShmemWords;
 
 /**
  * The write-ahead log (PostgreSQL's xlog.c): record insertion into a ring buffer in the shared region, and

@@ -1,5 +1,6 @@
 package org.minidb.storage.buffer;
 
+import org.minidb.storage.shmem.SharedMemory;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.lang.foreign.MemorySegment;

@@ -2,7 +2,7 @@ package org.minidb.storage.heap;
 
 import java.nio.file.Path;
 import org.minidb.storage.buffer.BufferPool;
-import org.minidb.storage.buffer.SharedMemory;
+import org.minidb.storage.shmem.SharedMemory;
 import org.minidb.storage.file.FileManager;
 import org.minidb.storage.file.FileSync;
 import org.minidb.storage.file.RelFileLocator;

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minidb.common.error.DbException;
-import org.minidb.storage.buffer.SharedMemory;
+import org.minidb.storage.shmem.SharedMemory;
 import org.minidb.storage.file.FileSync;
 
 class TransactionManagerTest {

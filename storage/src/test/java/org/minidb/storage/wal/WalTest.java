@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.minidb.storage.buffer.SharedMemory;
+import org.minidb.storage.shmem.SharedMemory;
 import org.minidb.storage.file.RelFileLocator;
 import org.minidb.storage.page.Page;
 

@@ -1,4 +1,4 @@
-package org.minidb.storage.buffer;
+package org.minidb.storage.shmem;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;

@@ -1,4 +1,4 @@
-package org.minidb.storage.buffer;
+package org.minidb.storage.shmem;
 
 import java.util.concurrent.locks.LockSupport;
 

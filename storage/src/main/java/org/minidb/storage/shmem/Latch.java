@@ -1,4 +1,4 @@
-package org.minidb.storage.buffer;
+package org.minidb.storage.shmem;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
