@@ -24,9 +24,27 @@ public final class UtilityParser {
 
   /** The utility command in {@code sql}, or null if it is not a utility statement. */
   public static UtilityCommand parse(String sql) {
+    if (!mayBeUtility(sql)) return null;
     UtilityParser p = new UtilityParser(sql);
     if (p.tokens.isEmpty() || p.quoted.get(0)) return null;
     return p.statement();
+  }
+
+  private static final java.util.Set<String> LEADING_WORDS = java.util.Set.of("begin", "start", "commit", "end",
+      "rollback", "abort", "savepoint", "release", "prepare", "set", "reset", "show");
+
+  /**
+   * A cheap look at the first word, so that queries (the common case, on every statement) are not tokenized
+   * here. Text that starts with a comment or a quote goes the full way.
+   */
+  private static boolean mayBeUtility(String sql) {
+    int i = 0;
+    int n = sql.length();
+    while (i < n && Character.isWhitespace(sql.charAt(i))) i++;
+    int start = i;
+    while (i < n && Character.isLetter(sql.charAt(i))) i++;
+    if (i == start) return true;
+    return LEADING_WORDS.contains(sql.substring(start, i).toLowerCase(Locale.ROOT));
   }
 
   private UtilityCommand statement() {

@@ -13,6 +13,7 @@ class UtilityParserTest {
   @Test
   void transactionControl() {
     assertInstanceOf(UtilityCommand.Begin.class, UtilityParser.parse("BEGIN"));
+    assertInstanceOf(UtilityCommand.Begin.class, UtilityParser.parse("  /* why */ -- now\n begin"));
     assertInstanceOf(UtilityCommand.Begin.class, UtilityParser.parse("start transaction"));
     assertInstanceOf(UtilityCommand.Commit.class, UtilityParser.parse("END"));
     assertInstanceOf(UtilityCommand.Commit.class, UtilityParser.parse("commit work"));
@@ -48,6 +49,8 @@ class UtilityParserTest {
   void otherStatementsGoToThePlanner() {
     assertNull(UtilityParser.parse("select 1"));
     assertNull(UtilityParser.parse("insert into t values (1)"));
+    assertNull(UtilityParser.parse("(select 1)"));
+    assertNull(UtilityParser.parse("settle"));
     assertNull(UtilityParser.parse("\"begin\""));
     assertThrows(DbException.class, () -> UtilityParser.parse("SET x"));
   }
