@@ -1,7 +1,6 @@
 package org.minidb.pgwire;
 
 import io.netty.channel.Channel;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -37,7 +36,6 @@ final class BackendConnection implements Runnable {
   private final AtomicLong queuedBytes = new AtomicLong();
   private final AtomicBoolean readingPaused = new AtomicBoolean();
   private Session session;
-  private volatile ZoneId timeZone = ZoneOffset.UTC;
   /** After an error in an extended-query message, every message up to Sync is discarded. */
   private boolean skipUntilSync;
   private boolean inExtendedMessage;
@@ -84,17 +82,10 @@ final class BackendConnection implements Runnable {
 
   OutputBuffer output() { return out; }
 
-  /** The session's TimeZone, for timestamptz text; tracked from the ParameterStatus messages it reports. */
-  ZoneId timeZone() { return timeZone; }
-
-  void settingReported(String name, String value) {
-    if (name.equalsIgnoreCase("TimeZone")) {
-      try {
-        timeZone = ZoneId.of(value);
-      } catch (DateTimeException e) {
-        log.debug("TimeZone {} not known to java.time; timestamptz text stays in {}", value, timeZone, e);
-      }
-    }
+  /** The session's TimeZone, for timestamptz text (UTC before the session exists). */
+  ZoneId timeZone() {
+    Session current = session;
+    return current == null ? ZoneOffset.UTC : current.timeZone();
   }
 
   @Override
@@ -200,7 +191,6 @@ final class BackendConnection implements Runnable {
         }
         BackendMessages.authenticationOk(out);
         for (Map.Entry<String, String> s : session.reportedSettings().entrySet()) {
-          settingReported(s.getKey(), s.getValue());
           BackendMessages.parameterStatus(out, s.getKey(), s.getValue());
         }
         BackendMessages.backendKeyData(out, session.backendPid(), session.cancelKey());

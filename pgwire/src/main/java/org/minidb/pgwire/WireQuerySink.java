@@ -101,7 +101,6 @@ final class WireQuerySink implements QuerySink {
 
   @Override
   public void parameterStatus(String name, String value) {
-    connection.settingReported(name, value);
     BackendMessages.parameterStatus(out, name, value);
   }
 

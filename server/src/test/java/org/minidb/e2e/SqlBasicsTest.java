@@ -219,6 +219,11 @@ class SqlBasicsTest {
       s.execute("SET application_name TO 'e2e'");
       assertEquals("e2e", c.getClientInfo("ApplicationName"));
       assertEquals(List.of("read committed"), column(s, "SHOW TRANSACTION ISOLATION LEVEL"));
+      s.execute("SET TimeZone = 'Asia/Kolkata'");
+      assertEquals(List.of("2024-01-01 05:30:00+05:30"), column(s, "SELECT '2024-01-01 00:00:00+00'::timestamptz"));
+      s.execute("BEGIN; SET TimeZone = 'UTC'; ROLLBACK");
+      assertEquals(List.of("2024-01-01 05:30:00+05:30"), column(s, "SELECT '2024-01-01 00:00:00+00'::timestamptz"));
+      s.execute("RESET TimeZone");
       expectError(s, "SET no_such_setting = 1", "42704");
       expectError(s, "SET shared_buffers = '1GB'", "55P02");
       assertEquals(List.of("on"), column(s, "SHOW synchronous_commit"));

@@ -12,6 +12,9 @@ public interface Session extends AutoCloseable {
   /** The settings to report in ParameterStatus at startup, in the order PostgreSQL sends them. */
   Map<String, String> reportedSettings();
 
+  /** The session's TimeZone setting, in which timestamptz values are shown and read as text. */
+  java.time.ZoneId timeZone();
+
   /** The backend's process id for BackendKeyData (thread mode: a number unique in this server). */
   int backendPid();
 

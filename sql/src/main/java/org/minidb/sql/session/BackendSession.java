@@ -65,6 +65,9 @@ public final class BackendSession implements Session {
   }
 
   @Override
+  public java.time.ZoneId timeZone() { return settings.timeZone(); }
+
+  @Override
   public int backendPid() { return pid; }
 
   @Override
