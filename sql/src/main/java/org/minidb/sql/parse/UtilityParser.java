@@ -30,8 +30,9 @@ public final class UtilityParser {
     return p.statement();
   }
 
+  /** The first words {@link #statement()} handles: keep the two in step. */
   private static final java.util.Set<String> LEADING_WORDS = java.util.Set.of("begin", "start", "commit", "end",
-      "rollback", "abort", "savepoint", "release", "prepare", "set", "reset", "show");
+      "rollback", "abort", "savepoint", "release", "prepare", "set", "reset", "show", "checkpoint");
 
   /**
    * A cheap look at the first word, so that queries (the common case, on every statement) are not tokenized

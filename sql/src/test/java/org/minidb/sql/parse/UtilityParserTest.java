@@ -46,6 +46,13 @@ class UtilityParserTest {
   }
 
   @Test
+  void theFirstWordFastPathLetsEveryUtilityThrough() {
+    assertInstanceOf(UtilityCommand.class, UtilityParser.parse("CHECKPOINT"));
+    assertInstanceOf(UtilityCommand.Unsupported.class, UtilityParser.parse("release savepoint a"));
+    assertInstanceOf(UtilityCommand.Unsupported.class, UtilityParser.parse("PREPARE TRANSACTION 'x'"));
+  }
+
+  @Test
   void otherStatementsGoToThePlanner() {
     assertNull(UtilityParser.parse("select 1"));
     assertNull(UtilityParser.parse("insert into t values (1)"));
