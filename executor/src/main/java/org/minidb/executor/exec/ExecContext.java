@@ -22,6 +22,8 @@ public final class ExecContext {
   private final String sessionUser;
   private final String databaseName;
   private long processed;
+  /** Set only in an EvalPlanQual re-check: the one version the target table's scan returns. */
+  private EvalPlanQualRow evalPlanQual;
 
   public ExecContext(StorageEngine storage, Transaction transaction, Snapshot snapshot, Object[] parameters,
       ZoneId timeZone, Instant statementTimestamp, long workMemBytes) {
@@ -44,6 +46,20 @@ public final class ExecContext {
     this.statementTimestamp = statementTimestamp;
     this.workMemBytes = workMemBytes;
   }
+
+  /**
+   * A context for re-checking one row (PostgreSQL's EvalPlanQual): everything as here, except that the scan of
+   * the target table (the one that yields tids) returns only {@code row}; its own row count.
+   */
+  public ExecContext forEvalPlanQual(EvalPlanQualRow row) {
+    ExecContext c = new ExecContext(storage, transaction, snapshot, parameters, timeZone, statementTimestamp,
+        workMemBytes, sessionUser, databaseName);
+    c.evalPlanQual = row;
+    return c;
+  }
+
+  /** The row an EvalPlanQual re-check substitutes for the target table's scan, or null. */
+  public EvalPlanQualRow evalPlanQual() { return evalPlanQual; }
 
   public StorageEngine storage() { return storage; }
   public Transaction transaction() { return transaction; }

@@ -52,7 +52,7 @@ public final class BackendSession implements Session {
     this.engine = engine;
     this.database = database;
     this.settings = settings;
-    this.block = new TransactionBlock(engine.storage().transactions(), this::transactionEnded);
+    this.block = new TransactionBlock(engine.storage().transactions(), settings, pid, this::transactionEnded);
     this.utilities = new UtilityRunner(block, settings, engine.storage());
     this.pid = pid;
     this.cancelKey = cancelKey;

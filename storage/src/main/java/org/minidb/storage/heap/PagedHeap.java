@@ -16,9 +16,10 @@ import org.minidb.storage.tx.Transaction;
 import org.minidb.storage.wal.ResourceManagers;
 
 /**
- * A heap relation on slotted pages in the shared buffer pool (PostgreSQL's heapam). Writers take the
- * relation's write lock themselves ({@link Transaction#lockRelationForWrite}), so two transactions never
- * change one heap at once. A page's content latch is held only while one page is looked at or changed; no
+ * A heap relation on slotted pages in the shared buffer pool (PostgreSQL's heapam). Many transactions may
+ * write one heap at once: a version's xmax is its row lock — a writer that finds another running
+ * transaction's xmax on the version it wants releases the latch and waits for that transaction
+ * ({@link Transaction#waitForTransaction}), then looks again. A page's content latch is held only while one page is looked at or changed; no
  * latch is held while another buffer is read in. Every page change is WAL-logged through {@link PageChange}
  * under the exclusive latch (hint bits are not: see {@link BufferPool#markDirtyHint}).
  */
@@ -48,53 +49,78 @@ public final class PagedHeap implements HeapRelation {
   @Override
   public long insert(Transaction tx, byte[] tuple) {
     checkSize(tuple);
-    tx.lockRelationForWrite(relOid);
     byte[] item = HeapTupleHeader.build(tx.xid(), tx.commandId(), 0, tuple);
     return place(item, -1, tx.xid(), ResourceManagers.HEAP_INSERT);
   }
 
   @Override
-  public boolean delete(Transaction tx, long tid) {
-    tx.lockRelationForWrite(relOid);
+  public TupleChange delete(Transaction tx, long tid) {
     long xid = tx.xid();
-    return withExclusivePage(pool.readBuffer(locator, ItemPointer.block(tid)), (buf, page) -> {
-      int off = itemOffset(page, tid);
-      PageChange change = PageChange.begin(pool, buf);
-      boolean deleted = markDeleted(page, off, xid, tx.commandId());
-      if (deleted) change.log(xid, ResourceManagers.HEAP, ResourceManagers.HEAP_DELETE);
-      return deleted ? 1 : 0;
-    }) == 1;
+    int cid = tx.commandId();
+    long[] other = new long[1];
+    for (int attempt = 0; ; attempt++) {
+      long outcome = withExclusivePage(pool.readBuffer(locator, ItemPointer.block(tid)), (buf, page) -> {
+        int off = itemOffset(page, tid);
+        long state = inspectXmax(page, off, tx, other);
+        if (state != FREE) return state;
+        PageChange change = PageChange.begin(pool, buf);
+        setXmax(page, off, xid, cid);
+        change.log(xid, ResourceManagers.HEAP, ResourceManagers.HEAP_DELETE);
+        return FREE;
+      });
+      if (outcome == FREE) return new TupleChange(TupleChange.Status.OK, tid);
+      TupleChange failed = failure(tx, outcome, tid, other[0], attempt);
+      if (failed != null) return failed;
+    }
   }
 
   /**
-   * Deletes the version at {@code tid} and inserts {@code newTuple}, on the same page when it fits. Returns
-   * the new version's tid, or -1 when the version was already changed by this command (nothing is done).
+   * Deletes the version at {@code tid} and inserts the new one, on the same page when it fits (then the
+   * successor link is set in the same WAL record).
    */
   @Override
-  public long update(Transaction tx, long tid, byte[] newTuple) {
+  public TupleChange update(Transaction tx, long tid, byte[] newTuple) {
     checkSize(newTuple);
-    tx.lockRelationForWrite(relOid);
     long xid = tx.xid();
-    byte[] item = HeapTupleHeader.build(xid, tx.commandId(), HeapTupleHeader.UPDATED, newTuple);
+    int cid = tx.commandId();
+    byte[] item = HeapTupleHeader.build(xid, cid, HeapTupleHeader.UPDATED, newTuple);
     long block = ItemPointer.block(tid);
-    final long alreadyChanged = -2;
-    long sameBlock = withExclusivePage(pool.readBuffer(locator, block), (buf, page) -> {
-      int off = itemOffset(page, tid);
-      PageChange change = PageChange.begin(pool, buf);
-      if (!markDeleted(page, off, xid, tx.commandId())) return alreadyChanged;
-      int n = Page.addItem(page, item);
-      long newTid = n > 0 ? ItemPointer.of(block, n) : -1;
-      if (n > 0) {
-        HeapTupleHeader.setCtid(page, Page.itemOffset(page, n), newTid);
-        HeapTupleHeader.setCtid(page, off, newTid);
+    long[] other = new long[1];
+    for (int attempt = 0; ; attempt++) {
+      long outcome = withExclusivePage(pool.readBuffer(locator, block), (buf, page) -> {
+        int off = itemOffset(page, tid);
+        long state = inspectXmax(page, off, tx, other);
+        if (state != FREE) return state;
+        PageChange change = PageChange.begin(pool, buf);
+        setXmax(page, off, xid, cid);
+        int n = Page.addItem(page, item);
+        if (n > 0) {
+          long newTid = ItemPointer.of(block, n);
+          HeapTupleHeader.setCtid(page, Page.itemOffset(page, n), newTid);
+          HeapTupleHeader.setCtid(page, off, newTid);
+          other[0] = newTid;
+        } else {
+          other[0] = -1;
+        }
+        change.log(xid, ResourceManagers.HEAP, n > 0 ? ResourceManagers.HEAP_UPDATE : ResourceManagers.HEAP_DELETE);
+        fsm.record(block, Page.freeSpace(page));
+        return FREE;
+      });
+      if (outcome == FREE) {
+        long newTid = other[0] >= 0 ? other[0] : placeSuccessor(tid, item, xid);
+        return new TupleChange(TupleChange.Status.OK, newTid);
       }
-      change.log(xid, ResourceManagers.HEAP, n > 0 ? ResourceManagers.HEAP_UPDATE : ResourceManagers.HEAP_DELETE);
-      fsm.record(block, Page.freeSpace(page));
-      return newTid;
-    });
-    if (sameBlock == alreadyChanged) return -1;
-    if (sameBlock >= 0) return sameBlock;
-    // The new version goes to another page; then the old one learns where it went.
+      TupleChange failed = failure(tx, outcome, tid, other[0], attempt);
+      if (failed != null) return failed;
+    }
+  }
+
+  /**
+   * The new version of an update goes to another page; then the old one (whose xmax is already this
+   * transaction's, so nobody else changes it meanwhile) learns where it went.
+   */
+  private long placeSuccessor(long tid, byte[] item, long xid) {
+    long block = ItemPointer.block(tid);
     long newTid = place(item, block, xid, ResourceManagers.HEAP_UPDATE);
     withExclusivePage(pool.readBuffer(locator, block), (buf, page) -> {
       int off = itemOffset(page, tid);
@@ -104,6 +130,71 @@ public final class PagedHeap implements HeapRelation {
       return 0;
     });
     return newTid;
+  }
+
+  /** inspectXmax outcomes; CHANGED leaves the successor's tid (the own tid after a delete) in {@code other[0]}. */
+  private static final long FREE = 0, SELF = 1, BUSY = 2, CHANGED = 3;
+
+  /** A bound on waits for one version: each wait ends a transaction, so hitting it means a bug. */
+  private static final int MAX_WAITS = 1_000_000;
+
+  /**
+   * What stands between {@code tx} and changing the version at {@code off} (page latched exclusively): FREE
+   * (no xmax, or an aborted one — also of a rolled-back savepoint of tx), SELF (tx's or a live savepoint's), BUSY (a running transaction's; its xid in
+   * {@code other[0]}) or CHANGED (a committed one's).
+   */
+  private long inspectXmax(MemorySegment page, int off, Transaction tx, long[] other) {
+    int mask = HeapTupleHeader.infomask(page, off);
+    long xmax = HeapTupleHeader.xmax(page, off);
+    if (xmax == 0 || (mask & HeapTupleHeader.XMAX_INVALID) != 0) return FREE;
+    if (tx.isOwnXid(xmax)) return SELF;
+    int status = (mask & HeapTupleHeader.XMAX_COMMITTED) != 0 ? CommitLog.COMMITTED : tm.xidStatus(xmax);
+    if (status == CommitLog.ABORTED) return FREE;
+    other[0] = status == CommitLog.IN_PROGRESS ? xmax : HeapTupleHeader.ctid(page, off);
+    return status == CommitLog.IN_PROGRESS ? BUSY : CHANGED;
+  }
+
+  /** After inspectXmax refused: waits for a BUSY version's transaction (then null: try again) or says why not. */
+  private static TupleChange failure(Transaction tx, long outcome, long tid, long other, int attempt) {
+    if (outcome == SELF) return TupleChange.SELF_MODIFIED;
+    if (outcome == CHANGED) {
+      return other == tid ? TupleChange.DELETED : new TupleChange(TupleChange.Status.UPDATED, other);
+    }
+    if (attempt >= MAX_WAITS) throw DbException.internal("tuple " + ItemPointer.toString(tid) + " never freed", null);
+    tx.waitForTransaction(other); // no latch is held here
+    return null;
+  }
+
+  @Override
+  public TupleVersion fetchLatest(long tid) {
+    long current = tid;
+    for (int hops = 0; hops < MAX_WAITS; hops++) {
+      long at = current;
+      long[] next = new long[1];
+      byte[][] data = new byte[1][];
+      int buf = pool.readBuffer(locator, ItemPointer.block(at));
+      try {
+        pool.lockShared(buf);
+        try {
+          MemorySegment page = pool.page(buf);
+          int off = itemOffset(page, at);
+          int mask = HeapTupleHeader.infomask(page, off);
+          long xmax = HeapTupleHeader.xmax(page, off);
+          boolean changed = xmax != 0 && (mask & HeapTupleHeader.XMAX_INVALID) == 0
+              && ((mask & HeapTupleHeader.XMAX_COMMITTED) != 0 || tm.xidStatus(xmax) == CommitLog.COMMITTED);
+          next[0] = changed ? HeapTupleHeader.ctid(page, off) : -1;
+          if (!changed) data[0] = Page.itemBytes(page, ItemPointer.offsetNumber(at), HeapTupleHeader.SIZE);
+        } finally {
+          pool.unlockContent(buf);
+        }
+      } finally {
+        pool.unpin(buf);
+      }
+      if (next[0] < 0) return new TupleVersion(at, data[0]);
+      if (next[0] == at) return null; // deleted
+      current = next[0];
+    }
+    throw DbException.internal("update chain from " + ItemPointer.toString(tid) + " does not end", null);
   }
 
   /** Work on one page while its buffer is pinned and its content latched exclusively. */
@@ -145,22 +236,11 @@ public final class PagedHeap implements HeapRelation {
     }
   }
 
-  /**
-   * Sets xmax/cmax on a version. False if this transaction already deleted it; 40001 if another transaction
-   * did (committed or still running). The page is latched exclusively.
-   */
-  private boolean markDeleted(MemorySegment page, int off, long xid, int cid) {
+  /** Sets xmax/cmax on a version whose xmax inspectXmax found FREE (page latched exclusively). */
+  private static void setXmax(MemorySegment page, int off, long xid, int cid) {
     int mask = HeapTupleHeader.infomask(page, off);
-    long xmax = HeapTupleHeader.xmax(page, off);
-    if (xmax != 0 && (mask & HeapTupleHeader.XMAX_INVALID) == 0) {
-      if (xmax == xid) return false;
-      if (tm.xidStatus(xmax) != CommitLog.ABORTED) {
-        throw DbException.of(SqlState.SERIALIZATION_FAILURE, "could not serialize access due to concurrent update");
-      }
-    }
     HeapTupleHeader.setXmax(page, off, xid, cid);
     HeapTupleHeader.setInfomask(page, off, mask & ~(HeapTupleHeader.XMAX_INVALID | HeapTupleHeader.XMAX_COMMITTED));
-    return true;
   }
 
   private int itemOffset(MemorySegment page, long tid) {

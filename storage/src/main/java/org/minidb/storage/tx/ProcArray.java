@@ -60,11 +60,15 @@ public final class ProcArray {
     }
   }
 
-  /** Removes a finished transaction's xid (after its outcome is in the commit log). */
-  void remove(int slot) {
+  /**
+   * Removes a finished transaction's xids — the top level's and its subtransactions' — at once (after their
+   * outcome is in the commit log), so no snapshot sees some of them running and others not.
+   */
+  void remove(int... slots) {
+    if (slots.length == 0) return;
     Latch.acquireExclusive(seg, 0);
     try {
-      ShmemWords.set(seg, slotOff(slot), 0);
+      for (int slot : slots) ShmemWords.set(seg, slotOff(slot), 0);
     } finally {
       Latch.release(seg, 0);
     }
