@@ -24,11 +24,11 @@ final class EvalPlanQual {
   }
 
   /**
-   * The source row for the newest version of the row after {@code newerTid}, or null if the row was deleted
-   * or no longer qualifies.
+   * The source row for the newest version of the row after {@code newerTid} (made by {@code updater}), or null
+   * if the row was deleted or no longer qualifies.
    */
-  Object[] recheck(HeapRelation heap, long newerTid) {
-    TupleVersion latest = heap.fetchLatest(newerTid);
+  Object[] recheck(HeapRelation heap, long newerTid, long updater) {
+    TupleVersion latest = heap.fetchLatest(newerTid, updater);
     if (latest == null) return null;
     try (Operator op = Executor.build(sourcePlan, ctx.forEvalPlanQual(new EvalPlanQualRow(relOid, latest)))) {
       op.open();

@@ -69,7 +69,7 @@ abstract class ModifyTableOperator implements Operator {
         }
         case UPDATED -> {
           refuseUnderTransactionSnapshot("update");
-          source = evalPlanQual.recheck(heap, r.tid());
+          source = evalPlanQual.recheck(heap, r.tid(), r.updater());
         }
       }
     }

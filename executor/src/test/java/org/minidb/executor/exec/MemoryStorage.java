@@ -9,8 +9,10 @@ import org.minidb.storage.catalog.Catalog;
 import org.minidb.storage.catalog.TableDef;
 import org.minidb.storage.heap.HeapRelation;
 import org.minidb.storage.heap.HeapScan;
+import org.minidb.storage.heap.HeapStatistics;
 import org.minidb.storage.heap.TupleChange;
 import org.minidb.storage.heap.TupleVersion;
+import org.minidb.storage.heap.VacuumStats;
 import org.minidb.storage.tx.IsolationLevel;
 import org.minidb.storage.tx.LockMode;
 import org.minidb.storage.tx.Snapshot;
@@ -41,6 +43,9 @@ final class MemoryStorage implements StorageEngine {
   @Override
   public void close() {}
 
+  @Override
+  public HeapStatistics statistics(long relOid) { return new HeapStatistics(); }
+
   final class MemoryHeap implements HeapRelation {
     final List<byte[]> tuples = new ArrayList<>(); // index = tid; null = deleted
 
@@ -52,19 +57,22 @@ final class MemoryStorage implements StorageEngine {
 
     @Override
     public TupleChange delete(Transaction tx, long tid) {
-      if (tuples.get((int) tid) == null) return new TupleChange(TupleChange.Status.SELF_MODIFIED, -1);
+      if (tuples.get((int) tid) == null) return new TupleChange(TupleChange.Status.SELF_MODIFIED, -1, 0);
       tuples.set((int) tid, null);
-      return new TupleChange(TupleChange.Status.OK, tid);
+      return new TupleChange(TupleChange.Status.OK, tid, 0);
     }
 
     @Override
     public TupleChange update(Transaction tx, long tid, byte[] newTuple) {
       TupleChange d = delete(tx, tid);
-      return d.ok() ? new TupleChange(TupleChange.Status.OK, insert(tx, newTuple)) : d;
+      return d.ok() ? new TupleChange(TupleChange.Status.OK, insert(tx, newTuple), 0) : d;
     }
 
     @Override
-    public TupleVersion fetchLatest(long tid) {
+    public VacuumStats vacuum(Transaction tx) { return new VacuumStats(1, 1, 0, tuples.size(), 0); }
+
+    @Override
+    public TupleVersion fetchLatest(long tid, long creator) {
       byte[] t = tuples.get((int) tid);
       return t == null ? null : new TupleVersion(tid, t);
     }

@@ -43,6 +43,9 @@ public sealed interface UtilityCommand {
 
   record Unsupported(String feature) implements UtilityCommand {}
 
+  /** VACUUM with its options (lower case: verbose, full, freeze, analyze, ...) and tables (none: all). */
+  record Vacuum(List<String> options, List<List<String>> tables) implements UtilityCommand {}
+
   /**
    * LOCK TABLE: the tables' names (each as written: [schema.]name), the mode as written in IN ... MODE
    * (lower case, e.g. "share row exclusive"; ACCESS EXCLUSIVE when absent) and NOWAIT.

@@ -32,7 +32,8 @@ public final class UtilityParser {
 
   /** The first words {@link #statement()} handles: keep the two in step. */
   private static final java.util.Set<String> LEADING_WORDS = java.util.Set.of("begin", "start", "commit", "end",
-      "rollback", "abort", "savepoint", "release", "prepare", "set", "reset", "show", "checkpoint", "lock");
+      "rollback", "abort", "savepoint", "release", "prepare", "set", "reset", "show", "checkpoint", "lock",
+      "vacuum");
 
   /**
    * A cheap look at the first word, so that queries (the common case, on every statement) are not tokenized
@@ -104,8 +105,48 @@ public final class UtilityParser {
         yield new UtilityCommand.Checkpoint();
       }
       case "lock" -> lockTable();
+      case "vacuum" -> vacuum();
       default -> null;
     };
+  }
+
+  /**
+   * VACUUM [ ( option [, ...] ) ] [ table [, ...] ] and the old VACUUM [FULL] [FREEZE] [VERBOSE] [ANALYZE]
+   * [ table [, ...] ]. Options are kept as written (lower case); the runner decides which it supports.
+   */
+  private UtilityCommand vacuum() {
+    List<String> options = new ArrayList<>();
+    if (peekIs("(")) {
+      next();
+      while (!peekIs(")")) {
+        String option = identifier();
+        if (!peekIs(",") && !peekIs(")")) {
+          String value = next(); // VERBOSE true, FULL off, ...
+          if (List.of("false", "off", "0").contains(value)) option = null;
+        }
+        if (option != null) options.add(option);
+        if (peekIs(",")) next();
+      }
+      expect(")");
+    } else {
+      while (peekIs("full") || peekIs("freeze") || peekIs("verbose") || peekIs("analyze") || peekIs("analyse")) {
+        options.add(next());
+      }
+    }
+    List<List<String>> tables = new ArrayList<>();
+    while (pos < tokens.size()) {
+      List<String> name = new ArrayList<>();
+      name.add(identifier());
+      while (peekIs(".")) {
+        next();
+        name.add(identifier());
+      }
+      tables.add(name);
+      if (peekIs(",")) next();
+      else break;
+    }
+    end();
+    return new UtilityCommand.Vacuum(options, tables);
   }
 
   /** LOCK [TABLE] [ONLY] name [*] [, ...] [IN lockmode MODE] [NOWAIT]. */

@@ -53,7 +53,7 @@ public final class BackendSession implements Session {
     this.database = database;
     this.settings = settings;
     this.block = new TransactionBlock(engine.storage().transactions(), settings, pid, this::transactionEnded);
-    this.utilities = new UtilityRunner(block, settings, engine.storage());
+    this.utilities = new UtilityRunner(block, settings, engine.storage(), database);
     this.pid = pid;
     this.cancelKey = cancelKey;
   }

@@ -15,7 +15,9 @@ import org.minidb.sql.settings.SessionSettings;
 import org.minidb.sql.settings.SettingDefinition;
 import org.minidb.sql.settings.SettingDefinitions;
 import org.minidb.storage.StorageEngine;
+import org.minidb.storage.catalog.Oids;
 import org.minidb.storage.catalog.TableDef;
+import org.minidb.storage.heap.VacuumStats;
 import org.minidb.storage.tx.IsolationLevel;
 import org.minidb.storage.tx.LockMode;
 import org.minidb.storage.tx.Transaction;
@@ -25,11 +27,13 @@ final class UtilityRunner {
   private final TransactionBlock block;
   private final SessionSettings settings;
   private final StorageEngine storage;
+  private final String database;
 
-  UtilityRunner(TransactionBlock block, SessionSettings settings, StorageEngine storage) {
+  UtilityRunner(TransactionBlock block, SessionSettings settings, StorageEngine storage, String database) {
     this.block = block;
     this.settings = settings;
     this.storage = storage;
+    this.database = database;
   }
 
   /** The columns a utility statement returns (SHOW), or an empty list. */
@@ -142,6 +146,10 @@ final class UtilityRunner {
         block.rollbackToSavepoint(sp.name());
         sink.commandComplete("ROLLBACK");
       }
+      case UtilityCommand.Vacuum vacuum -> {
+        vacuum(vacuum, sink);
+        sink.commandComplete("VACUUM");
+      }
       case UtilityCommand.LockTable lock -> {
         lockTables(lock);
         sink.commandComplete("LOCK TABLE");
@@ -149,6 +157,60 @@ final class UtilityRunner {
       case UtilityCommand.Unsupported u -> throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
           u.feature() + " is not supported yet");
     }
+  }
+
+  /**
+   * VACUUM: each named table (or every user table), with SHARE UPDATE EXCLUSIVE so that writers go on; outside
+   * transaction blocks only (as PostgreSQL). VERBOSE reports as PostgreSQL's first lines do, as INFO notices.
+   */
+  private void vacuum(UtilityCommand.Vacuum vacuum, QuerySink sink) {
+    boolean verbose = false;
+    for (String option : vacuum.options()) {
+      switch (option) {
+        case "verbose" -> verbose = true;
+        case "freeze", "skip_locked", "disable_page_skipping", "process_toast", "truncate", "index_cleanup" -> { }
+        case "full", "analyze", "analyse" -> throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
+            "VACUUM " + option.toUpperCase(Locale.ROOT) + " is not supported yet");
+        default -> throw DbException.of(SqlState.SYNTAX_ERROR, "unrecognized VACUUM option \"" + option + "\"");
+      }
+    }
+    if (block.state() == TransactionBlock.State.EXPLICIT) {
+      throw DbException.of(SqlState.ACTIVE_SQL_TRANSACTION, "VACUUM cannot run inside a transaction block");
+    }
+    Transaction tx = block.beginStatement();
+    List<TableDef> tables = vacuum.tables().isEmpty()
+        ? storage.catalog().tables(tx).stream().filter(t -> t.oid() >= Oids.FIRST_NORMAL_OBJECT_ID).toList()
+        : vacuum.tables().stream().map(name -> table(tx, name)).toList();
+    for (TableDef table : tables) {
+      if (table.oid() < Oids.FIRST_NORMAL_OBJECT_ID) {
+        // Catalog readers register no snapshot xmin, so catalog versions must not be removed under them.
+        sink.notice(new Notice("WARNING", SqlState.FEATURE_NOT_SUPPORTED,
+            "skipping \"" + table.name() + "\" --- system catalogs are not vacuumed yet"));
+        continue;
+      }
+      tx.lockRelation(table.oid(), LockMode.SHARE_UPDATE_EXCLUSIVE);
+      String qualified = "\"" + database + "." + table.schemaName() + "." + table.name() + "\"";
+      if (verbose) sink.notice(new Notice("INFO", "00000", "vacuuming " + qualified));
+      VacuumStats s = storage.heap(table).vacuum(tx);
+      storage.statistics(table.oid()).countVacuum(false);
+      if (verbose) {
+        if (s.remainingPages() < s.pages()) {
+          sink.notice(new Notice("INFO", "00000", "table \"" + table.name() + "\": truncated " + s.pages() + " to "
+              + s.remainingPages() + " pages"));
+        }
+        sink.notice(new Notice("INFO", "00000", "finished vacuuming " + qualified + ": index scans: 0\n"
+            + "pages: " + (s.pages() - s.remainingPages()) + " removed, " + s.remainingPages() + " remain, "
+            + s.pages() + " scanned (100.00% of total)\n"
+            + "tuples: " + s.removed() + " removed, " + s.remaining() + " remain, " + s.deadNotRemovable()
+            + " are dead but not yet removable"));
+      }
+    }
+  }
+
+  private TableDef table(Transaction tx, List<String> name) {
+    String schema = name.size() > 1 ? name.get(name.size() - 2) : "public";
+    return storage.catalog().table(tx, schema, name.get(name.size() - 1)).orElseThrow(() ->
+        DbException.of(SqlState.UNDEFINED_TABLE, "relation \"" + String.join(".", name) + "\" does not exist"));
   }
 
   /** LOCK TABLE: every named table in the mode, in order, inside a transaction block only (as PostgreSQL). */
@@ -162,10 +224,8 @@ final class UtilityRunner {
     }
     Transaction tx = block.beginStatement();
     for (List<String> name : lock.names()) {
-      String schema = name.size() > 1 ? name.get(name.size() - 2) : "public";
-      String relname = name.get(name.size() - 1);
-      TableDef table = storage.catalog().table(tx, schema, relname).orElseThrow(() ->
-          DbException.of(SqlState.UNDEFINED_TABLE, "relation \"" + String.join(".", name) + "\" does not exist"));
+      TableDef table = table(tx, name);
+      String relname = table.name();
       if (!lock.nowait()) {
         tx.lockRelation(table.oid(), mode);
       } else if (!tx.tryLockRelation(table.oid(), mode)) {

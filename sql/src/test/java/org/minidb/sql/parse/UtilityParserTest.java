@@ -54,6 +54,9 @@ class UtilityParserTest {
     assertInstanceOf(UtilityCommand.class, UtilityParser.parse("CHECKPOINT"));
     assertInstanceOf(UtilityCommand.ReleaseSavepoint.class, UtilityParser.parse("release savepoint a"));
     assertInstanceOf(UtilityCommand.LockTable.class, UtilityParser.parse("lock t"));
+    assertEquals(new UtilityCommand.Vacuum(List.of("verbose"), List.of(List.of("t"), List.of("s", "u"))),
+        UtilityParser.parse("VACUUM (VERBOSE) t, s.u"));
+    assertEquals(new UtilityCommand.Vacuum(List.of("full", "analyze"), List.of()), UtilityParser.parse("vacuum full analyze"));
     assertInstanceOf(UtilityCommand.Unsupported.class, UtilityParser.parse("PREPARE TRANSACTION 'x'"));
   }
 

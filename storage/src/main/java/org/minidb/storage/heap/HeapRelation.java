@@ -26,11 +26,19 @@ public interface HeapRelation {
   TupleChange update(Transaction tx, long tid, byte[] newTuple);
 
   /**
-   * Follows the update chain from {@code tid} to its newest version whose change is not committed (PostgreSQL's
-   * EvalPlanQual fetch): null if a committed transaction deleted the row. Visibility to any snapshot is not
-   * checked: READ COMMITTED updates the newest version of a row it saw.
+   * Follows the update chain from {@code tid} (a version made by {@code creator}, as {@link TupleChange#updater}
+   * says) to its newest version whose change is not committed (PostgreSQL's EvalPlanQual fetch): null if a
+   * committed transaction deleted the row. Visibility to any snapshot is not checked: READ COMMITTED updates the
+   * newest version of a row it saw.
    */
-  TupleVersion fetchLatest(long tid);
+  TupleVersion fetchLatest(long tid, long creator);
+
+  /**
+   * Removes the versions no snapshot can see any more from every page (VACUUM), then truncates empty pages at
+   * the end if ACCESS EXCLUSIVE can be had at once. {@code tx} already holds SHARE UPDATE EXCLUSIVE on the
+   * relation.
+   */
+  VacuumStats vacuum(Transaction tx);
 
   /** Scans the versions visible to {@code snapshot}. */
   HeapScan scan(Snapshot snapshot);

@@ -10,6 +10,7 @@ import org.minidb.storage.file.RelFileLocator;
 import org.minidb.storage.page.HeapTupleHeader;
 import org.minidb.storage.page.Page;
 import org.minidb.storage.tx.CommitLog;
+import org.minidb.storage.tx.LockMode;
 import org.minidb.storage.tx.MvccTransactionManager;
 import org.minidb.storage.tx.Snapshot;
 import org.minidb.storage.tx.Transaction;
@@ -33,31 +34,37 @@ public final class PagedHeap implements HeapRelation {
   private final long relOid;
   private final RelFileLocator locator;
   private final FreeSpaceMap fsm;
+  private final HeapStatistics stats;
 
   public PagedHeap(BufferPool pool, FileManager files, MvccTransactionManager tm, long relOid,
-      RelFileLocator locator, FreeSpaceMap fsm) {
+      RelFileLocator locator, FreeSpaceMap fsm, HeapStatistics stats) {
     this.pool = pool;
     this.files = files;
     this.tm = tm;
     this.relOid = relOid;
     this.locator = locator;
     this.fsm = fsm;
+    this.stats = stats;
   }
 
   public RelFileLocator locator() { return locator; }
+
+  public long relOid() { return relOid; }
 
   @Override
   public long insert(Transaction tx, byte[] tuple) {
     checkSize(tuple);
     byte[] item = HeapTupleHeader.build(tx.xid(), tx.commandId(), 0, tuple);
-    return place(item, -1, tx.xid(), ResourceManagers.HEAP_INSERT);
+    long tid = place(item, -1, tx.xid(), ResourceManagers.HEAP_INSERT);
+    stats.rowInserted();
+    return tid;
   }
 
   @Override
   public TupleChange delete(Transaction tx, long tid) {
     long xid = tx.xid();
     int cid = tx.commandId();
-    long[] other = new long[1];
+    long[] other = new long[2];
     for (int attempt = 0; ; attempt++) {
       long outcome = withExclusivePage(pool.readBuffer(locator, ItemPointer.block(tid)), (buf, page) -> {
         int off = itemOffset(page, tid);
@@ -68,8 +75,11 @@ public final class PagedHeap implements HeapRelation {
         change.log(xid, ResourceManagers.HEAP, ResourceManagers.HEAP_DELETE);
         return FREE;
       });
-      if (outcome == FREE) return new TupleChange(TupleChange.Status.OK, tid);
-      TupleChange failed = failure(tx, outcome, tid, other[0], attempt);
+      if (outcome == FREE) {
+        stats.versionDeleted();
+        return TupleChange.ok(tid);
+      }
+      TupleChange failed = failure(tx, outcome, tid, other, attempt);
       if (failed != null) return failed;
     }
   }
@@ -85,7 +95,7 @@ public final class PagedHeap implements HeapRelation {
     int cid = tx.commandId();
     byte[] item = HeapTupleHeader.build(xid, cid, HeapTupleHeader.UPDATED, newTuple);
     long block = ItemPointer.block(tid);
-    long[] other = new long[1];
+    long[] other = new long[2];
     for (int attempt = 0; ; attempt++) {
       long outcome = withExclusivePage(pool.readBuffer(locator, block), (buf, page) -> {
         int off = itemOffset(page, tid);
@@ -93,11 +103,13 @@ public final class PagedHeap implements HeapRelation {
         if (state != FREE) return state;
         PageChange change = PageChange.begin(pool, buf);
         setXmax(page, off, xid, cid);
+        pruneIfNearlyFull(page, item.length);
         int n = Page.addItem(page, item);
         if (n > 0) {
           long newTid = ItemPointer.of(block, n);
           HeapTupleHeader.setCtid(page, Page.itemOffset(page, n), newTid);
-          HeapTupleHeader.setCtid(page, off, newTid);
+          // Pruning may have moved the old version: find it again by its offset number.
+          HeapTupleHeader.setCtid(page, Page.itemOffset(page, ItemPointer.offsetNumber(tid)), newTid);
           other[0] = newTid;
         } else {
           other[0] = -1;
@@ -107,10 +119,11 @@ public final class PagedHeap implements HeapRelation {
         return FREE;
       });
       if (outcome == FREE) {
+        stats.versionDeleted();
         long newTid = other[0] >= 0 ? other[0] : placeSuccessor(tid, item, xid);
-        return new TupleChange(TupleChange.Status.OK, newTid);
+        return TupleChange.ok(newTid);
       }
-      TupleChange failed = failure(tx, outcome, tid, other[0], attempt);
+      TupleChange failed = failure(tx, outcome, tid, other, attempt);
       if (failed != null) return failed;
     }
   }
@@ -132,7 +145,10 @@ public final class PagedHeap implements HeapRelation {
     return newTid;
   }
 
-  /** inspectXmax outcomes; CHANGED leaves the successor's tid (the own tid after a delete) in {@code other[0]}. */
+  /**
+   * inspectXmax outcomes; CHANGED leaves the successor's tid (the own tid after a delete) in {@code other[0]} and
+   * the committed xmax in {@code other[1]}.
+   */
   private static final long FREE = 0, SELF = 1, BUSY = 2, CHANGED = 3;
 
   /** A bound on waits for one version: each wait ends a transaction, so hitting it means a bug. */
@@ -151,50 +167,137 @@ public final class PagedHeap implements HeapRelation {
     int status = (mask & HeapTupleHeader.XMAX_COMMITTED) != 0 ? CommitLog.COMMITTED : tm.xidStatus(xmax);
     if (status == CommitLog.ABORTED) return FREE;
     other[0] = status == CommitLog.IN_PROGRESS ? xmax : HeapTupleHeader.ctid(page, off);
+    other[1] = xmax;
     return status == CommitLog.IN_PROGRESS ? BUSY : CHANGED;
   }
 
   /** After inspectXmax refused: waits for a BUSY version's transaction (then null: try again) or says why not. */
-  private static TupleChange failure(Transaction tx, long outcome, long tid, long other, int attempt) {
+  private static TupleChange failure(Transaction tx, long outcome, long tid, long[] other, int attempt) {
     if (outcome == SELF) return TupleChange.SELF_MODIFIED;
     if (outcome == CHANGED) {
-      return other == tid ? TupleChange.DELETED : new TupleChange(TupleChange.Status.UPDATED, other);
+      return other[0] == tid ? TupleChange.DELETED : new TupleChange(TupleChange.Status.UPDATED, other[0], other[1]);
     }
     if (attempt >= MAX_WAITS) throw DbException.internal("tuple " + ItemPointer.toString(tid) + " never freed", null);
-    tx.waitForTransaction(other); // no latch is held here
+    tx.waitForTransaction(other[0]); // no latch is held here
     return null;
   }
 
   @Override
-  public TupleVersion fetchLatest(long tid) {
+  public TupleVersion fetchLatest(long tid, long creator) {
     long current = tid;
+    long expectedXmin = creator;
+    long[] next = new long[2];
+    byte[][] data = new byte[1][];
     for (int hops = 0; hops < MAX_WAITS; hops++) {
       long at = current;
-      long[] next = new long[1];
-      byte[][] data = new byte[1][];
+      long expected = expectedXmin;
       int buf = pool.readBuffer(locator, ItemPointer.block(at));
       try {
         pool.lockShared(buf);
         try {
-          MemorySegment page = pool.page(buf);
-          int off = itemOffset(page, at);
-          int mask = HeapTupleHeader.infomask(page, off);
-          long xmax = HeapTupleHeader.xmax(page, off);
-          boolean changed = xmax != 0 && (mask & HeapTupleHeader.XMAX_INVALID) == 0
-              && ((mask & HeapTupleHeader.XMAX_COMMITTED) != 0 || tm.xidStatus(xmax) == CommitLog.COMMITTED);
-          next[0] = changed ? HeapTupleHeader.ctid(page, off) : -1;
-          if (!changed) data[0] = Page.itemBytes(page, ItemPointer.offsetNumber(at), HeapTupleHeader.SIZE);
+          readChainLink(pool.page(buf), at, expected, next, data);
         } finally {
           pool.unlockContent(buf);
         }
       } finally {
         pool.unpin(buf);
       }
-      if (next[0] < 0) return new TupleVersion(at, data[0]);
-      if (next[0] == at) return null; // deleted
+      if (next[0] == -1) return new TupleVersion(at, data[0]);
+      if (next[0] == -2 || next[0] == at) return null; // gone, or deleted
       current = next[0];
+      expectedXmin = next[1];
     }
     throw DbException.internal("update chain from " + ItemPointer.toString(tid) + " does not end", null);
+  }
+
+  /**
+   * One step of fetchLatest on a share-latched page: {@code next = {-1}} and the data when the version at
+   * {@code tid} is the newest; {@code {-2}} when the slot no longer holds the version made by {@code expectedXmin}
+   * (pruned: the row is gone for the caller); else its successor's tid and the xid that made it.
+   */
+  private void readChainLink(MemorySegment page, long tid, long expectedXmin, long[] next, byte[][] data) {
+    int n = ItemPointer.offsetNumber(tid);
+    if (Page.isNew(page) || n < 1 || n > Page.itemCount(page) || Page.itemFlags(page, n) != Page.LP_NORMAL) {
+      next[0] = -2;
+      return;
+    }
+    int off = Page.itemOffset(page, n);
+    if (expectedXmin != 0 && HeapTupleHeader.xmin(page, off) != expectedXmin) {
+      next[0] = -2;
+      return;
+    }
+    int mask = HeapTupleHeader.infomask(page, off);
+    long xmax = HeapTupleHeader.xmax(page, off);
+    boolean changed = xmax != 0 && (mask & HeapTupleHeader.XMAX_INVALID) == 0
+        && ((mask & HeapTupleHeader.XMAX_COMMITTED) != 0 || tm.xidStatus(xmax) == CommitLog.COMMITTED);
+    if (!changed) {
+      next[0] = -1;
+      data[0] = Page.itemBytes(page, n, HeapTupleHeader.SIZE);
+    } else {
+      next[0] = HeapTupleHeader.ctid(page, off);
+      next[1] = xmax;
+    }
+  }
+
+  @Override
+  public VacuumStats vacuum(Transaction tx) {
+    long horizon = tm.oldestXmin();
+    long pages = pageCount();
+    long removed = 0;
+    long live = 0;
+    long recentlyDead = 0;
+    for (long block = 0; block < pages; block++) {
+      long[] counts = new long[3];
+      withExclusivePage(pool.readBuffer(locator, block), (buf, page) -> {
+        PageChange change = PageChange.begin(pool, buf);
+        HeapPruning.Result r = HeapPruning.prune(page, horizon, tm);
+        if (r.removed() > 0) change.log(0, ResourceManagers.HEAP, ResourceManagers.HEAP_PRUNE);
+        counts[0] = r.removed();
+        counts[1] = r.live();
+        counts[2] = r.deadButNotRemovable();
+        if (!Page.isNew(page)) fsm.record(pool.blockNumber(buf), Page.freeSpace(page));
+        return 0;
+      });
+      removed += counts[0];
+      live += counts[1];
+      recentlyDead += counts[2];
+    }
+    long remainingPages = truncateEmptyTail(tx);
+    VacuumStats result = new VacuumStats(pages, remainingPages, removed, live, recentlyDead);
+    stats.vacuumed(result);
+    return result;
+  }
+
+  /**
+   * Gives the empty pages at the end of the heap back to the file system, as PostgreSQL's VACUUM does, if ACCESS
+   * EXCLUSIVE can be had without waiting (no one is reading or writing the table; otherwise nothing is done).
+   * Not WAL-logged: after a crash, replay may extend the file again, with pages that end up empty. Returns the
+   * new number of pages.
+   */
+  private long truncateEmptyTail(Transaction tx) {
+    long pages = pageCount();
+    if (pages == 0 || !isEmpty(pages - 1) || !tx.tryLockRelation(relOid, LockMode.ACCESS_EXCLUSIVE)) return pages;
+    long keep = pageCount();
+    while (keep > 0 && isEmpty(keep - 1)) keep--;
+    pool.dropRelation(locator, keep);
+    files.file(locator).truncate(keep);
+    fsm.truncate(keep);
+    return keep;
+  }
+
+  private boolean isEmpty(long block) {
+    int buf = pool.readBuffer(locator, block);
+    try {
+      pool.lockShared(buf);
+      try {
+        MemorySegment page = pool.page(buf);
+        return Page.isNew(page) || Page.itemCount(page) == 0;
+      } finally {
+        pool.unlockContent(buf);
+      }
+    } finally {
+      pool.unpin(buf);
+    }
   }
 
   /** Work on one page while its buffer is pinned and its content latched exclusively. */
@@ -236,8 +339,22 @@ public final class PagedHeap implements HeapRelation {
     }
   }
 
+  /**
+   * On-access pruning (PostgreSQL's heap_page_prune_opt): a page about to have less than a tenth of itself free
+   * after taking an item of {@code itemLength} bytes, that has had versions deleted since it was last pruned,
+   * gets its dead versions removed first — early enough that versions still visible to running snapshots fit
+   * beside the new ones, so an update-heavy table keeps its rows on their pages. The page is latched
+   * exclusively inside the caller's PageChange, which logs the result with the caller's change.
+   */
+  private void pruneIfNearlyFull(MemorySegment page, int itemLength) {
+    if (Page.hasFlag(page, Page.PD_PRUNABLE) && Page.freeSpace(page) < itemLength + Page.SIZE / 10) {
+      HeapPruning.prune(page, tm.oldestXmin(), tm);
+    }
+  }
+
   /** Sets xmax/cmax on a version whose xmax inspectXmax found FREE (page latched exclusively). */
   private static void setXmax(MemorySegment page, int off, long xid, int cid) {
+    Page.setFlag(page, Page.PD_PRUNABLE, true);
     int mask = HeapTupleHeader.infomask(page, off);
     HeapTupleHeader.setXmax(page, off, xid, cid);
     HeapTupleHeader.setInfomask(page, off, mask & ~(HeapTupleHeader.XMAX_INVALID | HeapTupleHeader.XMAX_COMMITTED));
@@ -281,6 +398,7 @@ public final class PagedHeap implements HeapRelation {
       long block = pool.blockNumber(buf);
       PageChange change = PageChange.begin(pool, buf);
       if (Page.isNew(page)) Page.init(page, 0);
+      pruneIfNearlyFull(page, item.length);
       int n = Page.addItem(page, item);
       if (n > 0) {
         long tid = ItemPointer.of(block, n);

@@ -7,8 +7,9 @@ package org.minidb.storage.heap;
  *
  * @param tid OK: the new version's tid after an update (the old tid after a delete); UPDATED: the newer version
  *     a committed transaction made; otherwise -1
+ * @param updater UPDATED: the xid that made the newer version (its xmin, checked when it is fetched); else 0
  */
-public record TupleChange(Status status, long tid) {
+public record TupleChange(Status status, long tid, long updater) {
   public enum Status {
     /** Done. */
     OK,
@@ -20,8 +21,10 @@ public record TupleChange(Status status, long tid) {
     DELETED
   }
 
-  static final TupleChange SELF_MODIFIED = new TupleChange(Status.SELF_MODIFIED, -1);
-  static final TupleChange DELETED = new TupleChange(Status.DELETED, -1);
+  static final TupleChange SELF_MODIFIED = new TupleChange(Status.SELF_MODIFIED, -1, 0);
+  static final TupleChange DELETED = new TupleChange(Status.DELETED, -1, 0);
+
+  static TupleChange ok(long tid) { return new TupleChange(Status.OK, tid, 0); }
 
   public boolean ok() { return status == Status.OK; }
 }

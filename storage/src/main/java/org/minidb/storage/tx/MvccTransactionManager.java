@@ -117,6 +117,7 @@ public final class MvccTransactionManager implements TransactionManager {
       procArray.remove(slots(xids));
     }
     t.status = TransactionState.Status.COMMITTED;
+    procArray.releaseXmin(t.xminSlot[0]);
     // Actions run before the locks go, so the next holder sees their effects (e.g. the catalog version).
     runActions(t.onCommitActions(), "commit");
     locks.releaseAll(t, t.locks.keySet());
@@ -128,6 +129,7 @@ public final class MvccTransactionManager implements TransactionManager {
     if (t.status != TransactionState.Status.ACTIVE) return;
     if (t.hasXid()) abortXids(t.allXids());
     t.status = TransactionState.Status.ABORTED;
+    procArray.releaseXmin(t.xminSlot[0]);
     runActions(t.onAbortActions(), "abort");
     locks.releaseAll(t, t.locks.keySet());
   }
@@ -206,6 +208,9 @@ public final class MvccTransactionManager implements TransactionManager {
   ProcArray procArray() { return procArray; }
 
   LockTable lockTable() { return locks; }
+
+  /** The VACUUM horizon: versions deleted by transactions committed below it are dead to everyone. */
+  public long oldestXmin() { return procArray.oldestXmin(); }
 
   /** Number of running transactions with an xid (tests). */
   public int runningCount() { return procArray.runningCount(); }

@@ -26,6 +26,8 @@ final class TransactionState implements Transaction {
   /** The transaction snapshot (REPEATABLE READ and SERIALIZABLE), or the last statement's, or null. */
   private Snapshot snapshot;
   private long lockTimeoutMillis;
+  /** The ProcArray xmin slot this transaction's snapshots hold back VACUUM with; -1 before its first snapshot. */
+  final int[] xminSlot = {-1};
   Status status = Status.ACTIVE;
   /** Locks held, with the modes (bits) held on each: a request for a held mode skips the shared table. */
   final Map<LockTag, Integer> locks = new LinkedHashMap<>();
@@ -167,7 +169,7 @@ final class TransactionState implements Transaction {
       }
       return s;
     }
-    s = manager.procArray().snapshot(top().xid, commandId);
+    s = manager.procArray().snapshot(top().xid, commandId, xminSlot);
     if (subs.length > 0) s = new Snapshot(s.xmin(), s.xmax(), s.inProgress(), s.ownXid(), commandId, subs);
     snapshot = s;
     return s;

@@ -33,6 +33,8 @@ public final class ResourceManagers {
   public static final int HEAP_UPDATE_LINK = 0x30;
   /** A new page initialized without a tuple on it. */
   public static final int HEAP_INIT = 0x40;
+  /** Dead versions removed from a page and the page compacted (VACUUM or on-access pruning). */
+  public static final int HEAP_PRUNE = 0x50;
 
   /** A short description for logs and waldump, e.g. {@code Heap/INSERT}. */
   public static String describe(int rmgr, int info) {
@@ -52,6 +54,7 @@ public final class ResourceManagers {
         case HEAP_UPDATE -> "UPDATE";
         case HEAP_UPDATE_LINK -> "UPDATE_LINK";
         case HEAP_INIT -> "INIT";
+        case HEAP_PRUNE -> "PRUNE";
         default -> "UNKNOWN";
       };
       default -> "rmgr" + rmgr + "/" + Integer.toHexString(info);
