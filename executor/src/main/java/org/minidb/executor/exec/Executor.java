@@ -42,7 +42,7 @@ public final class Executor {
       case ValuesNode n -> new ValuesOperator(n, ctx);
       case SortNode n -> new SortOperator(build(n.input(), ctx, ColumnsRead.ofSort(read, n.keys())), n.keys(), ctx);
       case LimitNode n -> new LimitOperator(build(n.input(), ctx, read), n.offset(), n.limit(), ctx);
-      case AggregateNode n -> new HashAggregateOperator(build(n.input(), ctx, ColumnsRead.ofAggregate(n)), n);
+      case AggregateNode n -> new HashAggregateOperator(build(n.input(), ctx, ColumnsRead.ofAggregate(n)), n, ctx);
       case NestedLoopJoinNode n -> new NestedLoopJoinOperator(build(n.left(), ctx), build(n.right(), ctx), n, ctx);
       case HashJoinNode n -> {
         BitSet[] sides = ColumnsRead.ofHashJoin(read, n);

@@ -97,6 +97,11 @@ public final class TempFileSpace implements AutoCloseable {
     return open.size();
   }
 
+  /** How many files this space has created so far (tests, diagnostics). */
+  public synchronized long created() {
+    return nextNumber;
+  }
+
   /** Deletes every file of this space still open: the session ends, whatever its operators did. */
   @Override
   public void close() {
