@@ -151,6 +151,27 @@ class SpillTest {
   }
 
   @Test
+  void exceptOfTwoHundredThousandRowTablesSpills() throws Exception {
+    try (Connection c = spillingConnection(); Statement s = c.createStatement()) {
+      s.setFetchSize(10_000);
+      boolean[] seen = new boolean[100_000];
+      int n = 0;
+      // u has ids 0..199999, w 100000..299999
+      try (ResultSet rs = s.executeQuery("SELECT id FROM u EXCEPT SELECT id FROM w")) {
+        while (rs.next()) {
+          int id = rs.getInt(1);
+          assertTrue(id >= 0 && id < 100_000 && !seen[id], "id " + id);
+          seen[id] = true;
+          if (n++ == 0) assertFalse(tempFiles().isEmpty(), "partitions wait in temporary files");
+        }
+      }
+      assertEquals(100_000, n);
+      c.commit();
+      assertEquals(List.of(), tempFiles());
+    }
+  }
+
+  @Test
   void anErrorMidSortLeavesNoTemporaryFile() throws Exception {
     try (Connection c = spillingConnection(); Statement s = c.createStatement()) {
       // id 500000 comes half-way through the scan: the sort has written runs by then

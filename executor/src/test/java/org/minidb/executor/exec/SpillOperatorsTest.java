@@ -212,7 +212,10 @@ class SpillOperatorsTest {
     for (int i = 0; i < 3; i++) left.add(new Object[] {-i, "hot", null});
     for (JoinType type : new JoinType[] {JoinType.INNER, JoinType.LEFT}) {
       List<List<Object>> expected = join(type, left, right, inMemory, -1);
+      assertEquals(3 * 6_000, expected.stream().filter(r -> "hot".equals(r.get(1))).count(), type.name());
+      long before = space.created();
       assertEquals(sortedByString(expected), sortedByString(join(type, left, right, spilling, -1)), type.name());
+      assertTrue(space.created() - before > 2 * HashJoinBatches.BATCHES, "the hot batch was split again");
     }
   }
 
@@ -221,6 +224,31 @@ class SpillOperatorsTest {
     assertThrows(DbException.class,
         () -> join(JoinType.INNER, rows(8_000, 6_000, 10), rows(8_000, 6_000, 11), spilling, 5_000));
     assertTrue(space.created() > 0);
+  }
+
+  @Test
+  void hashSetOperationsSpillAndCountLikeInMemory() {
+    // left: 2,500 distinct rows about 5 times each; right: 3,000 distinct rows 3 times each, 2,000 of them shared
+    List<Object[]> left = new ArrayList<>();
+    for (int i = 0; i < 12_000; i++) left.add(new Object[] {i % 2500, "v" + i % 5, i % 10 == 0 ? null : BigDecimal.ONE});
+    List<Object[]> right = new ArrayList<>();
+    for (int i = 0; i < 9_000; i++) {
+      int v = i % 3000 + 500;
+      right.add(new Object[] {v, "v" + v % 5, v % 10 == 0 ? null : BigDecimal.ONE});
+    }
+    for (SetOpNode.Kind kind : SetOpNode.Kind.values()) {
+      for (boolean all : new boolean[] {false, true}) {
+        SetOpNode node = new SetOpNode(new ValuesNode(List.of(), ROW), new ValuesNode(List.of(), ROW), kind, all, ROW);
+        List<List<Object>> expected =
+            drain(new HashSetOpOperator(new ListOperator(left, -1), new ListOperator(right, -1), node, inMemory));
+        long before = space.created();
+        List<List<Object>> got =
+            drain(new HashSetOpOperator(new ListOperator(left, -1), new ListOperator(right, -1), node, spilling));
+        assertTrue(space.created() - before > 0, kind + " spilled");
+        assertTrue(expected.size() > 100, kind + " all=" + all + " has rows");
+        assertEquals(sortedByString(expected), sortedByString(got), kind + " all=" + all);
+      }
+    }
   }
 
   @Test
