@@ -85,10 +85,12 @@ public final class ExternalSorter implements AutoCloseable {
     memory = null;
     int fanIn = (int) Math.max(2, Math.min(Integer.MAX_VALUE, workMemBytes / SpillFile.BUFFER_BYTES));
     while (runs.size() > fanIn) {
-      // Merge the oldest fanIn runs into one new run at the end: each pass shrinks the run count by fanIn - 1.
+      // Merge the oldest runs into one new run at the end. The first pass merges just enough runs that the
+      // later ones can all be fanIn-way and the last merge has exactly fanIn inputs (fewer rows rewritten).
+      int k = Math.min(fanIn, (runs.size() - fanIn - 1) % (fanIn - 1) + 2);
       SpillFile out = space.create();
       runs.addLast(out);
-      MergeCursor pass = new MergeCursor(order, take(fanIn));
+      MergeCursor pass = new MergeCursor(order, take(k));
       for (Object[] row = pass.next(); row != null; row = pass.next()) out.write(row);
       out.finishWriting();
       diskBytes += out.bytes();

@@ -3,18 +3,22 @@ package org.minidb.executor.spill;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.io.Serializable;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.Arrays;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 
@@ -25,7 +29,11 @@ import org.minidb.common.error.SqlState;
  * to an equal value of the same class. Values of classes outside the PostgreSQL type mapping go through Java
  * serialization if they allow it. The format lives only as long as one statement, so it has no version.
  *
- * <pre>row: u16 column count, then per column: u8 tag, then the value (big-endian, strings UTF-8 with a u32 length)</pre>
+ * <pre>row: u32 byte length of the rest, u16 column count, then per column: u8 tag and the value
+ * (big-endian; strings UTF-8, numerics and byte arrays with a u32 length)</pre>
+ *
+ * A row is built in one array and moved to or from the stream in one call, not one call per value.
+ * One instance per file: it keeps that array between rows.
  */
 final class SpillCodec {
   private static final int NULL = 0;
@@ -44,112 +52,175 @@ final class SpillCodec {
   private static final int TIME = 13;
   private static final int SERIALIZED = 127;
 
-  private SpillCodec() {}
+  private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-  static void write(DataOutputStream out, Object[] row) throws IOException {
-    out.writeShort(row.length);
-    for (Object v : row) writeValue(out, v);
+  private byte[] buf = new byte[256];
+  private int pos;
+
+  void write(OutputStream out, Object[] row) throws IOException {
+    pos = 4;
+    ensure(2);
+    SHORT_BE.set(buf, pos, (short) row.length);
+    pos += 2;
+    for (Object v : row) writeValue(v);
+    INT_BE.set(buf, 0, pos - 4);
+    out.write(buf, 0, pos);
   }
 
-  static Object[] read(DataInputStream in) throws IOException {
-    Object[] row = new Object[in.readUnsignedShort()];
-    for (int i = 0; i < row.length; i++) row[i] = readValue(in);
+  Object[] read(DataInputStream in) throws IOException {
+    int length = in.readInt();
+    if (buf.length < length) buf = new byte[Math.max(length, buf.length * 2)];
+    in.readFully(buf, 0, length);
+    pos = 0;
+    Object[] row = new Object[(short) SHORT_BE.get(buf, 0) & 0xffff];
+    pos = 2;
+    for (int i = 0; i < row.length; i++) row[i] = readValue();
     return row;
   }
 
-  private static void writeValue(DataOutputStream out, Object v) throws IOException {
+  private void ensure(int n) {
+    if (pos + n > buf.length) buf = Arrays.copyOf(buf, Math.max(pos + n, buf.length * 2));
+  }
+
+  private void tag(int tag, int size) {
+    ensure(1 + size);
+    buf[pos++] = (byte) tag;
+  }
+
+  private void putInt(int v) {
+    INT_BE.set(buf, pos, v);
+    pos += 4;
+  }
+
+  private void putLong(long v) {
+    LONG_BE.set(buf, pos, v);
+    pos += 8;
+  }
+
+  private void putBytes(int tag, byte[] b) {
+    tag(tag, 4 + b.length);
+    putInt(b.length);
+    System.arraycopy(b, 0, buf, pos, b.length);
+    pos += b.length;
+  }
+
+  private void writeValue(Object v) throws IOException {
     switch (v) {
-      case null -> out.writeByte(NULL);
+      case null -> tag(NULL, 0);
       case Boolean b -> {
-        out.writeByte(BOOL);
-        out.writeBoolean(b);
+        tag(BOOL, 1);
+        buf[pos++] = (byte) (b ? 1 : 0);
       }
       case Short s -> {
-        out.writeByte(SHORT);
-        out.writeShort(s);
+        tag(SHORT, 2);
+        SHORT_BE.set(buf, pos, (short) s);
+        pos += 2;
       }
       case Integer i -> {
-        out.writeByte(INT);
-        out.writeInt(i);
+        tag(INT, 4);
+        putInt(i);
       }
       case Long l -> {
-        out.writeByte(LONG);
-        out.writeLong(l);
+        tag(LONG, 8);
+        putLong(l);
       }
       case Float f -> {
-        out.writeByte(FLOAT);
-        out.writeInt(Float.floatToRawIntBits(f));
+        tag(FLOAT, 4);
+        putInt(Float.floatToRawIntBits(f));
       }
       case Double d -> {
-        out.writeByte(DOUBLE);
-        out.writeLong(Double.doubleToRawLongBits(d));
+        tag(DOUBLE, 8);
+        putLong(Double.doubleToRawLongBits(d));
       }
-      case String s -> {
-        out.writeByte(STRING);
-        writeBytes(out, s.getBytes(StandardCharsets.UTF_8));
-      }
+      case String s -> putBytes(STRING, s.getBytes(StandardCharsets.UTF_8));
       case BigDecimal d -> {
-        out.writeByte(NUMERIC);
-        out.writeInt(d.scale());
-        writeBytes(out, d.unscaledValue().toByteArray());
+        putBytes(NUMERIC, d.unscaledValue().toByteArray());
+        ensure(4);
+        putInt(d.scale());
       }
-      case byte[] b -> {
-        out.writeByte(BYTES);
-        writeBytes(out, b);
-      }
+      case byte[] b -> putBytes(BYTES, b);
       case LocalDate d -> {
-        out.writeByte(DATE);
-        out.writeLong(d.toEpochDay());
+        tag(DATE, 8);
+        putLong(d.toEpochDay());
       }
       case LocalDateTime t -> {
-        out.writeByte(TIMESTAMP);
-        out.writeLong(t.toLocalDate().toEpochDay());
-        out.writeLong(t.toLocalTime().toNanoOfDay());
+        tag(TIMESTAMP, 16);
+        putLong(t.toLocalDate().toEpochDay());
+        putLong(t.toLocalTime().toNanoOfDay());
       }
       case Instant t -> {
-        out.writeByte(INSTANT);
-        out.writeLong(t.getEpochSecond());
-        out.writeInt(t.getNano());
+        tag(INSTANT, 12);
+        putLong(t.getEpochSecond());
+        putInt(t.getNano());
       }
       case LocalTime t -> {
-        out.writeByte(TIME);
-        out.writeLong(t.toNanoOfDay());
+        tag(TIME, 8);
+        putLong(t.toNanoOfDay());
       }
       case Serializable s -> {
-        out.writeByte(SERIALIZED);
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (ObjectOutputStream o = new ObjectOutputStream(buf)) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream o = new ObjectOutputStream(bytes)) {
           o.writeObject(s);
         }
-        writeBytes(out, buf.toByteArray());
+        putBytes(SERIALIZED, bytes.toByteArray());
       }
       default -> throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
           "cannot write a value of " + v.getClass().getName() + " to a temporary file");
     }
   }
 
-  private static Object readValue(DataInputStream in) throws IOException {
-    int tag = in.readUnsignedByte();
+  private int getInt() {
+    int v = (int) INT_BE.get(buf, pos);
+    pos += 4;
+    return v;
+  }
+
+  private long getLong() {
+    long v = (long) LONG_BE.get(buf, pos);
+    pos += 8;
+    return v;
+  }
+
+  private byte[] getBytes() {
+    int n = getInt();
+    byte[] b = Arrays.copyOfRange(buf, pos, pos + n);
+    pos += n;
+    return b;
+  }
+
+  private Object readValue() throws IOException {
+    int tag = buf[pos++] & 0xff;
     return switch (tag) {
       case NULL -> null;
-      case BOOL -> in.readBoolean();
-      case SHORT -> in.readShort();
-      case INT -> in.readInt();
-      case LONG -> in.readLong();
-      case FLOAT -> Float.intBitsToFloat(in.readInt());
-      case DOUBLE -> Double.longBitsToDouble(in.readLong());
-      case STRING -> new String(readBytes(in), StandardCharsets.UTF_8);
-      case NUMERIC -> {
-        int scale = in.readInt();
-        yield new BigDecimal(new BigInteger(readBytes(in)), scale);
+      case BOOL -> buf[pos++] != 0;
+      case SHORT -> {
+        short s = (short) SHORT_BE.get(buf, pos);
+        pos += 2;
+        yield s;
       }
-      case BYTES -> readBytes(in);
-      case DATE -> LocalDate.ofEpochDay(in.readLong());
-      case TIMESTAMP -> LocalDateTime.of(LocalDate.ofEpochDay(in.readLong()), LocalTime.ofNanoOfDay(in.readLong()));
-      case INSTANT -> Instant.ofEpochSecond(in.readLong(), in.readInt());
-      case TIME -> LocalTime.ofNanoOfDay(in.readLong());
+      case INT -> getInt();
+      case LONG -> getLong();
+      case FLOAT -> Float.intBitsToFloat(getInt());
+      case DOUBLE -> Double.longBitsToDouble(getLong());
+      case STRING -> {
+        int n = getInt();
+        String s = new String(buf, pos, n, StandardCharsets.UTF_8);
+        pos += n;
+        yield s;
+      }
+      case NUMERIC -> {
+        BigInteger unscaled = new BigInteger(getBytes());
+        yield new BigDecimal(unscaled, getInt());
+      }
+      case BYTES -> getBytes();
+      case DATE -> LocalDate.ofEpochDay(getLong());
+      case TIMESTAMP -> LocalDateTime.of(LocalDate.ofEpochDay(getLong()), LocalTime.ofNanoOfDay(getLong()));
+      case INSTANT -> Instant.ofEpochSecond(getLong(), getInt());
+      case TIME -> LocalTime.ofNanoOfDay(getLong());
       case SERIALIZED -> {
-        try (ObjectInputStream o = new ObjectInputStream(new ByteArrayInputStream(readBytes(in)))) {
+        try (ObjectInputStream o = new ObjectInputStream(new ByteArrayInputStream(getBytes()))) {
           yield o.readObject();
         } catch (ClassNotFoundException e) {
           throw new IOException("temporary file holds a value of an unknown class", e);
@@ -157,16 +228,5 @@ final class SpillCodec {
       }
       default -> throw new IOException("corrupt temporary file: value tag " + tag);
     };
-  }
-
-  private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
-    out.writeInt(b.length);
-    out.write(b);
-  }
-
-  private static byte[] readBytes(DataInputStream in) throws IOException {
-    byte[] b = new byte[in.readInt()];
-    in.readFully(b);
-    return b;
   }
 }

@@ -3,8 +3,8 @@ package org.minidb.executor.spill;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,18 +17,19 @@ import java.nio.file.Path;
  */
 public final class SpillFile implements RowSource, AutoCloseable {
   /** The buffer of one open file: a k-way merge holds k of them, so work_mem bounds k (see ExternalSorter). */
-  public static final int BUFFER_BYTES = 32 * 1024;
+  public static final int BUFFER_BYTES = 16 * 1024;
 
   private final TempFileSpace space;
   private final Path path;
-  private DataOutputStream out;
+  private final SpillCodec codec = new SpillCodec();
+  private OutputStream out;
   private DataInputStream in;
   private long rows;
   private long rowsLeft;
   private long bytes;
   private boolean closed;
 
-  private SpillFile(TempFileSpace space, Path path, DataOutputStream out) {
+  private SpillFile(TempFileSpace space, Path path, OutputStream out) {
     this.space = space;
     this.path = path;
     this.out = out;
@@ -37,7 +38,7 @@ public final class SpillFile implements RowSource, AutoCloseable {
   static SpillFile create(TempFileSpace space, Path path) {
     try {
       return new SpillFile(space, path,
-          new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(path), BUFFER_BYTES)));
+          new BufferedOutputStream(Files.newOutputStream(path), BUFFER_BYTES));
     } catch (IOException e) {
       throw TempFileSpace.ioError("could not create temporary file \"" + path + "\"", e);
     }
@@ -55,7 +56,7 @@ public final class SpillFile implements RowSource, AutoCloseable {
   public void write(Object[] row) {
     if (out == null) throw new IllegalStateException("temporary file " + path + " is not open for writing");
     try {
-      SpillCodec.write(out, row);
+      codec.write(out, row);
     } catch (IOException e) {
       throw TempFileSpace.ioError("could not write to file \"" + path + "\"", e);
     }
@@ -90,7 +91,7 @@ public final class SpillFile implements RowSource, AutoCloseable {
     }
     if (rowsLeft == 0) return null;
     try {
-      Object[] row = SpillCodec.read(in);
+      Object[] row = codec.read(in);
       rowsLeft--;
       return row;
     } catch (IOException e) {
