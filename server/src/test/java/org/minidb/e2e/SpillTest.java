@@ -172,6 +172,21 @@ class SpillTest {
   }
 
   @Test
+  void leftoversOfAnEarlierRunAreRemovedAtStart() throws Exception {
+    server.stop();
+    Path dir = server.dataDirectory().resolve("base/pgsql_tmp");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("pgsql_tmp12345.0"), "a run of a server that was killed");
+    server.startAgain();
+    assertEquals(List.of(), tempFiles());
+    try (Connection c = server.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+        "SELECT count(*) FROM t")) {
+      assertTrue(rs.next());
+      assertEquals(N, rs.getInt(1));
+    }
+  }
+
+  @Test
   void anErrorMidSortLeavesNoTemporaryFile() throws Exception {
     try (Connection c = spillingConnection(); Statement s = c.createStatement()) {
       // id 500000 comes half-way through the scan: the sort has written runs by then
