@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
+import org.minidb.executor.spill.TempFileSpace;
 import org.minidb.planner.Planner;
 import org.minidb.sql.Engine;
 import org.minidb.sql.Session;
@@ -56,6 +57,10 @@ public final class SqlEngine implements Engine {
         shm.isEmpty() ? null : Path.of(shm), settings.getBool("fsync"), settings.getLong("checkpoint_timeout"),
         settings.getLong("max_wal_size"), autovacuum(settings));
     StorageEngine storage = PagedStorageEngine.open(config);
+    // Temporary files of sorts and hashes that spilled before a crash or kill are garbage (PostgreSQL's
+    // RemovePgTempFiles at postmaster start).
+    int leftovers = TempFileSpace.removeLeftovers(dataDirectory);
+    if (leftovers > 0) log.info("removed {} leftover temporary files", leftovers);
     Planner planner = new Planner();
     // Calcite's first plan costs about a second of class loading and initialization. Pay it in the
     // background so the server accepts connections at once; a client that comes earlier just waits on it.
@@ -66,7 +71,8 @@ public final class SqlEngine implements Engine {
         log.warn("planner warm-up failed", e);
       }
     });
-    return new SqlEngine(new EngineServices(storage, planner, new PlanCache(PLAN_CACHE_SIZE), settings));
+    return new SqlEngine(new EngineServices(storage, planner, new PlanCache(PLAN_CACHE_SIZE), settings,
+        dataDirectory));
   }
 
   @Override
