@@ -67,7 +67,7 @@ public final class ExecContext {
    */
   public ExecContext forEvalPlanQual(EvalPlanQualRow row) {
     ExecContext c = new ExecContext(storage, transaction, snapshot, parameters, timeZone, statementTimestamp,
-        workMemBytes, sessionUser, databaseName);
+        workMemBytes, sessionUser, databaseName, tempFiles);
     c.evalPlanQual = row;
     return c;
   }
