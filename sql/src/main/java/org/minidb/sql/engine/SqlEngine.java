@@ -53,7 +53,8 @@ public final class SqlEngine implements Engine {
         log.warn("planner warm-up failed", e);
       }
     });
-    return new SqlEngine(new EngineServices(storage, planner, new PlanCache(PLAN_CACHE_SIZE), settings));
+    return new SqlEngine(new EngineServices(storage, planner, new PlanCache(PLAN_CACHE_SIZE), settings,
+        new StatementTimer()));
   }
 
   @Override
@@ -135,6 +136,7 @@ public final class SqlEngine implements Engine {
 
   @Override
   public void close() {
+    services.statementTimer().close();
     services.storage().close();
   }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.minidb.common.cancel.QueryCancel;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 
@@ -26,6 +27,7 @@ final class TransactionState implements Transaction {
   /** The transaction snapshot (REPEATABLE READ and SERIALIZABLE), or the last statement's, or null. */
   private Snapshot snapshot;
   private long lockTimeoutMillis;
+  private QueryCancel cancel = QueryCancel.NONE;
   Status status = Status.ACTIVE;
   /** Locks held, with the modes (bits) held on each: a request for a held mode skips the shared table. */
   final Map<LockTag, Integer> locks = new LinkedHashMap<>();
@@ -186,6 +188,9 @@ final class TransactionState implements Transaction {
   public void setLockTimeout(long millis) { lockTimeoutMillis = Math.max(0, millis); }
 
   @Override
+  public void setQueryCancel(QueryCancel cancel) { this.cancel = cancel; }
+
+  @Override
   public boolean lockRelation(long relOid, LockMode mode) {
     LockTag tag = LockTag.relation(relOid);
     if (lock(tag, mode, -1)) return false;
@@ -217,7 +222,7 @@ final class TransactionState implements Transaction {
 
   private boolean acquire(LockTag tag, LockMode mode, long timeoutMillis) {
     checkActive();
-    return switch (manager.lockTable().acquire(this, tag, mode, timeoutMillis)) {
+    return switch (manager.lockTable().acquire(this, tag, mode, timeoutMillis, cancel)) {
       case NONE -> true;
       case NOT_AVAILABLE -> false;
       case TIMED_OUT -> throw DbException.of(SqlState.LOCK_NOT_AVAILABLE, "canceling statement due to lock timeout");
