@@ -255,6 +255,30 @@ class CancelTest {
     }
   }
 
+  /** psql's Ctrl-C: SIGINT makes psql send a CancelRequest; its output is PostgreSQL 15's for the same steps. */
+  @Test
+  void psqlControlC() throws Exception {
+    String psql = PsqlTest.psql();
+    org.junit.jupiter.api.Assumptions.assumeTrue(psql != null, "psql is not installed");
+    Process p = new ProcessBuilder(psql, "-X", "-h", "127.0.0.1", "-p", String.valueOf(server.port()), "-U",
+        "postgres", "-c", "SET statement_timeout = '20s'", "-c", "SELECT pg_sleep(60)")
+        .redirectErrorStream(true).start();
+    try {
+      // SIGINT before the query runs would be lost: give psql time to get there, and repeat if it was (bounded).
+      Thread.sleep(500);
+      for (int i = 0; i < 5 && p.isAlive(); i++) {
+        new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+        p.waitFor(3, TimeUnit.SECONDS);
+      }
+      assertTrue(p.waitFor(30, TimeUnit.SECONDS), "psql ended");
+      String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertEquals("SET\nCancel request sent\nERROR:  canceling statement due to user request\n", output);
+      assertEquals(1, p.exitValue());
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
   @Test
   void settingsShowAsPostgreSqlShowsThem() throws Exception {
     try (Connection c = server.connect(); Statement s = c.createStatement()) {
