@@ -41,6 +41,8 @@ final class BackendConnection implements Runnable {
   private boolean inExtendedMessage;
   /** A FATAL error was sent: the connection ends after the current message. */
   private boolean terminating;
+  /** ReadyForQuery went out and no message came since: the client is idle (the idle timeouts apply). */
+  private boolean awaitingCommand;
 
   BackendConnection(Channel channel, PgWireServer server) {
     this.channel = channel;
@@ -92,7 +94,12 @@ final class BackendConnection implements Runnable {
   public void run() {
     try {
       while (!terminating) {
-        Inbound event = inbox.take();
+        Inbound event = nextEvent();
+        if (event == null) {
+          reportError(session.idleTimeoutExpired());
+          break;
+        }
+        awaitingCommand = false;
         dequeued(event);
         if (!handle(event)) break;
       }
@@ -101,6 +108,7 @@ final class BackendConnection implements Runnable {
     } catch (RuntimeException | Error e) {
       log.error("backend worker failed", e);
     } finally {
+      if (session != null) server.cancelTargets().remove(session.backendPid(), this);
       if (session != null) {
         try {
           session.close();
@@ -114,6 +122,23 @@ final class BackendConnection implements Runnable {
       channel.close();
     }
   }
+
+  /**
+   * The next event, or null when the client stayed idle longer than the session allows (PostgreSQL's
+   * idle_in_transaction_session_timeout and idle_session_timeout, armed only after ReadyForQuery).
+   */
+  private Inbound nextEvent() throws InterruptedException {
+    long idleMillis = awaitingCommand ? session.idleTimeoutMillis() : 0;
+    return idleMillis > 0 ? inbox.poll(idleMillis, java.util.concurrent.TimeUnit.MILLISECONDS) : inbox.take();
+  }
+
+  private void readyForQuery() {
+    BackendMessages.readyForQuery(out, session.transactionStatus());
+    awaitingCommand = true;
+  }
+
+  /** A CancelRequest from another connection named this backend with the right key (any thread). */
+  void cancelRequested() { session.cancel(); }
 
   /** Handles one event; false when the connection must end. */
   private boolean handle(Inbound event) {
@@ -147,7 +172,7 @@ final class BackendConnection implements Runnable {
       skipUntilSync = true;
     } else if (session != null) {
       // Outside the extended protocol every error is followed by ReadyForQuery, as in PostgreSQL's main loop.
-      BackendMessages.readyForQuery(out, session.transactionStatus());
+      readyForQuery();
       out.flush();
     }
     return true;
@@ -164,7 +189,8 @@ final class BackendConnection implements Runnable {
         return true;
       }
       case FrameDecoder.CANCEL_REQUEST_CODE -> {
-        return false;
+        cancelRequest(p.body());
+        return false; // no reply: the connection just closes, as in PostgreSQL
       }
       default -> {
         StartupMessage m;
@@ -194,12 +220,37 @@ final class BackendConnection implements Runnable {
           BackendMessages.parameterStatus(out, s.getKey(), s.getValue());
         }
         BackendMessages.backendKeyData(out, session.backendPid(), session.cancelKey());
-        BackendMessages.readyForQuery(out, session.transactionStatus());
+        server.cancelTargets().put(session.backendPid(), this);
+        readyForQuery();
         out.flush();
         return true;
       }
     }
   }
+
+  /**
+   * CancelRequest: {@code int32 pid, int32 key}. A matching backend's running command is cancelled; an unknown
+   * pid, a wrong key or a malformed packet is ignored without a word to the requester (PostgreSQL only logs).
+   */
+  private void cancelRequest(byte[] body) {
+    if (body.length != 8) {
+      log.info("invalid length of cancel request packet");
+      return;
+    }
+    MessageReader in = new MessageReader(body);
+    int pid = in.readInt32();
+    int key = in.readInt32();
+    BackendConnection target = server.cancelTargets().get(pid);
+    if (target == null) {
+      log.info("PID {} in cancel request did not match any process", pid);
+    } else if (!target.hasCancelKey(key)) {
+      log.info("wrong key in cancel request for process {}", pid);
+    } else {
+      target.cancelRequested();
+    }
+  }
+
+  private boolean hasCancelKey(int key) { return session.cancelKey() == key; }
 
   private boolean message(Inbound.Message m) {
     byte type = m.type();
@@ -250,7 +301,7 @@ final class BackendConnection implements Runnable {
       sink.error(DbException.internal(e.toString(), e));
     }
     if (terminating) return;
-    BackendMessages.readyForQuery(out, session.transactionStatus());
+    readyForQuery();
     out.flush();
   }
 
@@ -261,7 +312,7 @@ final class BackendConnection implements Runnable {
       if (e.severity() != DbException.Severity.ERROR) throw e;
       BackendMessages.errorResponse(out, e);
     }
-    BackendMessages.readyForQuery(out, session.transactionStatus());
+    readyForQuery();
     out.flush();
   }
 }

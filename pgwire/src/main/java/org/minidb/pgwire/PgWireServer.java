@@ -54,6 +54,8 @@ public final class PgWireServer implements AutoCloseable {
   private final int maxConnections;
   private final java.util.concurrent.atomic.AtomicInteger sessions = new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean closed;
+  /** Backends by pid, for CancelRequests (thread mode: every backend is in this process). */
+  private final ConcurrentHashMap<Integer, BackendConnection> cancelTargets = new ConcurrentHashMap<>();
 
   private PgWireServer(Engine engine, int maxConnections, boolean epoll) {
     this.engine = engine;
@@ -159,6 +161,9 @@ public final class PgWireServer implements AutoCloseable {
   }
 
   void release() { sessions.decrementAndGet(); }
+
+  /** The running backends by pid: each adds itself after BackendKeyData and removes itself at its end. */
+  ConcurrentHashMap<Integer, BackendConnection> cancelTargets() { return cancelTargets; }
 
   void startWorker(BackendConnection connection) {
     Thread worker = workerFactory.newThread(() -> {

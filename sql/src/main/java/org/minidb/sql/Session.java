@@ -70,6 +70,23 @@ public interface Session extends AutoCloseable {
   /** The status for ReadyForQuery. */
   TransactionStatus transactionStatus();
 
+  /**
+   * A CancelRequest for this session (the only method any thread may call): the running command fails with
+   * 57014 {@code canceling statement due to user request}; when no command runs, nothing happens (as in
+   * PostgreSQL, a cancel that arrives while the backend waits for the client is dropped).
+   */
+  void cancel();
+
+  /**
+   * How long the backend may now wait for the client's next message before {@link #idleTimeoutExpired()} ends
+   * the connection, in milliseconds, 0 for no limit: idle_in_transaction_session_timeout inside a transaction
+   * block (also a failed one), idle_session_timeout outside. Asked after each ReadyForQuery.
+   */
+  long idleTimeoutMillis();
+
+  /** The FATAL error to send when {@link #idleTimeoutMillis()} passed without a message (25P03 or 57P05). */
+  org.minidb.common.error.DbException idleTimeoutExpired();
+
   /** The connection has ended: roll back any open transaction and release everything. */
   @Override
   void close();

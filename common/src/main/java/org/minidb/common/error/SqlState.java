@@ -26,6 +26,7 @@ public final class SqlState {
   public static final String ACTIVE_SQL_TRANSACTION = "25001";
   public static final String NO_ACTIVE_SQL_TRANSACTION = "25P01";
   public static final String IN_FAILED_SQL_TRANSACTION = "25P02";
+  public static final String IDLE_IN_TRANSACTION_SESSION_TIMEOUT = "25P03";
   public static final String INVALID_SAVEPOINT_SPECIFICATION = "3B001";
   public static final String READ_ONLY_SQL_TRANSACTION = "25006";
   public static final String INVALID_SQL_STATEMENT_NAME = "26000";
@@ -57,6 +58,7 @@ public final class SqlState {
   public static final String QUERY_CANCELED = "57014";
   public static final String ADMIN_SHUTDOWN = "57P01";
   public static final String CANNOT_CONNECT_NOW = "57P03";
+  public static final String IDLE_SESSION_TIMEOUT = "57P05";
   public static final String OBJECT_IN_USE = "55006";
   public static final String LOCK_NOT_AVAILABLE = "55P03";
   public static final String DATA_CORRUPTED = "XX001";

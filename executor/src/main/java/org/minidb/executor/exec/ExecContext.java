@@ -3,6 +3,7 @@ package org.minidb.executor.exec;
 import java.time.Instant;
 import java.time.ZoneId;
 import org.minidb.executor.spill.TempFileSpace;
+import org.minidb.common.cancel.QueryCancel;
 import org.minidb.storage.StorageEngine;
 import org.minidb.storage.tx.Snapshot;
 import org.minidb.storage.tx.Transaction;
@@ -24,6 +25,8 @@ public final class ExecContext {
   private final String databaseName;
   private final TempFileSpace tempFiles;
   private long processed;
+  /** The backend's cancel state, checked by operators as they consume rows (CHECK_FOR_INTERRUPTS). */
+  private QueryCancel cancel = QueryCancel.NONE;
   /** Set only in an EvalPlanQual re-check: the one version the target table's scan returns. */
   private EvalPlanQualRow evalPlanQual;
 
@@ -69,6 +72,7 @@ public final class ExecContext {
     ExecContext c = new ExecContext(storage, transaction, snapshot, parameters, timeZone, statementTimestamp,
         workMemBytes, sessionUser, databaseName, tempFiles);
     c.evalPlanQual = row;
+    c.cancel = cancel;
     return c;
   }
 
@@ -89,6 +93,20 @@ public final class ExecContext {
   public TempFileSpace tempFiles() { return tempFiles; }
   public String sessionUser() { return sessionUser; }
   public String databaseName() { return databaseName; }
+
+  /** Sets the cancel state the operators check (a session's; {@link QueryCancel#NONE} by default). */
+  public ExecContext withQueryCancel(QueryCancel cancel) {
+    this.cancel = cancel;
+    return this;
+  }
+
+  public QueryCancel queryCancel() { return cancel; }
+
+  /**
+   * PostgreSQL's CHECK_FOR_INTERRUPTS: throws 57014 if the statement was cancelled. One volatile read; called
+   * for every row a scan visits and every row a join, sort or aggregate consumes.
+   */
+  public void checkForInterrupts() { cancel.check(); }
 
   /** Rows inserted, updated or deleted so far by this execution (the n of the command tag). */
   public long processed() { return processed; }

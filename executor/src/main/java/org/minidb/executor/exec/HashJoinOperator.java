@@ -87,6 +87,7 @@ final class HashJoinOperator implements Operator {
         bucketPos = 0;
       }
       while (bucket != null && bucketPos < bucket.size()) {
+        ctx.checkForInterrupts();
         Object[] joined = join(leftRow, bucket.get(bucketPos++));
         if (residual == null || Boolean.TRUE.equals(residual.eval(joined, ctx))) {
           leftMatched = true;

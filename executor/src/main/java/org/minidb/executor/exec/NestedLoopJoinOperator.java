@@ -61,6 +61,7 @@ final class NestedLoopJoinOperator implements Operator {
         rightPos = 0;
       }
       while (rightPos < rightRows.size()) {
+        ctx.checkForInterrupts();
         int i = rightPos++;
         Object[] joined = join(leftRow, rightRows.get(i));
         if (condition == null || Boolean.TRUE.equals(condition.eval(joined, ctx))) {

@@ -49,6 +49,7 @@ final class SeqScanOperator implements Operator {
     int n = columnTypes.length;
     if (scan == null) return nextSubstitute(n);
     while (scan.next()) {
+      ctx.checkForInterrupts();
       RowCodec.decodeInto(columnTypes, wanted, scan.tuple(), row, 0);
       if (node.withTid()) row[n] = scan.tid();
       if (filter == null || Boolean.TRUE.equals(filter.eval(row, ctx))) return row;

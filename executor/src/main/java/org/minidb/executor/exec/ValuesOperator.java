@@ -21,6 +21,7 @@ final class ValuesOperator implements Operator {
 
   @Override
   public Object[] next() {
+    ctx.checkForInterrupts();
     if (next >= rows.size()) return null;
     List<Expr> exprs = rows.get(next++);
     Object[] out = new Object[exprs.size()];

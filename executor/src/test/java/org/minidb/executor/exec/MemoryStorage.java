@@ -123,6 +123,7 @@ final class MemoryStorage implements StorageEngine {
     @Override public boolean tryLockRelation(long relOid, LockMode mode) { return true; }
     @Override public void waitForTransaction(long xid) {}
     @Override public void setLockTimeout(long millis) {}
+    @Override public void setQueryCancel(org.minidb.common.cancel.QueryCancel cancel) {}
     @Override public IsolationLevel isolationLevel() { return IsolationLevel.READ_COMMITTED; }
     @Override public void setIsolationLevel(IsolationLevel level) {}
     @Override public boolean hasSnapshot() { return true; }

@@ -6,8 +6,8 @@ import org.minidb.sql.settings.ServerSettings;
 import org.minidb.storage.StorageEngine;
 
 /**
- * What every session of one server shares: storage, the planner, the plan cache, server settings, and the data
- * directory (where sessions keep their temporary files).
+ * What every session of one server shares: storage, the planner, the plan cache, server settings, the data
+ * directory (where sessions keep their temporary files) and the statement_timeout timer.
  */
 public record EngineServices(StorageEngine storage, Planner planner, PlanCache planCache, ServerSettings settings,
-    Path dataDirectory) {}
+    Path dataDirectory, StatementTimer statementTimer) {}

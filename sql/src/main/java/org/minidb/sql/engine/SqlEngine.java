@@ -72,7 +72,7 @@ public final class SqlEngine implements Engine {
       }
     });
     return new SqlEngine(new EngineServices(storage, planner, new PlanCache(PLAN_CACHE_SIZE), settings,
-        dataDirectory));
+        dataDirectory, new StatementTimer()));
   }
 
   @Override
@@ -154,6 +154,7 @@ public final class SqlEngine implements Engine {
 
   @Override
   public void close() {
+    services.statementTimer().close();
     services.storage().close();
   }
 }

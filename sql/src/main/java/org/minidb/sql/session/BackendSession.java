@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.minidb.common.cancel.QueryCancel;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 import org.minidb.common.types.DataType;
@@ -23,6 +24,7 @@ import org.minidb.sql.StatementDescription;
 import org.minidb.sql.TransactionStatus;
 import org.minidb.sql.engine.EngineServices;
 import org.minidb.sql.engine.PlanCache;
+import org.minidb.sql.engine.StatementTimer;
 import org.minidb.sql.parse.StatementSplitter;
 import org.minidb.sql.parse.StatementText;
 import org.minidb.sql.parse.UtilityCommand;
@@ -49,6 +51,8 @@ public final class BackendSession implements Session {
   private final int cancelKey;
   /** This backend's temporary files (base/pgsql_tmp/pgsql_tmp<pid>.<n>); whatever is left is deleted at close. */
   private final TempFileSpace tempFiles;
+  /** Set by CancelRequests and the statement timer, checked by the executor and lock waits. */
+  private final QueryCancel queryCancel = new QueryCancel();
 
   public BackendSession(EngineServices engine, SessionSettings settings, String database, int pid,
       int cancelKey) {
@@ -60,6 +64,7 @@ public final class BackendSession implements Session {
     this.pid = pid;
     this.cancelKey = cancelKey;
     this.tempFiles = TempFileSpace.of(engine.dataDirectory(), pid);
+    block.setQueryCancel(queryCancel);
   }
 
   @Override
@@ -87,10 +92,17 @@ public final class BackendSession implements Session {
       return;
     }
     StatementText current = null;
+    queryCancel.commandStarted();
     try {
       for (StatementText part : parts) {
         current = part;
-        runSimpleStatement(part.text(), sink);
+        // As PostgreSQL's, statement_timeout applies to each statement of the message on its own.
+        StatementTimer.Armed timeout = armStatementTimeout();
+        try {
+          runSimpleStatement(part.text(), sink);
+        } finally {
+          if (timeout != null) timeout.disarm();
+        }
       }
       current = null;
       block.endImplicit();
@@ -101,8 +113,16 @@ public final class BackendSession implements Session {
       if (!Failures.isStatementFailure(e)) throw e;
       block.fail();
       sink.error(Failures.toDbException(e));
+    } finally {
+      queryCancel.commandEnded();
     }
     utilities.reportChanges(sink);
+  }
+
+  /** Arms statement_timeout for the statement starting now; null when it is 0 (off). */
+  private StatementTimer.Armed armStatementTimeout() {
+    long millis = settings.getLong("statement_timeout");
+    return millis > 0 ? engine.statementTimer().arm(queryCancel, millis) : null;
   }
 
   private void runSimpleStatement(String text, QuerySink sink) {
@@ -125,7 +145,7 @@ public final class BackendSession implements Session {
         if (planned.kind() != StatementKind.SELECT) checkWritable(planned.kind().name());
         ExecContext context = new ExecContext(engine.storage(), tx, tx.snapshot(), portal.parameters,
             settings.timeZone(), block.startedAt(), settings.getLong("work_mem"),
-            settings.get("session_authorization"), database, tempFiles);
+            settings.get("session_authorization"), database, tempFiles).withQueryCancel(queryCancel);
         PlanExecution.run(portal, planned, context, maxRows, sink);
       }
       case CreateTableStatement create -> {
@@ -298,6 +318,18 @@ public final class BackendSession implements Session {
 
   @Override
   public void execute(String portalName, int maxRows, QuerySink sink) {
+    // Extended protocol: statement_timeout runs from Execute to its end (PostgreSQL starts it at Parse).
+    queryCancel.commandStarted();
+    StatementTimer.Armed timeout = armStatementTimeout();
+    try {
+      executePortal(portalName, maxRows, sink);
+    } finally {
+      if (timeout != null) timeout.disarm();
+      queryCancel.commandEnded();
+    }
+  }
+
+  private void executePortal(String portalName, int maxRows, QuerySink sink) {
     guard(() -> {
       Portal portal = portal(portalName);
       PreparedStatementEntry entry = portal.statement;
@@ -338,6 +370,23 @@ public final class BackendSession implements Session {
 
   @Override
   public TransactionStatus transactionStatus() { return block.status(); }
+
+  @Override
+  public void cancel() { queryCancel.cancel(); }
+
+  @Override
+  public long idleTimeoutMillis() {
+    return settings.getLong(block.status() == TransactionStatus.IDLE ? "idle_session_timeout"
+        : "idle_in_transaction_session_timeout");
+  }
+
+  @Override
+  public DbException idleTimeoutExpired() {
+    return block.status() == TransactionStatus.IDLE
+        ? DbException.fatal(SqlState.IDLE_SESSION_TIMEOUT, "terminating connection due to idle-session timeout")
+        : DbException.fatal(SqlState.IDLE_IN_TRANSACTION_SESSION_TIMEOUT,
+            "terminating connection due to idle-in-transaction timeout");
+  }
 
   @Override
   public void close() {

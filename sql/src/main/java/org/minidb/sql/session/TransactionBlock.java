@@ -37,6 +37,8 @@ final class TransactionBlock {
   private boolean changedCatalog;
   /** Open savepoints' names, oldest first; each is one subtransaction level of {@code transaction}. */
   private final java.util.List<String> savepoints = new java.util.ArrayList<>();
+  /** The session's cancel state, handed to each transaction so that its lock waits can be cancelled. */
+  private org.minidb.common.cancel.QueryCancel queryCancel = org.minidb.common.cancel.QueryCancel.NONE;
 
   TransactionBlock(TransactionManager manager, SessionSettings settings, int backendPid,
       java.util.function.Consumer<Boolean> onEnd) {
@@ -47,6 +49,8 @@ final class TransactionBlock {
   }
 
   State state() { return state; }
+
+  void setQueryCancel(org.minidb.common.cancel.QueryCancel cancel) { this.queryCancel = cancel; }
 
   /** Starts (if needed) the transaction a statement runs in, and its next command. */
   Transaction beginStatement() {
@@ -64,6 +68,7 @@ final class TransactionBlock {
   private void ensureTransaction() {
     if (transaction == null) {
       transaction = manager.begin(backendPid);
+      transaction.setQueryCancel(queryCancel);
       transaction.setIsolationLevel(IsolationLevel.fromSqlName(settings.get("default_transaction_isolation")));
       startedAt = Instant.now();
     }

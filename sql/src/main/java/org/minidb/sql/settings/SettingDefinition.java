@@ -107,6 +107,7 @@ public record SettingDefinition(String name, Kind kind, String defaultValue, Con
   }
 
   private String formatWithUnit(long base) {
+    if (base <= 0) return Long.toString(base / baseUnit()); // PostgreSQL shows 0 and -1 without a unit
     if (isMemory()) {
       String[] names = {"TB", "GB", "MB", "kB"};
       long[] sizes = {1L << 40, 1L << 30, 1L << 20, 1L << 10};

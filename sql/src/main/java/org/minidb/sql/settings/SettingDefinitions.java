@@ -87,6 +87,10 @@ public final class SettingDefinitions {
         "Sets the maximum allowed duration of any statement.");
     define("lock_timeout", INTEGER, "0", USER, false, "ms",
         "Sets the maximum allowed duration of any wait for a lock.");
+    define("idle_in_transaction_session_timeout", INTEGER, "0", USER, false, "ms",
+        "Sets the maximum allowed idle time between queries, when in a transaction.");
+    define("idle_session_timeout", INTEGER, "0", USER, false, "ms",
+        "Sets the maximum allowed idle time between queries, when not in a transaction.");
     define("client_min_messages", ENUM, "notice", USER, false, null,
         "Sets the message levels that are sent to the client.");
     define("max_identifier_length", INTEGER, "63", INTERNAL, false, null,

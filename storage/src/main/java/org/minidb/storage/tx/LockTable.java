@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.minidb.common.cancel.QueryCancel;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 
@@ -26,6 +27,12 @@ final class LockTable {
   /** Modes granted on one tag, per holder (a bit per {@link LockMode}). */
   private final Map<LockTag, Map<TransactionState, Integer>> granted = new HashMap<>();
   private final Map<TransactionState, Request> waiting = new HashMap<>();
+  /** What a cancel request runs to end a wait here: every waiter wakes and re-checks (cancels are rare). */
+  private final Runnable wakeWaiters = () -> {
+    synchronized (this) {
+      notifyAll();
+    }
+  };
 
   private record Request(LockTag tag, LockMode mode) {}
 
@@ -36,10 +43,13 @@ final class LockTable {
    * Grants {@code mode} on {@code tag} to {@code tx}, waiting while others hold a conflicting mode.
    *
    * @param timeoutMillis 0 to wait without limit, negative not to wait at all (NOWAIT)
+   * @param cancel the backend's cancel state: a cancel request ends the wait
    * @return {@link Refusal#NONE} once granted; NOT_AVAILABLE (NOWAIT) or TIMED_OUT otherwise
-   * @throws DbException 40P01 if waiting would close a cycle of waits; 57014 if the thread is interrupted
+   * @throws DbException 40P01 if waiting would close a cycle of waits; 57014 when the statement is cancelled
+   *     (or the thread is interrupted)
    */
-  synchronized Refusal acquire(TransactionState tx, LockTag tag, LockMode mode, long timeoutMillis) {
+  synchronized Refusal acquire(TransactionState tx, LockTag tag, LockMode mode, long timeoutMillis,
+      QueryCancel cancel) {
     long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
     Map<TransactionState, Integer> holders = granted.computeIfAbsent(tag, t -> new HashMap<>(4));
     for (;;) {
@@ -55,6 +65,7 @@ final class LockTable {
         waitMillis = Math.max(1, left / 1_000_000L);
       }
       waiting.put(tx, new Request(tag, mode));
+      cancel.setWaker(wakeWaiters);
       try {
         List<String> cycle = cycleThrough(tx);
         if (cycle != null) {
@@ -62,11 +73,14 @@ final class LockTable {
               .withDetail(String.join("\n", cycle))
               .withHint("See server log for query details.");
         }
+        cancel.check(); // after setWaker: a request either is seen here or notifies the wait below
         wait(waitMillis);
+        cancel.check();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw DbException.of(SqlState.QUERY_CANCELED, "canceling statement due to user request", e);
       } finally {
+        cancel.setWaker(null);
         waiting.remove(tx);
       }
       holders = granted.computeIfAbsent(tag, t -> new HashMap<>(4));

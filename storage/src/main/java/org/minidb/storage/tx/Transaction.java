@@ -75,6 +75,12 @@ public interface Transaction {
   /** Lock waits of the following statements give up after this many milliseconds (0: wait forever). */
   void setLockTimeout(long millis);
 
+  /**
+   * The backend's cancel state: a lock wait ends with 57014 when a cancel (user request, statement timeout)
+   * comes. {@link org.minidb.common.cancel.QueryCancel#NONE} until set.
+   */
+  void setQueryCancel(org.minidb.common.cancel.QueryCancel cancel);
+
   /** The isolation level; READ COMMITTED unless set before the first snapshot. */
   IsolationLevel isolationLevel();
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.minidb.common.cancel.QueryCancel;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 
@@ -28,6 +29,7 @@ final class TransactionState implements Transaction {
   private long lockTimeoutMillis;
   /** The ProcArray xmin slot this transaction's snapshots hold back VACUUM with; -1 before its first snapshot. */
   final int[] xminSlot = {-1};
+  private QueryCancel cancel = QueryCancel.NONE;
   Status status = Status.ACTIVE;
   /** Locks held, with the modes (bits) held on each: a request for a held mode skips the shared table. */
   final Map<LockTag, Integer> locks = new LinkedHashMap<>();
@@ -188,6 +190,9 @@ final class TransactionState implements Transaction {
   public void setLockTimeout(long millis) { lockTimeoutMillis = Math.max(0, millis); }
 
   @Override
+  public void setQueryCancel(QueryCancel cancel) { this.cancel = cancel; }
+
+  @Override
   public boolean lockRelation(long relOid, LockMode mode) {
     LockTag tag = LockTag.relation(relOid);
     if (lock(tag, mode, -1)) return false;
@@ -219,7 +224,7 @@ final class TransactionState implements Transaction {
 
   private boolean acquire(LockTag tag, LockMode mode, long timeoutMillis) {
     checkActive();
-    return switch (manager.lockTable().acquire(this, tag, mode, timeoutMillis)) {
+    return switch (manager.lockTable().acquire(this, tag, mode, timeoutMillis, cancel)) {
       case NONE -> true;
       case NOT_AVAILABLE -> false;
       case TIMED_OUT -> throw DbException.of(SqlState.LOCK_NOT_AVAILABLE, "canceling statement due to lock timeout");
