@@ -1,0 +1,327 @@
+package org.minidb.e2e;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Hermitage's anomaly tests (https://github.com/ept/hermitage, PostgreSQL's scripts) at each isolation level:
+ * two or three clients step through a fixed order, and every step's outcome is the one PostgreSQL 15 gives.
+ * The expectations were recorded by running this class against PostgreSQL 15
+ * ({@code -Dminidb.e2e.postgres=jdbc:postgresql://HOST:PORT/postgres}, see {@link IsolationTarget}).
+ *
+ * <p>Differences from Hermitage's setup: the table has no primary key (MiniDB has no PRIMARY KEY yet), so
+ * PostgreSQL's SERIALIZABLE cells were recorded with sequential scans (relation-level predicate locks), and
+ * Hermitage's PostgreSQL file has no {@code SELECT ... FOR UPDATE} variants (MiniDB lacks it too). MiniDB
+ * refuses SERIALIZABLE with 0A000 for now: its cells only check that refusal until
+ * {@value IsolationTarget#MINIDB_SERIALIZABLE} is set, and then must give PostgreSQL's outcomes.
+ */
+class HermitageTest {
+  static final String CONCURRENT_UPDATE = "ERROR 40001 could not serialize access due to concurrent update";
+  static final String RW_DEPENDENCIES =
+      "ERROR 40001 could not serialize access due to read/write dependencies among transactions";
+  static final String ABORTED =
+      "ERROR 25P02 current transaction is aborted, commands ignored until end of transaction block";
+  static final String NOT_SUPPORTED = "ERROR 0A000 transaction isolation level SERIALIZABLE is not supported yet";
+
+  /** The levels Hermitage tests, with PostgreSQL's names. */
+  enum Level {
+    READ_COMMITTED("read committed"), REPEATABLE_READ("repeatable read"), SERIALIZABLE("serializable");
+
+    final String sqlName;
+
+    Level(String sqlName) { this.sqlName = sqlName; }
+
+    /** The expected outcome at this level. */
+    String pick(String readCommitted, String repeatableRead, String serializable) {
+      return switch (this) {
+        case READ_COMMITTED -> readCommitted;
+        case REPEATABLE_READ -> repeatableRead;
+        case SERIALIZABLE -> serializable;
+      };
+    }
+  }
+
+  private static IsolationTarget target;
+
+  @BeforeAll
+  static void start() throws Exception { target = IsolationTarget.start(); }
+
+  @AfterAll
+  static void stop() throws Exception { target.close(); }
+
+  /** Hermitage's setup before every test case (without the primary key, see the class comment). */
+  @BeforeEach
+  void setUp() throws SQLException {
+    try (Connection c = target.connect(); Statement s = c.createStatement()) {
+      s.execute("drop table if exists test");
+      s.execute("create table test (id int, value int)");
+      s.execute("insert into test (id, value) values (1, 10), (2, 20)");
+    }
+  }
+
+  private static SteppedClient client(String name) throws SQLException {
+    return new SteppedClient(name, target.connect());
+  }
+
+  /**
+   * True (and the test is over) when the target refuses this level: MiniDB answers SERIALIZABLE with 0A000,
+   * both from SET TRANSACTION and from BEGIN, rather than running it as REPEATABLE READ.
+   */
+  private static boolean refused(Level level) throws SQLException {
+    if (level != Level.SERIALIZABLE || target.runsSerializable()) return false;
+    try (SteppedClient t = client("T1")) {
+      t.run("begin", "ok");
+      t.run("set transaction isolation level serializable", NOT_SUPPORTED);
+      t.run("abort", "ok");
+      t.run("begin isolation level serializable", NOT_SUPPORTED);
+      t.run("select * from test", "{1=>10, 2=>20}");
+    }
+    return true;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Level.class)
+  void g0WriteCycles(Level level) throws SQLException {
+    if (refused(level)) return;
+    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
+      t1.begin(level.sqlName);
+      t2.begin(level.sqlName);
+      t1.run("update test set value = 11 where id = 1", "1 row");
+      t2.blocks("update test set value = 12 where id = 1");
+      t1.run("update test set value = 21 where id = 2", "1 row");
+      t1.run("commit", "ok");
+      t1.run("select * from test", "{1=>11, 2=>21}");
+      t2.unblocks(level.pick("1 row", CONCURRENT_UPDATE, CONCURRENT_UPDATE));
+      t2.run("update test set value = 22 where id = 2", level.pick("1 row", ABORTED, ABORTED));
+      t2.run("commit", "ok");
+      t1.run("select * from test", level.pick("{1=>12, 2=>22}", "{1=>11, 2=>21}", "{1=>11, 2=>21}"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Level.class)
+  void g1aAbortedReads(Level level) throws SQLException {
+    if (refused(level)) return;
+    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
+      t1.begin(level.sqlName);
+      t2.begin(level.sqlName);
+      t1.run("update test set value = 101 where id = 1", "1 row");
+      t2.run("select * from test", "{1=>10, 2=>20}");
+      t1.run("abort", "ok");
+      t2.run("select * from test", "{1=>10, 2=>20}");
+      t2.run("commit", "ok");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Level.class)
+  void g1bIntermediateReads(Level level) throws SQLException {
+    if (refused(level)) return;
+    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
+      t1.begin(level.sqlName);
+      t2.begin(level.sqlName);
+      t1.run("update test set value = 101 where id = 1", "1 row");
+      t2.run("select * from test", "{1=>10, 2=>20}");
+      t1.run("update test set value = 11 where id = 1", "1 row");
+      t1.run("commit", "ok");
+      t2.run("select * from test", level.pick("{1=>11, 2=>20}", "{1=>10, 2=>20}", "{1=>10, 2=>20}"));
+      t2.run("commit", "ok");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Level.class)
+  void g1cCircularInformationFlow(Level level) throws SQLException {
+    if (refused(level)) return;
+    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
+      t1.begin(level.sqlName);
+      t2.begin(level.sqlName);
+      t1.run("update test set value = 11 where id = 1", "1 row");
+      t2.run("update test set value = 22 where id = 2", "1 row");
+      t1.run("select * from test where id = 2", "{2=>20}");
+      t2.run("select * from test where id = 1", "{1=>10}");
+      t1.run("commit", "ok");
+      t2.run("commit", level.pick("ok", "ok", RW_DEPENDENCIES));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Level.class)
+  void otvObservedTransactionVanishes(Level level) throws SQLException {
+    if (refused(level)) return;
+    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2"); SteppedClient t3 = client("T3")) {
+      t1.begin(level.sqlName);
+      t2.begin(level.sqlName);
+      t3.begin(level.sqlName);
+      t1.run("update test set value = 11 where id = 1", "1 row");
+      t1.run("update test set value = 19 where id = 2", "1 row");
+      t2.blocks("update test set value = 12 where id = 1");
+      t1.run("commit", "ok");
+      t3.run("select * from test where id = 1", "{1=>11}");
+      t2.unblocks(level.pick("1 row", CONCURRENT_UPDATE, CONCURRENT_UPDATE));
+      t2.run("update test set value = 18 where id = 2", level.pick("1 row", ABORTED, ABORTED));
+      t3.run("select * from test where id = 2", "{2=>19}");
+      t2.run("commit", "ok");
+      t3.run("select * from test where id = 2", level.pick("{2=>18}", "{2=>19}", "{2=>19}"));
+      t3.run("select * from test where id = 1", level.pick("{1=>12}", "{1=>11}", "{1=>11}"));
+      t3.run("commit", "ok");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Level.class)
+  void pmpPredicateManyPreceders(Level level) throws SQLException {
+    if (refused(level)) return;
+    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
+      t1.begin(level.sqlName);
+      t2.begin(level.sqlName);
+      t1.run("select * from test where value = 30", "{}");
+      t2.run("insert into test (id, value) values(3, 30)", "1 row");
+      t2.run("commit", "ok");
+      t1.run("select * from test where value % 3 = 0", level.pick("{3=>30}", "{}", "{}"));
+      t1.run("commit", "ok");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Level.class)
+  void pmpWritePredicates(Level level) throws SQLException {
+    if (refused(level)) return;
+    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
+      t1.begin(level.sqlName);
+      t2.begin(level.sqlName);
+      t1.run("update test set value = value + 10", "2 rows");
+      t2.blocks("delete from test where value = 20");
+      t1.run("commit", "ok");
+      t2.unblocks(level.pick("0 rows", CONCURRENT_UPDATE, CONCURRENT_UPDATE));
+      t2.run("select * from test where value = 20", level.pick("{1=>20}", ABORTED, ABORTED));
+      t2.run("commit", "ok");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Level.class)
+  void p4LostUpdate(Level level) throws SQLException {
+    if (refused(level)) return;
+    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
+      t1.begin(level.sqlName);
+      t2.begin(level.sqlName);
+      t1.run("select * from test where id = 1", "{1=>10}");
+      t2.run("select * from test where id = 1", "{1=>10}");
+      t1.run("update test set value = 11 where id = 1", "1 row");
+      t2.blocks("update test set value = 11 where id = 1");
+      t1.run("commit", "ok");
+      t2.unblocks(level.pick("1 row", CONCURRENT_UPDATE, CONCURRENT_UPDATE));
+      t2.run("commit", "ok");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Level.class)
+  void gSingleReadSkew(Level level) throws SQLException {
+    if (refused(level)) return;
+    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
+      t1.begin(level.sqlName);
+      t2.begin(level.sqlName);
+      t1.run("select * from test where id = 1", "{1=>10}");
+      t2.run("select * from test where id = 1", "{1=>10}");
+      t2.run("select * from test where id = 2", "{2=>20}");
+      t2.run("update test set value = 12 where id = 1", "1 row");
+      t2.run("update test set value = 18 where id = 2", "1 row");
+      t2.run("commit", "ok");
+      t1.run("select * from test where id = 2", level.pick("{2=>18}", "{2=>20}", "{2=>20}"));
+      t1.run("commit", "ok");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Level.class)
+  void gSingleReadSkewWithPredicateDependencies(Level level) throws SQLException {
+    if (refused(level)) return;
+    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
+      t1.begin(level.sqlName);
+      t2.begin(level.sqlName);
+      t1.run("select * from test where value % 5 = 0", "{1=>10, 2=>20}");
+      t2.run("update test set value = 12 where value = 10", "1 row");
+      t2.run("commit", "ok");
+      t1.run("select * from test where value % 3 = 0", level.pick("{1=>12}", "{}", "{}"));
+      t1.run("commit", "ok");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Level.class)
+  void gSingleReadSkewWithWritePredicate(Level level) throws SQLException {
+    if (refused(level)) return;
+    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
+      t1.begin(level.sqlName);
+      t2.begin(level.sqlName);
+      t1.run("select * from test where id = 1", "{1=>10}");
+      t2.run("select * from test", "{1=>10, 2=>20}");
+      t2.run("update test set value = 12 where id = 1", "1 row");
+      t2.run("update test set value = 18 where id = 2", "1 row");
+      t2.run("commit", "ok");
+      t1.run("delete from test where value = 20", level.pick("0 rows", CONCURRENT_UPDATE, CONCURRENT_UPDATE));
+      t1.run("abort", "ok");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Level.class)
+  void g2ItemWriteSkew(Level level) throws SQLException {
+    if (refused(level)) return;
+    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
+      t1.begin(level.sqlName);
+      t2.begin(level.sqlName);
+      t1.run("select * from test where id in (1,2)", "{1=>10, 2=>20}");
+      t2.run("select * from test where id in (1,2)", "{1=>10, 2=>20}");
+      t1.run("update test set value = 11 where id = 1", "1 row");
+      t2.run("update test set value = 21 where id = 2", "1 row");
+      t1.run("commit", "ok");
+      t2.run("commit", level.pick("ok", "ok", RW_DEPENDENCIES));
+      t1.run("select * from test", level.pick("{1=>11, 2=>21}", "{1=>11, 2=>21}", "{1=>11, 2=>20}"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Level.class)
+  void g2AntiDependencyCycles(Level level) throws SQLException {
+    if (refused(level)) return;
+    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
+      t1.begin(level.sqlName);
+      t2.begin(level.sqlName);
+      t1.run("select * from test where value % 3 = 0", "{}");
+      t2.run("select * from test where value % 3 = 0", "{}");
+      t1.run("insert into test (id, value) values(3, 30)", "1 row");
+      t2.run("insert into test (id, value) values(4, 42)", "1 row");
+      t1.run("commit", "ok");
+      t2.run("commit", level.pick("ok", "ok", RW_DEPENDENCIES));
+      t1.run("select * from test where value % 3 = 0", level.pick("{3=>30, 4=>42}", "{3=>30, 4=>42}", "{3=>30}"));
+    }
+  }
+
+  /** Fekete et al.'s read-only anomaly: two anti-dependency edges, T3 only reads. */
+  @ParameterizedTest
+  @EnumSource(Level.class)
+  void g2TwoAntiDependencyEdges(Level level) throws SQLException {
+    if (refused(level)) return;
+    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2"); SteppedClient t3 = client("T3")) {
+      t1.begin(level.sqlName);
+      t1.run("select * from test", "{1=>10, 2=>20}");
+      t2.begin(level.sqlName);
+      t2.run("update test set value = value + 5 where id = 2", "1 row");
+      t2.run("commit", "ok");
+      t3.begin(level.sqlName);
+      t3.run("select * from test", "{1=>10, 2=>25}");
+      t3.run("commit", "ok");
+      t1.run("update test set value = 0 where id = 1", level.pick("1 row", "1 row", RW_DEPENDENCIES));
+      t1.run("abort", "ok");
+    }
+  }
+}
