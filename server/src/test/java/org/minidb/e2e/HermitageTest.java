@@ -1,5 +1,7 @@
 package org.minidb.e2e;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,8 +18,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * ({@code -Dminidb.e2e.postgres=jdbc:postgresql://HOST:PORT/postgres}, see {@link IsolationTarget}).
  *
  * <p>Differences from Hermitage's setup: the table has no primary key (MiniDB has no PRIMARY KEY yet), so
- * PostgreSQL's SERIALIZABLE cells were recorded with sequential scans (relation-level predicate locks), and
- * Hermitage's PostgreSQL file has no {@code SELECT ... FOR UPDATE} variants (MiniDB lacks it too). MiniDB
+ * PostgreSQL's SERIALIZABLE cells were recorded with sequential scans (relation-level predicate locks).
+ * Hermitage's PostgreSQL file has no {@code SELECT ... FOR UPDATE} variant; the one added here (lost update
+ * prevented by a row lock, as Hermitage runs it on other databases) is skipped on MiniDB, which lacks
+ * {@code FOR UPDATE} yet. MiniDB
  * refuses SERIALIZABLE with 0A000 for now: its cells only check that refusal until
  * {@value IsolationTarget#MINIDB_SERIALIZABLE} is set, and then must give PostgreSQL's outcomes.
  */
@@ -27,25 +31,9 @@ class HermitageTest {
       "ERROR 40001 could not serialize access due to read/write dependencies among transactions";
   static final String ABORTED =
       "ERROR 25P02 current transaction is aborted, commands ignored until end of transaction block";
-  static final String NOT_SUPPORTED = "ERROR 0A000 transaction isolation level SERIALIZABLE is not supported yet";
 
-  /** The levels Hermitage tests, with PostgreSQL's names. */
-  enum Level {
-    READ_COMMITTED("read committed"), REPEATABLE_READ("repeatable read"), SERIALIZABLE("serializable");
-
-    final String sqlName;
-
-    Level(String sqlName) { this.sqlName = sqlName; }
-
-    /** The expected outcome at this level. */
-    String pick(String readCommitted, String repeatableRead, String serializable) {
-      return switch (this) {
-        case READ_COMMITTED -> readCommitted;
-        case REPEATABLE_READ -> repeatableRead;
-        case SERIALIZABLE -> serializable;
-      };
-    }
-  }
+  /** Set to true once MiniDB has {@code SELECT ... FOR UPDATE}: its variant then runs. */
+  static final String MINIDB_FOR_UPDATE = "minidb.e2e.forUpdate";
 
   private static IsolationTarget target;
 
@@ -69,25 +57,12 @@ class HermitageTest {
     return new SteppedClient(name, target.connect());
   }
 
-  /**
-   * True (and the test is over) when the target refuses this level: MiniDB answers SERIALIZABLE with 0A000,
-   * both from SET TRANSACTION and from BEGIN, rather than running it as REPEATABLE READ.
-   */
-  private static boolean refused(Level level) throws SQLException {
-    if (level != Level.SERIALIZABLE || target.runsSerializable()) return false;
-    try (SteppedClient t = client("T1")) {
-      t.run("begin", "ok");
-      t.run("set transaction isolation level serializable", NOT_SUPPORTED);
-      t.run("abort", "ok");
-      t.run("begin isolation level serializable", NOT_SUPPORTED);
-      t.run("select * from test", "{1=>10, 2=>20}");
-    }
-    return true;
-  }
+  /** True (and the test is over, see {@link IsolationTarget#refuses}) when the target refuses this level. */
+  private static boolean refused(TxLevel level) throws SQLException { return target.refuses(level); }
 
   @ParameterizedTest
-  @EnumSource(Level.class)
-  void g0WriteCycles(Level level) throws SQLException {
+  @EnumSource(TxLevel.class)
+  void g0WriteCycles(TxLevel level) throws SQLException {
     if (refused(level)) return;
     try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
       t1.begin(level.sqlName);
@@ -105,8 +80,8 @@ class HermitageTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Level.class)
-  void g1aAbortedReads(Level level) throws SQLException {
+  @EnumSource(TxLevel.class)
+  void g1aAbortedReads(TxLevel level) throws SQLException {
     if (refused(level)) return;
     try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
       t1.begin(level.sqlName);
@@ -120,8 +95,8 @@ class HermitageTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Level.class)
-  void g1bIntermediateReads(Level level) throws SQLException {
+  @EnumSource(TxLevel.class)
+  void g1bIntermediateReads(TxLevel level) throws SQLException {
     if (refused(level)) return;
     try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
       t1.begin(level.sqlName);
@@ -136,8 +111,8 @@ class HermitageTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Level.class)
-  void g1cCircularInformationFlow(Level level) throws SQLException {
+  @EnumSource(TxLevel.class)
+  void g1cCircularInformationFlow(TxLevel level) throws SQLException {
     if (refused(level)) return;
     try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
       t1.begin(level.sqlName);
@@ -152,8 +127,8 @@ class HermitageTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Level.class)
-  void otvObservedTransactionVanishes(Level level) throws SQLException {
+  @EnumSource(TxLevel.class)
+  void otvObservedTransactionVanishes(TxLevel level) throws SQLException {
     if (refused(level)) return;
     try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2"); SteppedClient t3 = client("T3")) {
       t1.begin(level.sqlName);
@@ -175,8 +150,8 @@ class HermitageTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Level.class)
-  void pmpPredicateManyPreceders(Level level) throws SQLException {
+  @EnumSource(TxLevel.class)
+  void pmpPredicateManyPreceders(TxLevel level) throws SQLException {
     if (refused(level)) return;
     try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
       t1.begin(level.sqlName);
@@ -190,8 +165,8 @@ class HermitageTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Level.class)
-  void pmpWritePredicates(Level level) throws SQLException {
+  @EnumSource(TxLevel.class)
+  void pmpWritePredicates(TxLevel level) throws SQLException {
     if (refused(level)) return;
     try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
       t1.begin(level.sqlName);
@@ -206,8 +181,8 @@ class HermitageTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Level.class)
-  void p4LostUpdate(Level level) throws SQLException {
+  @EnumSource(TxLevel.class)
+  void p4LostUpdate(TxLevel level) throws SQLException {
     if (refused(level)) return;
     try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
       t1.begin(level.sqlName);
@@ -222,9 +197,33 @@ class HermitageTest {
     }
   }
 
+  /**
+   * Lost update prevented by locking the row as it is read (the {@code FOR UPDATE} variant Hermitage runs on
+   * other databases). MiniDB has no {@code SELECT ... FOR UPDATE} yet: skipped there until
+   * {@value #MINIDB_FOR_UPDATE} is set.
+   */
   @ParameterizedTest
-  @EnumSource(Level.class)
-  void gSingleReadSkew(Level level) throws SQLException {
+  @EnumSource(TxLevel.class)
+  void p4LostUpdateWithSelectForUpdate(TxLevel level) throws SQLException {
+    assumeTrue(target.isPostgres() || Boolean.getBoolean(MINIDB_FOR_UPDATE), "MiniDB has no SELECT ... FOR UPDATE yet");
+    if (refused(level)) return;
+    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
+      t1.begin(level.sqlName);
+      t2.begin(level.sqlName);
+      t1.run("select * from test where id = 1 for update", "{1=>10}");
+      t2.blocks("select * from test where id = 1 for update");
+      t1.run("update test set value = 11 where id = 1", "1 row");
+      t1.run("commit", "ok");
+      t2.unblocks(level.pick("{1=>11}", CONCURRENT_UPDATE, CONCURRENT_UPDATE));
+      t2.run("update test set value = 12 where id = 1", level.pick("1 row", ABORTED, ABORTED));
+      t2.run("commit", "ok");
+      t1.run("select * from test", level.pick("{1=>12, 2=>20}", "{1=>11, 2=>20}", "{1=>11, 2=>20}"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TxLevel.class)
+  void gSingleReadSkew(TxLevel level) throws SQLException {
     if (refused(level)) return;
     try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
       t1.begin(level.sqlName);
@@ -241,8 +240,8 @@ class HermitageTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Level.class)
-  void gSingleReadSkewWithPredicateDependencies(Level level) throws SQLException {
+  @EnumSource(TxLevel.class)
+  void gSingleReadSkewWithPredicateDependencies(TxLevel level) throws SQLException {
     if (refused(level)) return;
     try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
       t1.begin(level.sqlName);
@@ -256,8 +255,8 @@ class HermitageTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Level.class)
-  void gSingleReadSkewWithWritePredicate(Level level) throws SQLException {
+  @EnumSource(TxLevel.class)
+  void gSingleReadSkewWithWritePredicate(TxLevel level) throws SQLException {
     if (refused(level)) return;
     try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
       t1.begin(level.sqlName);
@@ -273,8 +272,8 @@ class HermitageTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Level.class)
-  void g2ItemWriteSkew(Level level) throws SQLException {
+  @EnumSource(TxLevel.class)
+  void g2ItemWriteSkew(TxLevel level) throws SQLException {
     if (refused(level)) return;
     try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
       t1.begin(level.sqlName);
@@ -290,8 +289,8 @@ class HermitageTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Level.class)
-  void g2AntiDependencyCycles(Level level) throws SQLException {
+  @EnumSource(TxLevel.class)
+  void g2AntiDependencyCycles(TxLevel level) throws SQLException {
     if (refused(level)) return;
     try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
       t1.begin(level.sqlName);
@@ -308,8 +307,8 @@ class HermitageTest {
 
   /** Fekete et al.'s read-only anomaly: two anti-dependency edges, T3 only reads. */
   @ParameterizedTest
-  @EnumSource(Level.class)
-  void g2TwoAntiDependencyEdges(Level level) throws SQLException {
+  @EnumSource(TxLevel.class)
+  void g2TwoAntiDependencyEdges(TxLevel level) throws SQLException {
     if (refused(level)) return;
     try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2"); SteppedClient t3 = client("T3")) {
       t1.begin(level.sqlName);
