@@ -90,6 +90,40 @@ final class SteppedClient implements AutoCloseable {
     assertEquals(expected, finish(f, sql), () -> name + " (unblocked): " + sql);
   }
 
+  /** Checks that the blocked step is still waiting (after {@value #BLOCK_PROBE_MILLIS} ms more). */
+  void stillBlocked() {
+    assertNotNull(pending, () -> name + " has no blocked step");
+    try {
+      String done = pending.get(BLOCK_PROBE_MILLIS, TimeUnit.MILLISECONDS);
+      fail(name + ": expected \"" + pendingSql + "\" to be still blocked but it finished with " + done);
+    } catch (TimeoutException stillRunning) {
+      // as expected
+    } catch (InterruptedException | ExecutionException e) {
+      throw new AssertionError(name + ": " + pendingSql, e);
+    }
+  }
+
+  /**
+   * The first of these clients whose blocked step finishes (within {@value #STEP_LIMIT_SECONDS} s), for
+   * steps whose order PostgreSQL does not fix either.
+   */
+  static SteppedClient firstUnblocked(SteppedClient... clients) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STEP_LIMIT_SECONDS);
+    while (System.nanoTime() < deadline) {
+      for (SteppedClient c : clients) {
+        assertNotNull(c.pending, () -> c.name + " has no blocked step");
+        if (c.pending.isDone()) return c;
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+    }
+    throw new AssertionError("no blocked step finished");
+  }
+
   /** BEGIN and SET TRANSACTION ISOLATION LEVEL, as Hermitage's scripts start each transaction. */
   void begin(String isolationLevel) {
     run("begin", "ok");
