@@ -82,7 +82,8 @@ class BankTransferTest {
     List<Transfer> committed = new ArrayList<>();
     for (Future<List<Transfer>> f : clients) committed.addAll(f.get(RUN_LIMIT_SECONDS, TimeUnit.SECONDS));
     assertEquals(CLIENTS * TRANSFERS, committed.size());
-    System.out.printf("bank transfers at %s: %d committed, %d retries%n", level.sqlName, committed.size(), retries.get());
+    System.out.printf("bank transfers at %s: %d committed, %d retries%n",
+        level.sqlName, committed.size(), retries.get());
 
     try (Connection c = target.connect(); Statement s = c.createStatement()) {
       assertEquals((long) ACCOUNTS * OPENING_BALANCE, longValue(s, "select sum(balance) from accounts"), "the total");

@@ -2,12 +2,7 @@ package org.minidb.e2e;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -21,11 +16,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * PostgreSQL's SERIALIZABLE cells were recorded with sequential scans (relation-level predicate locks).
  * Hermitage's PostgreSQL file has no {@code SELECT ... FOR UPDATE} variant; the one added here (lost update
  * prevented by a row lock, as Hermitage runs it on other databases) is skipped on MiniDB, which lacks
- * {@code FOR UPDATE} yet. MiniDB
- * refuses SERIALIZABLE with 0A000 for now: its cells only check that refusal until
- * {@value IsolationTarget#MINIDB_SERIALIZABLE} is set, and then must give PostgreSQL's outcomes.
+ * {@code FOR UPDATE} yet. MiniDB refuses SERIALIZABLE with 0A000 for now: its cells only check that refusal
+ * until {@value IsolationTarget#MINIDB_SERIALIZABLE} is set, and then must give PostgreSQL's outcomes.
  */
-class HermitageTest {
+class HermitageTest extends HermitageTableTest {
   static final String CONCURRENT_UPDATE = "ERROR 40001 could not serialize access due to concurrent update";
   static final String RW_DEPENDENCIES =
       "ERROR 40001 could not serialize access due to read/write dependencies among transactions";
@@ -35,28 +29,6 @@ class HermitageTest {
   /** Set to true once MiniDB has {@code SELECT ... FOR UPDATE}: its variant then runs. */
   static final String MINIDB_FOR_UPDATE = "minidb.e2e.forUpdate";
 
-  private static IsolationTarget target;
-
-  @BeforeAll
-  static void start() throws Exception { target = IsolationTarget.start(); }
-
-  @AfterAll
-  static void stop() throws Exception { target.close(); }
-
-  /** Hermitage's setup before every test case (without the primary key, see the class comment). */
-  @BeforeEach
-  void setUp() throws SQLException {
-    try (Connection c = target.connect(); Statement s = c.createStatement()) {
-      s.execute("drop table if exists test");
-      s.execute("create table test (id int, value int)");
-      s.execute("insert into test (id, value) values (1, 10), (2, 20)");
-    }
-  }
-
-  private static SteppedClient client(String name) throws SQLException {
-    return new SteppedClient(name, target.connect());
-  }
-
   /** True (and the test is over, see {@link IsolationTarget#refuses}) when the target refuses this level. */
   private static boolean refused(TxLevel level) throws SQLException { return target.refuses(level); }
 
@@ -64,9 +36,7 @@ class HermitageTest {
   @EnumSource(TxLevel.class)
   void g0WriteCycles(TxLevel level) throws SQLException {
     if (refused(level)) return;
-    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
-      t1.begin(level.sqlName);
-      t2.begin(level.sqlName);
+    try (SteppedClient t1 = begun("T1", level); SteppedClient t2 = begun("T2", level)) {
       t1.run("update test set value = 11 where id = 1", "1 row");
       t2.blocks("update test set value = 12 where id = 1");
       t1.run("update test set value = 21 where id = 2", "1 row");
@@ -83,9 +53,7 @@ class HermitageTest {
   @EnumSource(TxLevel.class)
   void g1aAbortedReads(TxLevel level) throws SQLException {
     if (refused(level)) return;
-    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
-      t1.begin(level.sqlName);
-      t2.begin(level.sqlName);
+    try (SteppedClient t1 = begun("T1", level); SteppedClient t2 = begun("T2", level)) {
       t1.run("update test set value = 101 where id = 1", "1 row");
       t2.run("select * from test", "{1=>10, 2=>20}");
       t1.run("abort", "ok");
@@ -98,9 +66,7 @@ class HermitageTest {
   @EnumSource(TxLevel.class)
   void g1bIntermediateReads(TxLevel level) throws SQLException {
     if (refused(level)) return;
-    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
-      t1.begin(level.sqlName);
-      t2.begin(level.sqlName);
+    try (SteppedClient t1 = begun("T1", level); SteppedClient t2 = begun("T2", level)) {
       t1.run("update test set value = 101 where id = 1", "1 row");
       t2.run("select * from test", "{1=>10, 2=>20}");
       t1.run("update test set value = 11 where id = 1", "1 row");
@@ -114,9 +80,7 @@ class HermitageTest {
   @EnumSource(TxLevel.class)
   void g1cCircularInformationFlow(TxLevel level) throws SQLException {
     if (refused(level)) return;
-    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
-      t1.begin(level.sqlName);
-      t2.begin(level.sqlName);
+    try (SteppedClient t1 = begun("T1", level); SteppedClient t2 = begun("T2", level)) {
       t1.run("update test set value = 11 where id = 1", "1 row");
       t2.run("update test set value = 22 where id = 2", "1 row");
       t1.run("select * from test where id = 2", "{2=>20}");
@@ -130,10 +94,8 @@ class HermitageTest {
   @EnumSource(TxLevel.class)
   void otvObservedTransactionVanishes(TxLevel level) throws SQLException {
     if (refused(level)) return;
-    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2"); SteppedClient t3 = client("T3")) {
-      t1.begin(level.sqlName);
-      t2.begin(level.sqlName);
-      t3.begin(level.sqlName);
+    try (SteppedClient t1 = begun("T1", level); SteppedClient t2 = begun("T2", level);
+        SteppedClient t3 = begun("T3", level)) {
       t1.run("update test set value = 11 where id = 1", "1 row");
       t1.run("update test set value = 19 where id = 2", "1 row");
       t2.blocks("update test set value = 12 where id = 1");
@@ -153,9 +115,7 @@ class HermitageTest {
   @EnumSource(TxLevel.class)
   void pmpPredicateManyPreceders(TxLevel level) throws SQLException {
     if (refused(level)) return;
-    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
-      t1.begin(level.sqlName);
-      t2.begin(level.sqlName);
+    try (SteppedClient t1 = begun("T1", level); SteppedClient t2 = begun("T2", level)) {
       t1.run("select * from test where value = 30", "{}");
       t2.run("insert into test (id, value) values(3, 30)", "1 row");
       t2.run("commit", "ok");
@@ -168,9 +128,7 @@ class HermitageTest {
   @EnumSource(TxLevel.class)
   void pmpWritePredicates(TxLevel level) throws SQLException {
     if (refused(level)) return;
-    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
-      t1.begin(level.sqlName);
-      t2.begin(level.sqlName);
+    try (SteppedClient t1 = begun("T1", level); SteppedClient t2 = begun("T2", level)) {
       t1.run("update test set value = value + 10", "2 rows");
       t2.blocks("delete from test where value = 20");
       t1.run("commit", "ok");
@@ -184,9 +142,7 @@ class HermitageTest {
   @EnumSource(TxLevel.class)
   void p4LostUpdate(TxLevel level) throws SQLException {
     if (refused(level)) return;
-    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
-      t1.begin(level.sqlName);
-      t2.begin(level.sqlName);
+    try (SteppedClient t1 = begun("T1", level); SteppedClient t2 = begun("T2", level)) {
       t1.run("select * from test where id = 1", "{1=>10}");
       t2.run("select * from test where id = 1", "{1=>10}");
       t1.run("update test set value = 11 where id = 1", "1 row");
@@ -207,9 +163,7 @@ class HermitageTest {
   void p4LostUpdateWithSelectForUpdate(TxLevel level) throws SQLException {
     assumeTrue(target.isPostgres() || Boolean.getBoolean(MINIDB_FOR_UPDATE), "MiniDB has no SELECT ... FOR UPDATE yet");
     if (refused(level)) return;
-    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
-      t1.begin(level.sqlName);
-      t2.begin(level.sqlName);
+    try (SteppedClient t1 = begun("T1", level); SteppedClient t2 = begun("T2", level)) {
       t1.run("select * from test where id = 1 for update", "{1=>10}");
       t2.blocks("select * from test where id = 1 for update");
       t1.run("update test set value = 11 where id = 1", "1 row");
@@ -225,9 +179,7 @@ class HermitageTest {
   @EnumSource(TxLevel.class)
   void gSingleReadSkew(TxLevel level) throws SQLException {
     if (refused(level)) return;
-    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
-      t1.begin(level.sqlName);
-      t2.begin(level.sqlName);
+    try (SteppedClient t1 = begun("T1", level); SteppedClient t2 = begun("T2", level)) {
       t1.run("select * from test where id = 1", "{1=>10}");
       t2.run("select * from test where id = 1", "{1=>10}");
       t2.run("select * from test where id = 2", "{2=>20}");
@@ -243,9 +195,7 @@ class HermitageTest {
   @EnumSource(TxLevel.class)
   void gSingleReadSkewWithPredicateDependencies(TxLevel level) throws SQLException {
     if (refused(level)) return;
-    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
-      t1.begin(level.sqlName);
-      t2.begin(level.sqlName);
+    try (SteppedClient t1 = begun("T1", level); SteppedClient t2 = begun("T2", level)) {
       t1.run("select * from test where value % 5 = 0", "{1=>10, 2=>20}");
       t2.run("update test set value = 12 where value = 10", "1 row");
       t2.run("commit", "ok");
@@ -258,9 +208,7 @@ class HermitageTest {
   @EnumSource(TxLevel.class)
   void gSingleReadSkewWithWritePredicate(TxLevel level) throws SQLException {
     if (refused(level)) return;
-    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
-      t1.begin(level.sqlName);
-      t2.begin(level.sqlName);
+    try (SteppedClient t1 = begun("T1", level); SteppedClient t2 = begun("T2", level)) {
       t1.run("select * from test where id = 1", "{1=>10}");
       t2.run("select * from test", "{1=>10, 2=>20}");
       t2.run("update test set value = 12 where id = 1", "1 row");
@@ -275,9 +223,7 @@ class HermitageTest {
   @EnumSource(TxLevel.class)
   void g2ItemWriteSkew(TxLevel level) throws SQLException {
     if (refused(level)) return;
-    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
-      t1.begin(level.sqlName);
-      t2.begin(level.sqlName);
+    try (SteppedClient t1 = begun("T1", level); SteppedClient t2 = begun("T2", level)) {
       t1.run("select * from test where id in (1,2)", "{1=>10, 2=>20}");
       t2.run("select * from test where id in (1,2)", "{1=>10, 2=>20}");
       t1.run("update test set value = 11 where id = 1", "1 row");
@@ -292,9 +238,7 @@ class HermitageTest {
   @EnumSource(TxLevel.class)
   void g2AntiDependencyCycles(TxLevel level) throws SQLException {
     if (refused(level)) return;
-    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
-      t1.begin(level.sqlName);
-      t2.begin(level.sqlName);
+    try (SteppedClient t1 = begun("T1", level); SteppedClient t2 = begun("T2", level)) {
       t1.run("select * from test where value % 3 = 0", "{}");
       t2.run("select * from test where value % 3 = 0", "{}");
       t1.run("insert into test (id, value) values(3, 30)", "1 row");
@@ -310,8 +254,7 @@ class HermitageTest {
   @EnumSource(TxLevel.class)
   void g2TwoAntiDependencyEdges(TxLevel level) throws SQLException {
     if (refused(level)) return;
-    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2"); SteppedClient t3 = client("T3")) {
-      t1.begin(level.sqlName);
+    try (SteppedClient t1 = begun("T1", level); SteppedClient t2 = client("T2"); SteppedClient t3 = client("T3")) {
       t1.run("select * from test", "{1=>10, 2=>20}");
       t2.begin(level.sqlName);
       t2.run("update test set value = value + 5 where id = 2", "1 row");

@@ -1,11 +1,6 @@
 package org.minidb.e2e;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -16,34 +11,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * recorded by running this class against it (see {@link IsolationTarget}); SERIALIZABLE is left to
  * {@link HermitageTest}.
  */
-class IsolationEdgeCasesTest {
-  private static IsolationTarget target;
-
-  @BeforeAll
-  static void start() throws Exception { target = IsolationTarget.start(); }
-
-  @AfterAll
-  static void stop() throws Exception { target.close(); }
-
-  @BeforeEach
-  void setUp() throws SQLException {
-    try (Connection c = target.connect(); Statement s = c.createStatement()) {
-      s.execute("drop table if exists test");
-      s.execute("create table test (id int, value int)");
-      s.execute("insert into test (id, value) values (1, 10), (2, 20)");
-    }
-  }
-
-  private static SteppedClient client(String name) throws SQLException {
-    return new SteppedClient(name, target.connect());
-  }
-
+class IsolationEdgeCasesTest extends HermitageTableTest {
   /** A REPEATABLE READ snapshot is taken by the first statement, not by BEGIN or SET TRANSACTION. */
   @ParameterizedTest
   @EnumSource(value = TxLevel.class, names = {"READ_COMMITTED", "REPEATABLE_READ"})
   void snapshotStartsAtTheFirstStatement(TxLevel level) throws SQLException {
-    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
-      t1.begin(level.sqlName);
+    try (SteppedClient t1 = begun("T1", level); SteppedClient t2 = client("T2")) {
       t2.run("update test set value = 11 where id = 1", "1 row");
       t1.run("select * from test where id = 1", "{1=>11}");
       t2.run("update test set value = 21 where id = 2", "1 row");
@@ -59,9 +32,7 @@ class IsolationEdgeCasesTest {
   @ParameterizedTest
   @EnumSource(value = TxLevel.class, names = {"READ_COMMITTED", "REPEATABLE_READ"})
   void waiterFollowsAChainOfVersions(TxLevel level) throws SQLException {
-    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
-      t1.begin(level.sqlName);
-      t2.begin(level.sqlName);
+    try (SteppedClient t1 = begun("T1", level); SteppedClient t2 = begun("T2", level)) {
       t2.run("select * from test where id = 1", "{1=>10}");
       t1.run("update test set value = 11 where id = 1", "1 row");
       t1.run("update test set value = 12 where id = 1", "1 row");
@@ -77,9 +48,7 @@ class IsolationEdgeCasesTest {
   @ParameterizedTest
   @EnumSource(value = TxLevel.class, names = {"READ_COMMITTED", "REPEATABLE_READ"})
   void waiterOnADeletedRow(TxLevel level) throws SQLException {
-    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
-      t1.begin(level.sqlName);
-      t2.begin(level.sqlName);
+    try (SteppedClient t1 = begun("T1", level); SteppedClient t2 = begun("T2", level)) {
       t2.run("select * from test", "{1=>10, 2=>20}");
       t1.run("delete from test where id = 1", "1 row");
       t2.blocks("update test set value = 0 where value < 15");
@@ -95,9 +64,7 @@ class IsolationEdgeCasesTest {
   @ParameterizedTest
   @EnumSource(value = TxLevel.class, names = {"READ_COMMITTED", "REPEATABLE_READ"})
   void recheckOnlyConsidersRowsTheSnapshotMatched(TxLevel level) throws SQLException {
-    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
-      t1.begin(level.sqlName);
-      t2.begin(level.sqlName);
+    try (SteppedClient t1 = begun("T1", level); SteppedClient t2 = begun("T2", level)) {
       t2.run("select * from test", "{1=>10, 2=>20}");
       t1.run("update test set value = value + 10", "2 rows");
       t2.blocks("update test set value = value * 2 where value >= 20");
@@ -112,9 +79,7 @@ class IsolationEdgeCasesTest {
   @ParameterizedTest
   @EnumSource(value = TxLevel.class, names = {"READ_COMMITTED", "REPEATABLE_READ"})
   void waiterProceedsWhenTheOtherAborts(TxLevel level) throws SQLException {
-    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
-      t1.begin(level.sqlName);
-      t2.begin(level.sqlName);
+    try (SteppedClient t1 = begun("T1", level); SteppedClient t2 = begun("T2", level)) {
       t2.run("select * from test", "{1=>10, 2=>20}");
       t1.run("update test set value = 11 where id = 1", "1 row");
       t2.blocks("update test set value = value + 5 where id = 1");
@@ -129,9 +94,7 @@ class IsolationEdgeCasesTest {
   @ParameterizedTest
   @EnumSource(value = TxLevel.class, names = {"READ_COMMITTED", "REPEATABLE_READ"})
   void uncommittedInsertsAreNotWaitedFor(TxLevel level) throws SQLException {
-    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
-      t1.begin(level.sqlName);
-      t2.begin(level.sqlName);
+    try (SteppedClient t1 = begun("T1", level); SteppedClient t2 = begun("T2", level)) {
       t1.run("insert into test (id, value) values (3, 30)", "1 row");
       t2.run("update test set value = 0 where value = 30", "0 rows");
       t2.run("delete from test where id = 3", "0 rows");
@@ -145,8 +108,7 @@ class IsolationEdgeCasesTest {
   @ParameterizedTest
   @EnumSource(value = TxLevel.class, names = {"READ_COMMITTED", "REPEATABLE_READ"})
   void savepointsAndRowLocks(TxLevel level) throws SQLException {
-    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2")) {
-      t1.begin(level.sqlName);
+    try (SteppedClient t1 = begun("T1", level); SteppedClient t2 = client("T2")) {
       t1.run("savepoint a", "ok");
       t1.run("update test set value = 11 where id = 1", "1 row");
       t1.run("rollback to savepoint a", "ok");
@@ -170,10 +132,8 @@ class IsolationEdgeCasesTest {
   @ParameterizedTest
   @EnumSource(value = TxLevel.class, names = {"READ_COMMITTED", "REPEATABLE_READ"})
   void threeWritersQueueOnOneRow(TxLevel level) throws SQLException {
-    try (SteppedClient t1 = client("T1"); SteppedClient t2 = client("T2"); SteppedClient t3 = client("T3")) {
-      t1.begin(level.sqlName);
-      t2.begin(level.sqlName);
-      t3.begin(level.sqlName);
+    try (SteppedClient t1 = begun("T1", level); SteppedClient t2 = begun("T2", level);
+        SteppedClient t3 = begun("T3", level)) {
       t1.run("update test set value = value + 1 where id = 1", "1 row");
       t2.blocks("update test set value = value + 2 where id = 1");
       t3.blocks("update test set value = value + 4 where id = 1");
