@@ -196,7 +196,7 @@ public final class SessionSettings {
       case "transaction_isolation", "default_transaction_isolation" -> {
         if (lower.equals("serializable")) {
           throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
-              "transaction isolation level \"" + lower + "\" is not supported yet");
+              "transaction isolation level SERIALIZABLE is not supported yet");
         }
         if (!List.of("read committed", "read uncommitted", "repeatable read").contains(lower)) {
           throw DbException.of(SqlState.INVALID_PARAMETER_VALUE,
