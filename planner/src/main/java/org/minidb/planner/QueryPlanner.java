@@ -141,7 +141,7 @@ final class QueryPlanner {
     ExprCompiler compiler = new ExprCompiler(c.rexBuilder(), parsed.parameterIndexes(), parameterTypes, null);
     PlanBuilder builder = new PlanBuilder(compiler, c.rexBuilder(), parsed.parameterIndexes(),
         new StoredExpressions(this), rel, TableAliases.of(c.validated()));
-    PlanBuilder.Result result = builder.build(rel);
+    PlanBuilder.Result result = parsed.locking() == null ? builder.build(rel) : builder.build(rel, parsed.locking());
     List<ResultColumn> columns = kind == StatementKind.SELECT ? resultColumns(c, rel, catalog) : List.of();
     return new PlannedStatement(kind, result.plan(), columns, parameterTypes, result.explain());
   }

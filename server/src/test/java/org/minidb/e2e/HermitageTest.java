@@ -1,6 +1,5 @@
 package org.minidb.e2e;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.SQLException;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,9 +24,6 @@ class HermitageTest extends HermitageTableTest {
       "ERROR 40001 could not serialize access due to read/write dependencies among transactions";
   static final String ABORTED =
       "ERROR 25P02 current transaction is aborted, commands ignored until end of transaction block";
-
-  /** Set to true once MiniDB has {@code SELECT ... FOR UPDATE}: its variant then runs. */
-  static final String MINIDB_FOR_UPDATE = "minidb.e2e.forUpdate";
 
   /** True (and the test is over, see {@link IsolationTarget#refuses}) when the target refuses this level. */
   private static boolean refused(TxLevel level) throws SQLException { return target.refuses(level); }
@@ -155,13 +151,11 @@ class HermitageTest extends HermitageTableTest {
 
   /**
    * Lost update prevented by locking the row as it is read (the {@code FOR UPDATE} variant Hermitage runs on
-   * other databases). MiniDB has no {@code SELECT ... FOR UPDATE} yet: skipped there until
-   * {@value #MINIDB_FOR_UPDATE} is set.
+   * other databases).
    */
   @ParameterizedTest
   @EnumSource(TxLevel.class)
   void p4LostUpdateWithSelectForUpdate(TxLevel level) throws SQLException {
-    assumeTrue(target.isPostgres() || Boolean.getBoolean(MINIDB_FOR_UPDATE), "MiniDB has no SELECT ... FOR UPDATE yet");
     if (refused(level)) return;
     try (SteppedClient t1 = begun("T1", level); SteppedClient t2 = begun("T2", level)) {
       t1.run("select * from test where id = 1 for update", "{1=>10}");

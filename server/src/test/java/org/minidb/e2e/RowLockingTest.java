@@ -262,6 +262,92 @@ class RowLockingTest {
     }
   }
 
+  @Test
+  void selectForUpdateLocksRowsAndNowaitRefuses() throws Exception {
+    try (Connection a = server.connect(); Connection b = server.connect();
+        Statement sa = a.createStatement(); Statement sb = b.createStatement()) {
+      createTable(sa, "rl6");
+      a.setAutoCommit(false);
+      try (ResultSet rs = sa.executeQuery("SELECT id, v FROM rl6 WHERE id = 1 FOR UPDATE")) {
+        assertTrue(rs.next());
+        assertEquals(1, rs.getInt(1));
+      }
+      assertEquals(3, value(sb, "SELECT count(*) FROM rl6"), "a row lock does not hide the row");
+      ServerErrorMessage e = expectError(sb, "SELECT * FROM rl6 WHERE id = 1 FOR UPDATE NOWAIT", "55P03");
+      assertEquals("could not obtain lock on row in relation \"rl6\"", e.getMessage());
+      sb.execute("BEGIN");
+      List<Integer> unlocked = new ArrayList<>();
+      try (ResultSet rs = sb.executeQuery("SELECT id FROM rl6 ORDER BY id FOR SHARE SKIP LOCKED")) {
+        while (rs.next()) unlocked.add(rs.getInt(1));
+      }
+      assertEquals(List.of(2, 3), unlocked, "SKIP LOCKED leaves the locked row out");
+      sb.execute("COMMIT");
+      Future<Integer> writer = async(sb, "UPDATE rl6 SET v = v + 1 WHERE id = 1");
+      assertTrue(blocked(writer), "an UPDATE waits for the row lock");
+      assertEquals(1, sa.executeUpdate("UPDATE rl6 SET v = 10 WHERE id = 1"), "the locker may change its row");
+      a.commit();
+      assertEquals(1, writer.get(10, TimeUnit.SECONDS));
+      assertEquals(11, value(sa, "SELECT v FROM rl6 WHERE id = 1"));
+      // READ COMMITTED: a FOR UPDATE that waited returns the newest version, if it still qualifies.
+      sb.execute("BEGIN");
+      sb.executeUpdate("UPDATE rl6 SET v = 20 WHERE id = 2");
+      Future<Integer> locker = pool.submit(() -> {
+        try (ResultSet rs = sa.executeQuery("SELECT v FROM rl6 WHERE id = 2 AND v < 100 FOR UPDATE")) {
+          return rs.next() ? rs.getInt(1) : -1;
+        }
+      });
+      assertTrue(blocked(locker));
+      sb.execute("COMMIT");
+      assertEquals(20, locker.get(10, TimeUnit.SECONDS));
+      a.commit();
+    }
+  }
+
+  @Test
+  void skipLockedMakesAJobQueue() throws Exception {
+    int jobs = 60;
+    int workers = 4;
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS jobs");
+      s.execute("CREATE TABLE jobs (id int, taken_by int, taken int)");
+      StringBuilder values = new StringBuilder("INSERT INTO jobs VALUES ");
+      for (int i = 1; i <= jobs; i++) values.append(i == 1 ? "" : ", ").append("(" + i + ", NULL, 0)");
+      s.execute(values.toString());
+    }
+    List<Future<Integer>> done = new ArrayList<>();
+    for (int w = 1; w <= workers; w++) {
+      int worker = w;
+      done.add(pool.submit(() -> {
+        int taken = 0;
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+          c.setAutoCommit(false);
+          for (int guard = 0; guard < jobs * 4; guard++) {
+            Integer id = null;
+            try (ResultSet rs = s.executeQuery(
+                "SELECT id FROM jobs WHERE taken_by IS NULL ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED")) {
+              if (rs.next()) id = rs.getInt(1);
+            }
+            if (id == null) {
+              c.commit();
+              break;
+            }
+            s.executeUpdate("UPDATE jobs SET taken_by = " + worker + ", taken = taken + 1 WHERE id = " + id);
+            c.commit();
+            taken++;
+          }
+        }
+        return taken;
+      }));
+    }
+    int total = 0;
+    for (Future<Integer> f : done) total += f.get(60, TimeUnit.SECONDS);
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      assertEquals(jobs, total, "every job taken once");
+      assertEquals(jobs, value(s, "SELECT sum(taken) FROM jobs"));
+      assertEquals(0, value(s, "SELECT count(*) FROM jobs WHERE taken <> 1 OR taken_by IS NULL"));
+    }
+  }
+
   private static String show(Statement s, String name) throws SQLException {
     try (ResultSet rs = s.executeQuery("SHOW " + name)) {
       rs.next();

@@ -36,4 +36,15 @@ final class EvalPlanQual {
       return row == null ? null : row.clone();
     }
   }
+
+  /**
+   * A row the statement meant to change or lock was changed by a transaction that committed after the snapshot:
+   * REPEATABLE READ and SERIALIZABLE cannot go on (40001, PostgreSQL's wording); READ COMMITTED re-checks.
+   */
+  static void refuseUnderTransactionSnapshot(ExecContext ctx, String what) {
+    if (ctx.transaction().isolationLevel().usesTransactionSnapshot()) {
+      throw org.minidb.common.error.DbException.of(org.minidb.common.error.SqlState.SERIALIZATION_FAILURE,
+          "could not serialize access due to concurrent " + what);
+    }
+  }
 }

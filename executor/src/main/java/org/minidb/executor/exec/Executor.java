@@ -52,6 +52,7 @@ public final class Executor {
       case UpdateNode n -> new UpdateOperator(build(n.source(), ctx), n, ctx);
       case DeleteNode n -> new DeleteOperator(build(n.source(), ctx), n, ctx);
       case AppendNode n -> new AppendOperator(n.inputs().stream().map(in -> build(in, ctx)).toList());
+      case org.minidb.executor.plan.LockRowsNode n -> new LockRowsOperator(build(n.input(), ctx), n, ctx);
       case SetOpNode n -> new HashSetOpOperator(build(n.left(), ctx), build(n.right(), ctx), n, ctx);
     };
   }

@@ -64,22 +64,16 @@ abstract class ModifyTableOperator implements Operator {
         case OK -> { return true; }
         case SELF_MODIFIED -> { return false; }
         case DELETED -> {
-          refuseUnderTransactionSnapshot("delete");
+          EvalPlanQual.refuseUnderTransactionSnapshot(ctx, "delete");
           return false;
         }
         case UPDATED -> {
-          refuseUnderTransactionSnapshot("update");
+          EvalPlanQual.refuseUnderTransactionSnapshot(ctx, "update");
           source = evalPlanQual.recheck(heap, r.tid(), r.updater());
         }
       }
     }
     return false;
-  }
-
-  private void refuseUnderTransactionSnapshot(String what) {
-    if (ctx.transaction().isolationLevel().usesTransactionSnapshot()) {
-      throw DbException.of(SqlState.SERIALIZATION_FAILURE, "could not serialize access due to concurrent " + what);
-    }
   }
 
   @Override

@@ -11,6 +11,8 @@ import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableModify;
+import org.minidb.executor.plan.LockRowsNode;
+import org.minidb.planner.parse.PgLockingClause;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rex.RexBuilder;
@@ -75,6 +77,48 @@ public final class PlanBuilder {
   public Result build(RelNode rel) {
     Built b = rel instanceof TableModify m ? new ModifyBuilder(this).build(m) : build(rel, false);
     return new Result(b.node(), b.explain().render());
+  }
+
+  /**
+   * A SELECT with a locking clause: a LockRows node over the query of one table (under its LIMIT, as in
+   * PostgreSQL, so that LIMIT counts locked rows: {@code ... LIMIT 1 FOR UPDATE SKIP LOCKED} takes one job).
+   */
+  public Result build(RelNode rel, PgLockingClause locking) {
+    if (countScans(rel) != 1 || containsAny(rel, Aggregate.class, org.apache.calcite.rel.core.SetOp.class,
+        Join.class, Values.class)) {
+      throw org.minidb.common.error.DbException.of(org.minidb.common.error.SqlState.FEATURE_NOT_SUPPORTED,
+          locking.sqlName() + " is supported on queries of one table without grouping, DISTINCT or set operations");
+    }
+    Built b;
+    if (rel instanceof Sort s) {
+      b = sort(s, locking);
+    } else {
+      b = lockRows(build(rel, true), rel, locking);
+    }
+    return new Result(b.node(), b.explain().render());
+  }
+
+  private Built lockRows(Built in, RelNode rel, PgLockingClause locking) {
+    TableDef table = tableOf(findScan(rel));
+    List<String> names = in.names().subList(0, in.names().size() - 1);
+    return new Built(new LockRowsNode(in.node(), table, locking.waitPolicy()),
+        ExplainNode.of("LockRows", List.of(), in.explain()), names);
+  }
+
+  private static TableScan findScan(RelNode rel) {
+    if (rel instanceof TableScan t) return t;
+    for (RelNode in : rel.getInputs()) {
+      TableScan t = findScan(in);
+      if (t != null) return t;
+    }
+    return null;
+  }
+
+  @SafeVarargs
+  private static boolean containsAny(RelNode rel, Class<? extends RelNode>... kinds) {
+    for (Class<? extends RelNode> k : kinds) if (k.isInstance(rel)) return true;
+    for (RelNode in : rel.getInputs()) if (containsAny(in, kinds)) return true;
+    return false;
   }
 
   Built build(RelNode rel, boolean withTid) {
@@ -192,8 +236,11 @@ public final class PlanBuilder {
     return t.type() == org.minidb.common.types.PgType.BPCHAR ? DataType.TEXT : t;
   }
 
-  private Built sort(Sort s) {
-    Built in = build(s.getInput(), false);
+  private Built sort(Sort s) { return sort(s, null); }
+
+  /** ORDER BY and LIMIT/OFFSET; with a locking clause, the rows are locked between the sort and the limit. */
+  private Built sort(Sort s, PgLockingClause locking) {
+    Built in = build(s.getInput(), locking != null);
     PlanNode node = in.node();
     ExplainNode explain = in.explain();
     RelCollation collation = s.getCollation();
@@ -215,13 +262,18 @@ public final class PlanBuilder {
       node = new SortNode(node, keys);
       explain = ExplainNode.of("Sort", List.of("Sort Key: " + String.join(", ", rendered)), explain);
     }
+    if (locking != null) {
+      Built locked = lockRows(new Built(node, explain, in.names()), s, locking);
+      node = locked.node();
+      explain = locked.explain();
+    }
     if (s.fetch != null || s.offset != null) {
       Expr offset = s.offset == null ? null : compiler.compileAs(s.offset, DataType.INT8);
       Expr limit = s.fetch == null ? null : compiler.compileAs(s.fetch, DataType.INT8);
       node = new LimitNode(node, offset, limit);
       explain = ExplainNode.of("Limit", List.of(), explain);
     }
-    return new Built(node, explain, in.names());
+    return new Built(node, explain, locking != null ? in.names().subList(0, in.names().size() - 1) : in.names());
   }
 
   private static int countScans(RelNode rel) {

@@ -13,8 +13,13 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  *     {@code SqlDynamicParam} (its {@code getIndex()} is i), the PostgreSQL parameter number it came from
  *     ({@code $1} is 1). A number may repeat ({@code $1} used twice) and come in any order.
  * @param source the original and the parsed text, to turn node positions into PostgreSQL positions
+ * @param locking the statement's trailing {@code FOR UPDATE ...}, or null
  */
-public record ParsedStatement(SqlNode node, int[] parameterNumbers, SourceMap source) {
+public record ParsedStatement(SqlNode node, int[] parameterNumbers, SourceMap source, PgLockingClause locking) {
+  public ParsedStatement(SqlNode node, int[] parameterNumbers, SourceMap source) {
+    this(node, parameterNumbers, source, null);
+  }
+
   /** The highest {@code $n} used, 0 when there is none: how many parameters the statement declares. */
   public int parameterCount() {
     int max = 0;

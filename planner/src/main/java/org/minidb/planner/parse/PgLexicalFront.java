@@ -23,6 +23,7 @@ import org.minidb.common.error.SqlState;
  *   <li>Comments, which PostgreSQL nests, become one blank.
  *   <li>{@code pg_catalog.} before a function name is dropped.
  *   <li>Trailing semicolons and blanks are dropped: one statement is parsed at a time.
+ *   <li>A trailing locking clause ({@code FOR UPDATE ...}) is taken off and returned ({@link PgLockingClause}).
  * </ul>
  *
  * Unterminated quotes and comments, and junk after a parameter, raise PostgreSQL's lexer errors (42601).
@@ -40,9 +41,10 @@ public final class PgLexicalFront {
    *     is 1)
    * @param parameterOffsets for the i-th {@code ?}, the offset of its {@code $n} in the original text
    * @param strippedSemicolon offset in the original text of the first trailing semicolon dropped, or -1
+   * @param locking a trailing {@code FOR UPDATE ...} taken off the text, or null
    */
   public record Result(SourceMap source, int[] parameterNumbers, int[] parameterOffsets,
-      int strippedSemicolon) {}
+      int strippedSemicolon, PgLockingClause locking) {}
 
   public static Result rewrite(String sql) {
     return new Scanner(sql).scan();
@@ -119,10 +121,16 @@ public final class PgLexicalFront {
         len--;
       }
       out.setLength(len);
+      int[] lockingStart = new int[1];
+      PgLockingClause locking = PgLockingClause.find(out, lockingStart);
+      if (locking != null) {
+        len = lockingStart[0];
+        out.setLength(len);
+      }
       int[] map = Arrays.copyOf(origin, len + 1);
       map[len] = n;
       return new Result(new SourceMap(in, out.toString(), map), Arrays.copyOf(params, paramCount),
-          Arrays.copyOf(paramOffsets, paramCount), stripped);
+          Arrays.copyOf(paramOffsets, paramCount), stripped, locking);
     }
 
     /**

@@ -45,7 +45,7 @@ public final class PgParser {
       throw PgSyntaxErrors.of(t, parser, lexed);
     }
     checkUtility(node, lexed);
-    return new ParsedStatement(node, lexed.parameterNumbers(), lexed.source());
+    return new ParsedStatement(node, lexed.parameterNumbers(), lexed.source(), lexed.locking());
   }
 
   /** Parses one expression, e.g. the text of a column DEFAULT or a CHECK constraint. */

@@ -3,6 +3,7 @@ package org.minidb.planner.validate;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.minidb.planner.parse.ParsedStatement;
+import org.minidb.planner.parse.PgLockingClause;
 import org.minidb.planner.parse.SourceMap;
 
 /**
@@ -11,13 +12,14 @@ import org.minidb.planner.parse.SourceMap;
  * @param parameterIndexes for the i-th {@code ?} of the parsed text (Calcite's dynamic parameter i), the
  *     0-based PostgreSQL parameter number ({@code $1} is 0)
  * @param source maps parser positions back into the client's text
+ * @param locking the statement's trailing {@code FOR UPDATE ...}, or null
  */
-public record ParsedSql(SqlNode node, int[] parameterIndexes, SourceMap source) {
+public record ParsedSql(SqlNode node, int[] parameterIndexes, SourceMap source, PgLockingClause locking) {
   public static ParsedSql of(ParsedStatement statement) {
     int[] numbers = statement.parameterNumbers();
     int[] indexes = new int[numbers.length];
     for (int i = 0; i < numbers.length; i++) indexes[i] = numbers[i] - 1;
-    return new ParsedSql(statement.node(), indexes, statement.source());
+    return new ParsedSql(statement.node(), indexes, statement.source(), statement.locking());
   }
 
   /** PostgreSQL's 1-based character position of a parser (line, column), 0 when unknown. */

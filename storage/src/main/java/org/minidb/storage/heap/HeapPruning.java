@@ -70,7 +70,7 @@ final class HeapPruning {
       if (st == CommitLog.IN_PROGRESS) return State.LIVE; // being inserted
     }
     long xmax = HeapTupleHeader.xmax(page, off);
-    if (xmax == 0 || (mask & HeapTupleHeader.XMAX_INVALID) != 0) return State.LIVE;
+    if (xmax == 0 || (mask & (HeapTupleHeader.XMAX_INVALID | HeapTupleHeader.XMAX_LOCK_ONLY)) != 0) return State.LIVE;
     if ((mask & HeapTupleHeader.XMAX_COMMITTED) == 0) {
       int st = tm.xidStatus(xmax);
       if (st == CommitLog.IN_PROGRESS) return State.DELETE_IN_PROGRESS;

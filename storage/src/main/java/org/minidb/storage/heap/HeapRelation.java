@@ -26,6 +26,13 @@ public interface HeapRelation {
   TupleChange update(Transaction tx, long tid, byte[] newTuple);
 
   /**
+   * Locks the version at {@code tid} for {@code tx} (SELECT ... FOR UPDATE: its xmax is set as a lock only, so
+   * the version stays visible). Waits for a running transaction that changes or locks it unless {@code wait} is
+   * false (then WOULD_BLOCK). OK also when {@code tx} already locked or changed it.
+   */
+  TupleChange lock(Transaction tx, long tid, boolean wait);
+
+  /**
    * Follows the update chain from {@code tid} (a version made by {@code creator}, as {@link TupleChange#updater}
    * says) to its newest version whose change is not committed (PostgreSQL's EvalPlanQual fetch): null if a
    * committed transaction deleted the row. Visibility to any snapshot is not checked: READ COMMITTED updates the

@@ -48,7 +48,7 @@ final class HeapTupleVisibility {
   }
 
   private static int xmaxAllows(MemorySegment page, int off, int mask, Snapshot s, MvccTransactionManager tm) {
-    if ((mask & HeapTupleHeader.XMAX_INVALID) != 0) return VISIBLE;
+    if ((mask & (HeapTupleHeader.XMAX_INVALID | HeapTupleHeader.XMAX_LOCK_ONLY)) != 0) return VISIBLE;
     long xmax = HeapTupleHeader.xmax(page, off);
     if (xmax == 0) return VISIBLE;
     if (SnapshotXids.isOwn(s, xmax)) return HeapTupleHeader.cmax(page, off) >= s.commandId() ? VISIBLE : INVISIBLE;

@@ -84,6 +84,32 @@ public final class PagedHeap implements HeapRelation {
     }
   }
 
+  @Override
+  public TupleChange lock(Transaction tx, long tid, boolean wait) {
+    long xid = tx.xid();
+    int cid = tx.commandId();
+    long[] other = new long[2];
+    for (int attempt = 0; ; attempt++) {
+      long outcome = withExclusivePage(pool.readBuffer(locator, ItemPointer.block(tid)), (buf, page) -> {
+        int off = itemOffset(page, tid);
+        long xmax = HeapTupleHeader.xmax(page, off);
+        int mask = HeapTupleHeader.infomask(page, off);
+        if (xmax != 0 && (mask & HeapTupleHeader.XMAX_INVALID) == 0 && tx.isOwnXid(xmax)) return SELF;
+        long state = inspectXmax(page, off, tx, other);
+        if (state != FREE) return state;
+        PageChange change = PageChange.begin(pool, buf);
+        setXmax(page, off, xid, cid);
+        HeapTupleHeader.setInfomask(page, off, HeapTupleHeader.infomask(page, off) | HeapTupleHeader.XMAX_LOCK_ONLY);
+        change.log(xid, ResourceManagers.HEAP, ResourceManagers.HEAP_LOCK);
+        return FREE;
+      });
+      if (outcome == FREE || outcome == SELF) return TupleChange.ok(tid);
+      if (outcome == BUSY && !wait) return TupleChange.WOULD_BLOCK;
+      TupleChange failed = failure(tx, outcome, tid, other, attempt);
+      if (failed != null) return failed;
+    }
+  }
+
   /**
    * Deletes the version at {@code tid} and inserts the new one, on the same page when it fits (then the
    * successor link is set in the same WAL record).
@@ -163,12 +189,18 @@ public final class PagedHeap implements HeapRelation {
     int mask = HeapTupleHeader.infomask(page, off);
     long xmax = HeapTupleHeader.xmax(page, off);
     if (xmax == 0 || (mask & HeapTupleHeader.XMAX_INVALID) != 0) return FREE;
-    if (tx.isOwnXid(xmax)) return SELF;
+    boolean lockOnly = (mask & HeapTupleHeader.XMAX_LOCK_ONLY) != 0;
+    if (tx.isOwnXid(xmax)) return lockOnly ? FREE : SELF; // a transaction may change a row it locked
     int status = (mask & HeapTupleHeader.XMAX_COMMITTED) != 0 ? CommitLog.COMMITTED : tm.xidStatus(xmax);
     if (status == CommitLog.ABORTED) return FREE;
-    other[0] = status == CommitLog.IN_PROGRESS ? xmax : HeapTupleHeader.ctid(page, off);
+    if (status == CommitLog.IN_PROGRESS) {
+      other[0] = xmax;
+      return BUSY;
+    }
+    if (lockOnly) return FREE; // its locker has ended
+    other[0] = HeapTupleHeader.ctid(page, off);
     other[1] = xmax;
-    return status == CommitLog.IN_PROGRESS ? BUSY : CHANGED;
+    return CHANGED;
   }
 
   /** After inspectXmax refused: waits for a BUSY version's transaction (then null: try again) or says why not. */
@@ -228,7 +260,7 @@ public final class PagedHeap implements HeapRelation {
     }
     int mask = HeapTupleHeader.infomask(page, off);
     long xmax = HeapTupleHeader.xmax(page, off);
-    boolean changed = xmax != 0 && (mask & HeapTupleHeader.XMAX_INVALID) == 0
+    boolean changed = xmax != 0 && (mask & (HeapTupleHeader.XMAX_INVALID | HeapTupleHeader.XMAX_LOCK_ONLY)) == 0
         && ((mask & HeapTupleHeader.XMAX_COMMITTED) != 0 || tm.xidStatus(xmax) == CommitLog.COMMITTED);
     if (!changed) {
       next[0] = -1;
@@ -357,7 +389,8 @@ public final class PagedHeap implements HeapRelation {
     Page.setFlag(page, Page.PD_PRUNABLE, true);
     int mask = HeapTupleHeader.infomask(page, off);
     HeapTupleHeader.setXmax(page, off, xid, cid);
-    HeapTupleHeader.setInfomask(page, off, mask & ~(HeapTupleHeader.XMAX_INVALID | HeapTupleHeader.XMAX_COMMITTED));
+    HeapTupleHeader.setInfomask(page, off,
+        mask & ~(HeapTupleHeader.XMAX_INVALID | HeapTupleHeader.XMAX_COMMITTED | HeapTupleHeader.XMAX_LOCK_ONLY));
   }
 
   private int itemOffset(MemorySegment page, long tid) {

@@ -18,11 +18,14 @@ public record TupleChange(Status status, long tid, long updater) {
     /** A committed concurrent transaction updated it; {@code tid} is the newer version. */
     UPDATED,
     /** A committed concurrent transaction deleted it. */
-    DELETED
+    DELETED,
+    /** A running transaction holds it and the caller asked not to wait (NOWAIT, SKIP LOCKED). */
+    WOULD_BLOCK
   }
 
   static final TupleChange SELF_MODIFIED = new TupleChange(Status.SELF_MODIFIED, -1, 0);
   static final TupleChange DELETED = new TupleChange(Status.DELETED, -1, 0);
+  static final TupleChange WOULD_BLOCK = new TupleChange(Status.WOULD_BLOCK, -1, 0);
 
   static TupleChange ok(long tid) { return new TupleChange(Status.OK, tid, 0); }
 

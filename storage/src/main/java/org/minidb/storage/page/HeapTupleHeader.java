@@ -29,6 +29,8 @@ public final class HeapTupleHeader {
 
   public static final int SIZE = 36;
 
+  /** xmax only locks the row (SELECT ... FOR UPDATE); the version is not deleted. */
+  public static final int XMAX_LOCK_ONLY = 0x0080;
   public static final int XMIN_COMMITTED = 0x0100;
   public static final int XMIN_INVALID = 0x0200;
   public static final int XMAX_COMMITTED = 0x0400;

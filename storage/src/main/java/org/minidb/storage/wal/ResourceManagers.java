@@ -35,6 +35,8 @@ public final class ResourceManagers {
   public static final int HEAP_INIT = 0x40;
   /** Dead versions removed from a page and the page compacted (VACUUM or on-access pruning). */
   public static final int HEAP_PRUNE = 0x50;
+  /** A version's xmax set as a row lock only (SELECT ... FOR UPDATE). */
+  public static final int HEAP_LOCK = 0x60;
 
   /** A short description for logs and waldump, e.g. {@code Heap/INSERT}. */
   public static String describe(int rmgr, int info) {
@@ -55,6 +57,7 @@ public final class ResourceManagers {
         case HEAP_UPDATE_LINK -> "UPDATE_LINK";
         case HEAP_INIT -> "INIT";
         case HEAP_PRUNE -> "PRUNE";
+        case HEAP_LOCK -> "LOCK";
         default -> "UNKNOWN";
       };
       default -> "rmgr" + rmgr + "/" + Integer.toHexString(info);
