@@ -21,7 +21,7 @@ class WalTest {
   @Test
   void recordRoundTripAndCrc() {
     byte[] data = "hello wal".getBytes();
-    byte[] rec = WalRecord.encode(42, 0x1000028L, ResourceManagers.HEAP, ResourceManagers.HEAP_DELETE, data);
+    byte[] rec = WalRecord.encode(0x1000000L, 42, 0x1000028L, ResourceManagers.HEAP, ResourceManagers.HEAP_DELETE, data);
     byte[] seg = Arrays.copyOf(rec, 4096);
     String[] why = new String[1];
     WalRecord r = WalRecord.decode(seg, 0, 0x1000000L, Lsn.INVALID, why);
