@@ -41,7 +41,8 @@ public final class SqlEngine implements Engine {
     String shm = settings.get("shared_memory_file");
     StorageConfig config = new StorageConfig(dataDirectory, settings.getLong("shared_buffers"),
         shm.isEmpty() ? null : Path.of(shm), settings.getBool("fsync"), settings.getLong("checkpoint_timeout"),
-        settings.getLong("max_wal_size"));
+        settings.getLong("max_wal_size"), settings.getLong("min_wal_size"), settings.getLong("wal_writer_delay"),
+        settings.getLong("wal_writer_flush_after"));
     StorageEngine storage = PagedStorageEngine.open(config);
     Planner planner = new Planner();
     // Calcite's first plan costs about a second of class loading and initialization. Pay it in the

@@ -52,7 +52,8 @@ public final class BackendSession implements Session {
     this.engine = engine;
     this.database = database;
     this.settings = settings;
-    this.block = new TransactionBlock(engine.storage().transactions(), this::transactionEnded);
+    this.block = new TransactionBlock(engine.storage().transactions(), this::transactionEnded,
+        () -> !settings.get("synchronous_commit").equals("off"));
     this.utilities = new UtilityRunner(block, settings, engine.storage());
     this.pid = pid;
     this.cancelKey = cancelKey;

@@ -26,15 +26,19 @@ final class TransactionBlock {
   private final TransactionManager manager;
   /** Called after every transaction end with whether it committed. */
   private final java.util.function.Consumer<Boolean> onEnd;
+  /** The session's synchronous_commit at commit time (SET LOCAL included: it is undone only after the commit). */
+  private final java.util.function.BooleanSupplier synchronousCommit;
   private State state = State.IDLE;
   private Transaction transaction;
   private Instant startedAt;
   private boolean readOnly;
   private boolean changedCatalog;
 
-  TransactionBlock(TransactionManager manager, java.util.function.Consumer<Boolean> onEnd) {
+  TransactionBlock(TransactionManager manager, java.util.function.Consumer<Boolean> onEnd,
+      java.util.function.BooleanSupplier synchronousCommit) {
     this.manager = manager;
     this.onEnd = onEnd;
+    this.synchronousCommit = synchronousCommit;
   }
 
   State state() { return state; }
@@ -144,7 +148,7 @@ final class TransactionBlock {
     changedCatalog = false;
     try {
       if (tx != null) {
-        if (commit) manager.commit(tx);
+        if (commit) manager.commit(tx, synchronousCommit.getAsBoolean());
         else manager.abort(tx);
       }
     } finally {

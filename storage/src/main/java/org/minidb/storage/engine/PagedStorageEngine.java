@@ -27,6 +27,7 @@ import org.minidb.storage.tx.TransactionIds;
 import org.minidb.storage.wal.Lsn;
 import org.minidb.storage.wal.ResourceManagers;
 import org.minidb.storage.wal.Wal;
+import org.minidb.storage.wal.WalWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +62,7 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
   private final HeapCatalog catalog;
   private final Checkpointer checkpointer;
   private final BackgroundCheckpointer backgroundCheckpointer;
+  private final WalWriter walWriter;
   private final ConcurrentHashMap<RelFileLocator, FreeSpaceMap> freeSpace = new ConcurrentHashMap<>();
   private boolean closed;
 
@@ -72,9 +74,10 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
     this.pool = new BufferPool(shm, nbuffers, files, wal);
     this.tm = new MvccTransactionManager(shm, config.dataDirectory(), config.fsync(), wal);
     this.catalog = new HeapCatalog(this, tm);
-    this.checkpointer = new Checkpointer(shm, wal, pool, tm);
+    this.checkpointer = new Checkpointer(shm, wal, pool, tm, config.minWalSizeBytes(), config.maxWalSizeBytes());
     this.backgroundCheckpointer = new BackgroundCheckpointer(checkpointer, wal, config.checkpointTimeoutMillis(),
         config.maxWalSizeBytes());
+    this.walWriter = new WalWriter(wal, config.walWriterDelayMillis(), config.walWriterFlushAfterBytes());
   }
 
   /** Opens the data directory, creating and bootstrapping it when it holds no control file yet. */
@@ -120,8 +123,12 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
         engine.checkpointer.checkpoint(false); // end of recovery: its work is on disk before anything new
       }
       engine.backgroundCheckpointer.start();
+      engine.walWriter.start();
     } catch (RuntimeException e) {
-      if (engine != null) engine.wal.close();
+      if (engine != null) {
+        engine.walWriter.close();
+        engine.wal.close();
+      }
       shm.close();
       files.close();
       throw e;
@@ -204,6 +211,9 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
   @Override
   public long currentWalLsn() { return wal.insertPosition(); }
 
+  /** The WAL writer (tests). */
+  public WalWriter walWriter() { return walWriter; }
+
   /** Checkpoints completed since start (tests). */
   public long checkpointsDone() { return checkpointer.checkpointsDone(); }
 
@@ -215,6 +225,7 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
     if (closed) return;
     closed = true;
     try {
+      walWriter.close(); // the shutdown checkpoint flushes what async commits it left
       backgroundCheckpointer.close();
       checkpointer.checkpoint(true);
       log.info("shutdown checkpoint complete; WAL ends at {} ({} WAL flush requests served by {} flushes)",
