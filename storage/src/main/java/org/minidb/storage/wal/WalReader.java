@@ -30,7 +30,8 @@ public final class WalReader {
       }
       if (seg == null) {
         pos = start;
-        stopReason = "could not open file \"" + Lsn.fileName(segno) + "\"";
+        stopReason = skipped ? "invalid record length at " + Lsn.format(start) + ": wanted " + WalRecord.HEADER
+            + ", got 0" : "could not open file \"" + Lsn.fileName(segno) + "\"";
         return null;
       }
       int off = Lsn.offsetInSegment(pos);
