@@ -211,6 +211,9 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
   @Override
   public long currentWalLsn() { return wal.insertPosition(); }
 
+  @Override
+  public long currentWalFlushLsn() { return wal.flushedPosition(); }
+
   /** The WAL writer (tests). */
   public WalWriter walWriter() { return walWriter; }
 
