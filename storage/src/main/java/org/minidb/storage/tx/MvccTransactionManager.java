@@ -118,8 +118,10 @@ public final class MvccTransactionManager implements TransactionManager {
             wal.flush(end);
             clog.setStatus(t.xidOrZero(), CommitLog.COMMITTED);
           } else {
-            clog.setCommittedAsync(t.xidOrZero(), end);
+            // ASYNC_XACT_LSN first: whoever sees the xid committed in the clog then also sees that an async
+            // commit may be at risk, and asks the clog for the group's LSN before setting a hint bit.
             wal.setAsyncCommitLsn(end);
+            clog.setCommittedAsync(t.xidOrZero(), end);
           }
         } finally {
           wal.exitCommit();
