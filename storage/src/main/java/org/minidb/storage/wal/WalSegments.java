@@ -143,10 +143,14 @@ public final class WalSegments implements AutoCloseable {
   }
 
   /**
-   * Makes {@code end} the end of the WAL after recovery: the rest of its segment becomes zeros and later
-   * segments are removed, so that stale bytes beyond a torn record can never be read as records later.
+   * Makes {@code end} the end of the WAL after recovery: the rest of its segment becomes zeros and, after a
+   * crash ({@code removeLater}), later segments are removed, so that records the crashed run wrote beyond a
+   * torn one (at their right positions) can never be read as records later. After a clean shutdown the later
+   * segments can only be recycled files, whose old records carry other LSNs: they are kept for reuse.
    */
-  public void truncateAt(long end) {
+  public void truncateAt(long end) { truncateAt(end, true); }
+
+  public void truncateAt(long end, boolean removeLater) {
     long segno = Lsn.segment(end);
     Path p = pathOf(segno);
     try {
@@ -158,7 +162,7 @@ public final class WalSegments implements AutoCloseable {
         }
       }
       boolean removed = false;
-      for (long s : list()) {
+      for (long s : removeLater ? list() : List.<Long>of()) {
         if (s > segno) removed |= Files.deleteIfExists(pathOf(s));
       }
       if (removed) FileSync.directory(dir, fsync);

@@ -9,8 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minidb.storage.catalog.TableDef;
 import org.minidb.storage.heap.HeapScan;
+import org.minidb.storage.tx.ControlFile;
 import org.minidb.storage.tx.Transaction;
 import org.minidb.storage.wal.Lsn;
+import org.minidb.storage.wal.WalSegments;
 
 /**
  * WAL segment recycling: a workload writing more than three segments with checkpoints keeps pg_wal within
@@ -56,5 +58,19 @@ class WalRecyclingTest {
       assertEquals(rows * (rows + 1) / 2, sum);
     }
     assertTrue(WalRecyclingCrashChild.segmentFiles(data) <= bound);
+
+    // A clean restart keeps the recycled files beyond the end of the WAL (after a crash they are removed).
+    long endSegno = Lsn.segment(ControlFile.read(data).checkpointLsn());
+    List<Long> future = futureSegments(data, endSegno);
+    assertFalse(future.isEmpty(), "the shutdown checkpoint recycled segments");
+    try (var e = PagedStorageEngine.open(WalRecyclingCrashChild.config(data))) {
+      assertTrue(futureSegments(data, endSegno).containsAll(future), "kept: " + future);
+    }
+  }
+
+  private static List<Long> futureSegments(Path data, long after) {
+    try (WalSegments segs = new WalSegments(data, false)) {
+      return segs.list().stream().filter(s -> s > after).toList();
+    }
   }
 }
