@@ -103,12 +103,7 @@ class AsyncCommitTest {
   @Test
   void aCrashAbortsTheAsyncCommitsWhoseRecordsWereNotFlushed() throws Exception {
     Path data = dir.resolve("data");
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-        AsyncCommitCrashChild.class.getName(), data.toString())).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child finished");
-    assertTrue(out.contains("READY"), out);
+    String out = ChildJvm.run(AsyncCommitCrashChild.class, data);
     assertTrue(out.contains("UNFLUSHED true"), out);
     String[] xids = out.lines().filter(l -> l.startsWith("XIDS ")).findFirst().orElseThrow().substring(5).split(" ");
     try (PagedStorageEngine e = PagedStorageEngine.open(AsyncCommitCrashChild.config(data))) {

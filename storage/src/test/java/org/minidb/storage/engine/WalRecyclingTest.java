@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minidb.storage.catalog.TableDef;
@@ -22,26 +21,16 @@ import org.minidb.storage.wal.WalSegments;
 class WalRecyclingTest {
   @TempDir Path dir;
 
-  private static long value(String out, String key) {
-    return Long.parseLong(out.lines().filter(l -> l.startsWith(key + " ")).findFirst().orElseThrow()
-        .substring(key.length() + 1).trim());
-  }
-
   @Test
   void pgWalStaysBoundedAndRecoveryAfterRecyclingKeepsEveryCommit() throws Exception {
     Path data = dir.resolve("data");
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-        WalRecyclingCrashChild.class.getName(), data.toString())).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child finished");
-    assertTrue(out.contains("READY"), out);
+    String out = ChildJvm.run(WalRecyclingCrashChild.class, data);
     long bound = WalRecyclingCrashChild.MAX_WAL / Lsn.SEGMENT_SIZE + 1;
-    assertTrue(value(out, "MOST_FILES") <= bound, "pg_wal held " + value(out, "MOST_FILES") + " segments; bound " + bound);
+    assertTrue(ChildJvm.value(out, "MOST_FILES") <= bound, "pg_wal held " + ChildJvm.value(out, "MOST_FILES") + " segments; bound " + bound);
     assertTrue(out.contains("RECYCLED_SEEN true"), out);
     // Fewer segment files were created than the WAL spans: the others were recycled files, reused.
-    assertTrue(value(out, "ADDED") < value(out, "SPANNED"), out);
-    long rows = value(out, "ROWS");
+    assertTrue(ChildJvm.value(out, "ADDED") < ChildJvm.value(out, "SPANNED"), out);
+    long rows = ChildJvm.value(out, "ROWS");
 
     try (var e = PagedStorageEngine.open(WalRecyclingCrashChild.config(data))) {
       Transaction r = e.transactions().begin();
