@@ -26,7 +26,8 @@ class WalRecyclingTest {
     Path data = dir.resolve("data");
     String out = ChildJvm.run(WalRecyclingCrashChild.class, data);
     long bound = WalRecyclingCrashChild.MAX_WAL / Lsn.SEGMENT_SIZE + 1;
-    assertTrue(ChildJvm.value(out, "MOST_FILES") <= bound, "pg_wal held " + ChildJvm.value(out, "MOST_FILES") + " segments; bound " + bound);
+    long mostFiles = ChildJvm.value(out, "MOST_FILES");
+    assertTrue(mostFiles <= bound, "pg_wal held " + mostFiles + " segments; bound " + bound);
     assertTrue(out.contains("RECYCLED_SEEN true"), out);
     // Fewer segment files were created than the WAL spans: the others were recycled files, reused.
     assertTrue(ChildJvm.value(out, "ADDED") < ChildJvm.value(out, "SPANNED"), out);
