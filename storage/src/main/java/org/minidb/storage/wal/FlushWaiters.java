@@ -25,6 +25,4 @@ final class FlushWaiters {
   void wakeAll() {
     for (Thread t : waiting) LockSupport.unpark(t);
   }
-
-  boolean isEmpty() { return waiting.isEmpty(); }
 }
