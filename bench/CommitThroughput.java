@@ -4,6 +4,9 @@
 //
 // Workload: table c(id bigint, client int, payload text); every client thread has its own connection and
 // runs single-row autocommit INSERTs (one prepared statement) as fast as it can, so each INSERT is one commit.
+// --tables one,per-client: "one" = all clients insert into c (concurrent inserters of one table may serialize
+// on a table lock: that measures the lock as much as the flush path); "per-client" = client i inserts into its
+// own table c_i (what is measured is the commit/flush path alone). Both by default, one after the other.
 // Each client count runs for a warm-up (not counted) and then a fixed measured time; sides are interleaved
 // (A then B, then B then A at the next level) so a busy neighbour hurts both alike.
 // Then the same with SET synchronous_commit = off per session; a side that refuses it with SQLSTATE 0A000
@@ -42,6 +45,7 @@ public class CommitThroughput {
 
     static double warmupSeconds = 2, measureSeconds = 10;
     static int[] clientCounts = {1, 8, 32};
+    static List<String> tableModes = List.of("one", "per-client");
     static final List<String> notes = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
@@ -56,9 +60,10 @@ public class CommitThroughput {
                 case "--seconds" -> measureSeconds = Double.parseDouble(args[++i]);
                 case "--clients" -> clientCounts = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--fsync-dir" -> fsyncDir = args[++i];
+                case "--tables" -> tableModes = List.of(args[++i].split(","));
                 default -> {
                     System.err.println("usage: CommitThroughput --a-url URL --b-url URL [--a-name N] [--b-name N]"
-                            + " [--warmup S] [--seconds S] [--clients 1,8,32] [--fsync-dir DIR]");
+                            + " [--warmup S] [--seconds S] [--clients 1,8,32] [--tables one,per-client] [--fsync-dir DIR]");
                     System.exit(2);
                 }
             }
@@ -68,24 +73,29 @@ public class CommitThroughput {
 
         String fsync = fsyncDir == null ? "not measured" : measureFsync(Path.of(fsyncDir));
         for (Side s : List.of(a, b)) notes.add(s.name() + " settings: " + settings(s));
-        createTable(a);
-        createTable(b);
+        int maxClients = Arrays.stream(clientCounts).max().orElse(1);
+        createTables(a, maxClients);
+        createTables(b, maxClients);
 
-        String header = String.format("%-8s %-19s %14s %14s %9s", "clients", "synchronous_commit",
+        String header = String.format("%-11s %-8s %-19s %14s %14s %9s", "tables", "clients", "synchronous_commit",
                 a.name() + " c/s", b.name() + " c/s", "ratio");
         List<String> rows = new ArrayList<>();
         int round = 0;
-        for (boolean syncOff : new boolean[] {false, true}) {
-            for (int clients : clientCounts) {
-                boolean aFirst = round++ % 2 == 0;
-                System.err.printf("bench: %d client(s), synchronous_commit = %s ...%n", clients, syncOff ? "off" : "on");
-                Result ra, rb;
-                if (aFirst) { ra = run(a, clients, syncOff); rb = run(b, clients, syncOff); }
-                else { rb = run(b, clients, syncOff); ra = run(a, clients, syncOff); }
-                String ratio = ra.ok() && rb.ok() && rb.commitsPerSecond() > 0
-                        ? String.format("%.2f", ra.commitsPerSecond() / rb.commitsPerSecond()) : "-";
-                rows.add(String.format("%-8d %-19s %14s %14s %9s", clients, syncOff ? "off" : "on",
-                        cell(a, ra), cell(b, rb), ratio));
+        for (String tables : tableModes) {
+            boolean perClient = tables.equals("per-client");
+            for (boolean syncOff : new boolean[] {false, true}) {
+                for (int clients : clientCounts) {
+                    boolean aFirst = round++ % 2 == 0;
+                    System.err.printf("bench: %s table(s), %d client(s), synchronous_commit = %s ...%n", tables,
+                            clients, syncOff ? "off" : "on");
+                    Result ra, rb;
+                    if (aFirst) { ra = run(a, clients, syncOff, perClient); rb = run(b, clients, syncOff, perClient); }
+                    else { rb = run(b, clients, syncOff, perClient); ra = run(a, clients, syncOff, perClient); }
+                    String ratio = ra.ok() && rb.ok() && rb.commitsPerSecond() > 0
+                            ? String.format("%.2f", ra.commitsPerSecond() / rb.commitsPerSecond()) : "-";
+                    rows.add(String.format("%-11s %-8d %-19s %14s %14s %9s", tables, clients, syncOff ? "off" : "on",
+                            cell(a, ra), cell(b, rb), ratio));
+                }
             }
         }
         System.out.println(header);
@@ -114,10 +124,14 @@ public class CommitThroughput {
         return DriverManager.getConnection(s.url(), p);
     }
 
-    static void createTable(Side s) throws SQLException {
+    /** c for the one-table variant, c_0 .. c_{n-1} for the table-per-client one. */
+    static void createTables(Side s, int n) throws SQLException {
         try (Connection c = connect(s); Statement st = c.createStatement()) {
-            st.execute("DROP TABLE IF EXISTS c");
-            st.execute("CREATE TABLE c (id bigint, client int, payload text)");
+            for (int i = -1; i < n; i++) {
+                String name = i < 0 ? "c" : "c_" + i;
+                st.execute("DROP TABLE IF EXISTS " + name);
+                st.execute("CREATE TABLE " + name + " (id bigint, client int, payload text)");
+            }
         }
     }
 
@@ -143,7 +157,7 @@ public class CommitThroughput {
      * thread INSERTs until the end of warm-up + measured window; only commits completed inside the measured
      * window count.
      */
-    static Result run(Side s, int clients, boolean syncOff) {
+    static Result run(Side s, int clients, boolean syncOff, boolean tablePerClient) {
         List<Connection> conns = new ArrayList<>();
         try {
             for (int i = 0; i < clients; i++) {
@@ -167,7 +181,8 @@ public class CommitThroughput {
                 Connection c = conns.get(i);
                 int client = i;
                 threads.add(Thread.ofPlatform().start(() -> {
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO c VALUES (?, ?, ?)")) {
+                    String table = tablePerClient ? "c_" + client : "c";
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?)")) {
                         long id = 0, mine = 0;
                         while (error.get() == null) {
                             long now = System.nanoTime();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/commit-throughput.sh: commit throughput of MiniDB and PostgreSQL 15, fsync on, same disk, one run.
-#   bench/commit-throughput.sh [--seconds S] [--warmup S] [--clients 1,8,32]
+#   bench/commit-throughput.sh [--seconds S] [--warmup S] [--clients 1,8,32] [--tables one,per-client]
 # Starts a throw-away PostgreSQL 15 and a throw-away MiniDB (one temp dir on the same disk, spare ports on
 # 127.0.0.1), both at their defaults, runs bench/CommitThroughput.java against both, prints one table with
 # commits per second and the ratio, plus this disk's fsync latency, and always stops both servers and deletes
@@ -13,7 +13,7 @@ cd "$root"
 client_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --seconds|--warmup|--clients) client_args+=("$1" "$2"); shift 2 ;;
+    --seconds|--warmup|--clients|--tables) client_args+=("$1" "$2"); shift 2 ;;
     -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "commit-throughput.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac

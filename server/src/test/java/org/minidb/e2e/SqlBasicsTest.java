@@ -227,7 +227,7 @@ class SqlBasicsTest {
       expectError(s, "SET no_such_setting = 1", "42704");
       expectError(s, "SET shared_buffers = '1GB'", "55P02");
       assertEquals(List.of("on"), column(s, "SHOW synchronous_commit"));
-      expectError(s, "SET synchronous_commit = off", "0A000"); // refused until it exists, never ignored
+      expectError(s, "SET synchronous_commit = bogus", "22023");
     }
   }
 

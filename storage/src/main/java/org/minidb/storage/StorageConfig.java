@@ -13,13 +13,24 @@ import java.nio.file.Path;
  * @param checkpointTimeoutMillis checkpoint_timeout: the background checkpointer starts a checkpoint at least
  *     this often while there is WAL activity; 0 or less: no background checkpointer
  * @param maxWalSizeBytes max_wal_size: the background checkpointer starts a checkpoint early when the WAL since
- *     the last redo point grows towards this size
+ *     the last redo point grows towards this size; old segments are recycled up to this much WAL after the
+ *     redo point
+ * @param minWalSizeBytes min_wal_size: old segments are always recycled (not removed) up to this much WAL
+ *     after the redo point
+ * @param walWriterDelayMillis wal_writer_delay: how often the WAL writer flushes asynchronous commits
+ * @param walWriterFlushAfterBytes wal_writer_flush_after: this much asynchronously committed WAL wakes the WAL
+ *     writer at once
  * @param autovacuum when the autovacuum worker visits tables
  */
 public record StorageConfig(Path dataDirectory, long sharedBuffersBytes, Path sharedMemoryFile, boolean fsync,
-    long checkpointTimeoutMillis, long maxWalSizeBytes, AutovacuumSettings autovacuum) {
+    long checkpointTimeoutMillis, long maxWalSizeBytes, long minWalSizeBytes, long walWriterDelayMillis,
+    long walWriterFlushAfterBytes, AutovacuumSettings autovacuum) {
   public static final long DEFAULT_CHECKPOINT_TIMEOUT_MILLIS = 5 * 60_000L;
   public static final long DEFAULT_MAX_WAL_SIZE_BYTES = 1L << 30;
+  public static final long DEFAULT_MIN_WAL_SIZE_BYTES = 80L << 20;
+  public static final long DEFAULT_WAL_WRITER_DELAY_MILLIS = 200;
+  public static final long DEFAULT_WAL_WRITER_FLUSH_AFTER_BYTES = 1L << 20;
+
 
   /**
    * With PostgreSQL's defaults for the checkpointer (checkpoint_timeout = 5min, max_wal_size = 1GB) and without
@@ -27,13 +38,25 @@ public record StorageConfig(Path dataDirectory, long sharedBuffersBytes, Path sh
    */
   public StorageConfig(Path dataDirectory, long sharedBuffersBytes, Path sharedMemoryFile, boolean fsync) {
     this(dataDirectory, sharedBuffersBytes, sharedMemoryFile, fsync, DEFAULT_CHECKPOINT_TIMEOUT_MILLIS,
-        DEFAULT_MAX_WAL_SIZE_BYTES, AutovacuumSettings.OFF);
+        DEFAULT_MAX_WAL_SIZE_BYTES);
   }
 
-  /** With the given checkpointer settings and without autovacuum (storage tests decide when to vacuum). */
+  /** With the given checkpointer and WAL settings, without autovacuum (storage tests decide when to vacuum). */
+  public StorageConfig(Path dataDirectory, long sharedBuffersBytes, Path sharedMemoryFile, boolean fsync,
+      long checkpointTimeoutMillis, long maxWalSizeBytes, long minWalSizeBytes, long walWriterDelayMillis,
+      long walWriterFlushAfterBytes) {
+    this(dataDirectory, sharedBuffersBytes, sharedMemoryFile, fsync, checkpointTimeoutMillis, maxWalSizeBytes,
+        minWalSizeBytes, walWriterDelayMillis, walWriterFlushAfterBytes, AutovacuumSettings.OFF);
+  }
+
+  /**
+   * With the given checkpointer settings, PostgreSQL's defaults for min_wal_size and the WAL writer (80MB, 200ms,
+   * 1MB), and without autovacuum (storage tests decide when to vacuum).
+   */
   public StorageConfig(Path dataDirectory, long sharedBuffersBytes, Path sharedMemoryFile, boolean fsync,
       long checkpointTimeoutMillis, long maxWalSizeBytes) {
     this(dataDirectory, sharedBuffersBytes, sharedMemoryFile, fsync, checkpointTimeoutMillis, maxWalSizeBytes,
+        DEFAULT_MIN_WAL_SIZE_BYTES, DEFAULT_WAL_WRITER_DELAY_MILLIS, DEFAULT_WAL_WRITER_FLUSH_AFTER_BYTES,
         AutovacuumSettings.OFF);
   }
 }

@@ -34,6 +34,9 @@ public interface StorageEngine extends AutoCloseable {
   /** The current WAL write position (pg_current_wal_lsn), as a byte position; 0 when there is no WAL. */
   default long currentWalLsn() { return 0; }
 
+  /** Everything below is durable (pg_current_wal_flush_lsn); 0 when there is no WAL. */
+  default long currentWalFlushLsn() { return 0; }
+
   /** Flushes and releases the shared memory; the data directory stays as it is. */
   @Override
   void close();

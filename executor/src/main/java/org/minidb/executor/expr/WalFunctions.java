@@ -8,7 +8,8 @@ import org.minidb.executor.expr.FunctionRegistry.Volatility;
 import org.minidb.storage.wal.Lsn;
 
 /**
- * WAL position functions: {@code pg_current_wal_lsn()} and {@code pg_walfile_name(lsn)}. MiniDB has no pg_lsn
+ * WAL position functions: {@code pg_current_wal_lsn()}, {@code pg_current_wal_flush_lsn()} and
+ * {@code pg_walfile_name(lsn)}. MiniDB has no pg_lsn
  * type yet, so an LSN is text in PostgreSQL's form ({@code 0/16B3748}), which is also how pg_lsn prints.
  */
 final class WalFunctions {
@@ -16,6 +17,8 @@ final class WalFunctions {
 
   static void register(FunctionRegistry r) {
     r.add("pg_current_wal_lsn", Volatility.VOLATILE, TEXT, a -> (row, ctx) -> Lsn.format(ctx.storage().currentWalLsn()));
+    r.add("pg_current_wal_flush_lsn", Volatility.VOLATILE, TEXT,
+        a -> (row, ctx) -> Lsn.format(ctx.storage().currentWalFlushLsn()));
     // As in PostgreSQL, a position at a segment boundary names the segment that ends there (XLByteToPrevSeg).
     r.add1("pg_walfile_name", TEXT, TEXT, v -> Lsn.fileName((parse((String) v) - 1) / Lsn.SEGMENT_SIZE));
   }

@@ -55,7 +55,8 @@ public final class SqlEngine implements Engine {
     String shm = settings.get("shared_memory_file");
     StorageConfig config = new StorageConfig(dataDirectory, settings.getLong("shared_buffers"),
         shm.isEmpty() ? null : Path.of(shm), settings.getBool("fsync"), settings.getLong("checkpoint_timeout"),
-        settings.getLong("max_wal_size"), autovacuum(settings));
+        settings.getLong("max_wal_size"), settings.getLong("min_wal_size"), settings.getLong("wal_writer_delay"),
+        settings.getLong("wal_writer_flush_after"), autovacuum(settings));
     StorageEngine storage = PagedStorageEngine.open(config);
     // Temporary files of sorts and hashes that spilled before a crash or kill are garbage (PostgreSQL's
     // RemovePgTempFiles at postmaster start).

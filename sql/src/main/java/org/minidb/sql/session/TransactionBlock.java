@@ -30,6 +30,8 @@ final class TransactionBlock {
   private final int backendPid;
   /** Called after every transaction end with whether it committed. */
   private final java.util.function.Consumer<Boolean> onEnd;
+  /** The session's synchronous_commit at commit time (SET LOCAL included: it is undone only after the commit). */
+  private final java.util.function.BooleanSupplier synchronousCommit;
   private State state = State.IDLE;
   private Transaction transaction;
   private Instant startedAt;
@@ -46,6 +48,8 @@ final class TransactionBlock {
     this.settings = settings;
     this.backendPid = backendPid;
     this.onEnd = onEnd;
+    // synchronous_commit is read at each commit (SET LOCAL may have changed it within the block).
+    this.synchronousCommit = () -> !settings.get("synchronous_commit").equals("off");
   }
 
   State state() { return state; }
@@ -237,7 +241,7 @@ final class TransactionBlock {
     savepoints.clear();
     try {
       if (tx != null) {
-        if (commit) manager.commit(tx);
+        if (commit) manager.commit(tx, synchronousCommit.getAsBoolean());
         else manager.abort(tx);
       }
     } finally {

@@ -206,11 +206,16 @@ public final class SessionSettings {
         yield lower;
       }
       case "synchronous_commit" -> {
-        if (!lower.equals("on")) {
-          throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
-              "synchronous_commit = " + lower + " is not supported yet: every commit is flushed");
-        }
-        yield "on";
+        // PostgreSQL's values (there are no standbys here: all but off mean a flushed commit record), and the
+        // boolean spellings it accepts for on and off.
+        yield switch (lower) {
+          case "local", "remote_write", "remote_apply", "on", "off" -> lower;
+          case "true", "yes", "1" -> "on";
+          case "false", "no", "0" -> "off";
+          default -> throw DbException.of(SqlState.INVALID_PARAMETER_VALUE,
+              "invalid value for parameter \"synchronous_commit\": \"" + value + "\"")
+              .withHint("Available values: local, remote_write, remote_apply, on, off.");
+        };
       }
       case "standard_conforming_strings" -> {
         if (!lower.equals("on")) {

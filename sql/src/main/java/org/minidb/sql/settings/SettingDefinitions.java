@@ -68,6 +68,12 @@ public final class SettingDefinitions {
         "Minimum number of tuple updates or deletes prior to vacuum.");
     define("autovacuum_vacuum_scale_factor", STRING, "0.2", POSTMASTER, false, null,
         "Number of tuple updates or deletes prior to vacuum as a fraction of reltuples.");
+    define("min_wal_size", INTEGER, "80MB", POSTMASTER, false, "MB",
+        "Sets the minimum size to shrink the WAL to.");
+    define("wal_writer_delay", INTEGER, "200ms", POSTMASTER, false, "ms",
+        "Time between WAL flushes performed in the WAL writer.");
+    define("wal_writer_flush_after", INTEGER, "1MB", POSTMASTER, false, "8kB",
+        "Amount of WAL written out by WAL writer that triggers a flush.");
     define("concurrency_mode", ENUM, "thread", POSTMASTER, false, null,
         "thread: backends are threads of one process; process: one process per backend.");
     define("log_min_messages", ENUM, "info", USER, false, null, "Sets the message levels that are logged.");
@@ -99,7 +105,7 @@ public final class SettingDefinitions {
         "Shows the server version as an integer.");
     define("jit", BOOL, "off", USER, false, null, "Allow JIT compilation (accepted, has no effect).");
     define("synchronous_commit", ENUM, "on", USER, false, null,
-        "Sets the current transaction's synchronization level (only on: the commit record is flushed).");
+        "Sets the current transaction's synchronization level.");
     define("wal_sync_method", ENUM, "fdatasync", INTERNAL, false, null,
         "Selects the method used for forcing WAL updates to disk.");
     define("full_page_writes", BOOL, "on", INTERNAL, false, null,

@@ -28,6 +28,7 @@ import org.minidb.storage.tx.TransactionIds;
 import org.minidb.storage.wal.Lsn;
 import org.minidb.storage.wal.ResourceManagers;
 import org.minidb.storage.wal.Wal;
+import org.minidb.storage.wal.WalWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,7 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
   private final HeapCatalog catalog;
   private final Checkpointer checkpointer;
   private final BackgroundCheckpointer backgroundCheckpointer;
+  private final WalWriter walWriter;
   private final ConcurrentHashMap<RelFileLocator, FreeSpaceMap> freeSpace = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Long, HeapStatistics> statistics = new ConcurrentHashMap<>();
   private final Autovacuum autovacuum;
@@ -75,10 +77,11 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
     this.pool = new BufferPool(shm, nbuffers, files, wal);
     this.tm = new MvccTransactionManager(shm, config.dataDirectory(), config.fsync(), wal);
     this.catalog = new HeapCatalog(this, tm);
-    this.checkpointer = new Checkpointer(shm, wal, pool, tm);
+    this.checkpointer = new Checkpointer(shm, wal, pool, tm, config.minWalSizeBytes(), config.maxWalSizeBytes());
     this.backgroundCheckpointer = new BackgroundCheckpointer(checkpointer, wal, config.checkpointTimeoutMillis(),
         config.maxWalSizeBytes());
     this.autovacuum = new Autovacuum(this, config.autovacuum());
+    this.walWriter = new WalWriter(wal, config.walWriterDelayMillis(), config.walWriterFlushAfterBytes());
   }
 
   /** Opens the data directory, creating and bootstrapping it when it holds no control file yet. */
@@ -125,8 +128,12 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
       }
       engine.backgroundCheckpointer.start();
       engine.autovacuum.start();
+      engine.walWriter.start();
     } catch (RuntimeException e) {
-      if (engine != null) engine.wal.close();
+      if (engine != null) {
+        engine.walWriter.close();
+        engine.wal.close();
+      }
       shm.close();
       files.close();
       throw e;
@@ -213,6 +220,12 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
   @Override
   public long currentWalLsn() { return wal.insertPosition(); }
 
+  @Override
+  public long currentWalFlushLsn() { return wal.flushedPosition(); }
+
+  /** The WAL writer (tests). */
+  public WalWriter walWriter() { return walWriter; }
+
   /** Checkpoints completed since start (tests). */
   public long checkpointsDone() { return checkpointer.checkpointsDone(); }
 
@@ -225,6 +238,7 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
     closed = true;
     try {
       autovacuum.close();
+      walWriter.close(); // the shutdown checkpoint flushes what async commits it left
       backgroundCheckpointer.close();
       checkpointer.checkpoint(true);
       log.info("shutdown checkpoint complete; WAL ends at {} ({} WAL flush requests served by {} flushes)",

@@ -78,7 +78,7 @@ final class Recovery {
       log.info("redo done at {}: {} records; the WAL ends there ({})", Lsn.format(last), replayed,
           reader.stopReason());
     }
-    wal.segments().truncateAt(reader.position());
+    wal.segments().truncateAt(reader.position(), crashed);
     wal.startAt(reader.position(), last);
     return replayed;
   }

@@ -2,6 +2,7 @@ package org.minidb.storage.heap;
 
 import java.lang.foreign.MemorySegment;
 import org.minidb.storage.page.HeapTupleHeader;
+import org.minidb.storage.page.Page;
 import org.minidb.storage.tx.CommitLog;
 import org.minidb.storage.tx.MvccTransactionManager;
 import org.minidb.storage.tx.Snapshot;
@@ -32,7 +33,8 @@ final class HeapTupleVisibility {
       if ((mask & HeapTupleHeader.XMIN_COMMITTED) == 0) {
         int st = tm.xidStatus(xmin);
         if (st == CommitLog.COMMITTED) {
-          hints |= HeapTupleHeader.XMIN_COMMITTED;
+          // An async commit not yet durable gets no hint: a crash could still turn it into an abort.
+          if (tm.commitHintAllowed(xmin, Page.lsn(page))) hints |= HeapTupleHeader.XMIN_COMMITTED;
         } else {
           if (st == CommitLog.ABORTED) HeapTupleHeader.setHint(page, off, HeapTupleHeader.XMIN_INVALID);
           return st == CommitLog.ABORTED ? INVISIBLE | HINTED : INVISIBLE;
@@ -56,6 +58,7 @@ final class HeapTupleVisibility {
     if ((mask & HeapTupleHeader.XMAX_COMMITTED) != 0) return INVISIBLE;
     int st = tm.xidStatus(xmax);
     if (st == CommitLog.COMMITTED) {
+      if (!tm.commitHintAllowed(xmax, Page.lsn(page))) return INVISIBLE;
       HeapTupleHeader.setHint(page, off, HeapTupleHeader.XMAX_COMMITTED);
       return INVISIBLE | HINTED;
     }

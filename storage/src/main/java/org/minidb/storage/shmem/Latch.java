@@ -44,6 +44,15 @@ public final class Latch {
     }
   }
 
+  /**
+   * Takes the latch exclusively if no one holds it, without waiting; false otherwise. For callers that have
+   * their own way to wait (the WAL flush queue waits for the holder to finish rather than for the latch).
+   */
+  public static boolean tryAcquireExclusive(MemorySegment s, long off) {
+    long w = (long) WORD.getVolatile(s, off);
+    return (w & ~WRITER_WAITING) == 0 && WORD.compareAndSet(s, off, w, EXCLUSIVE);
+  }
+
   /** Releases a latch held in either mode. */
   public static void release(MemorySegment s, long off) {
     for (;;) {

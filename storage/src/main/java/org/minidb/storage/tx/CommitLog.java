@@ -13,6 +13,7 @@ import org.minidb.common.error.SqlState;
 import org.minidb.storage.shmem.Latch;
 import org.minidb.storage.shmem.SharedMemory;
 import org.minidb.storage.file.FileSync;
+import org.minidb.storage.wal.Wal;
 
 /**
  * The commit log (PostgreSQL's clog, {@code pg_xact/}): two bits per xid, IN_PROGRESS (0), COMMITTED (1),
@@ -22,8 +23,14 @@ import org.minidb.storage.file.FileSync;
  *
  * <p>One latch guards all slots; it is held exclusively for every access, including the page I/O of a slot
  * replacement (simple; the hint bits on tuples keep lookups rare). Dirty pages are written on replacement
- * and by {@link #flush()}. WAL seam: once commits are WAL-logged, a clog page may be written only after the
- * WAL covering its latest commit record is flushed.
+ * and by {@link #flush()}.
+ *
+ * <p>Asynchronous commits (synchronous_commit = off): beside each cached page, one LSN per group of
+ * {@link #XIDS_PER_LSN_GROUP} xids holds the end of the latest async commit record of the group (PostgreSQL's
+ * group_lsn). Two rules follow from it: a page is written only after the WAL is flushed up to the largest LSN of
+ * its groups (so the clog on disk never says committed for a commit a crash can still lose), and a hint bit
+ * "committed" may be set on a tuple only once the WAL is flushed past its xid's commit LSN
+ * ({@link #commitLsn}). A page read from disk has all group LSNs 0: what is on disk is durable.
  */
 public final class CommitLog {
   public static final int IN_PROGRESS = 0;
@@ -34,22 +41,34 @@ public final class CommitLog {
   static final long XIDS_PER_PAGE = PAGE_SIZE * 4L;
   static final int PAGES_PER_SEGMENT = 32;
   static final int SLOTS = 16;
+  static final int XIDS_PER_LSN_GROUP = 32;
+  static final int LSN_GROUPS_PER_PAGE = (int) (XIDS_PER_PAGE / XIDS_PER_LSN_GROUP);
   // control part: latch u64, lru clock u64, then per slot: pageNo+1 u64, lru u64, dirty u64
   private static final int SLOT_META = 24;
   private static final long CTL_SIZE = 16 + SLOTS * SLOT_META;
 
   private final MemorySegment ctl;
   private final MemorySegment pages;
+  /** Per slot, LSN_GROUPS_PER_PAGE longs: the group LSNs of the page in the slot. */
+  private final MemorySegment groupLsns;
   private final Path dir;
   private final boolean fsync;
+  /** The WAL flushed before a page with async commits is written; null in unit tests without a WAL. */
+  private final Wal wal;
 
-  public static long[] sharedSizes() { return new long[] {CTL_SIZE, (long) SLOTS * PAGE_SIZE}; }
+  public static long[] sharedSizes() {
+    return new long[] {CTL_SIZE, (long) SLOTS * PAGE_SIZE, (long) SLOTS * LSN_GROUPS_PER_PAGE * 8};
+  }
 
-  public CommitLog(SharedMemory shm, Path dataDirectory, boolean fsync) {
+  public CommitLog(SharedMemory shm, Path dataDirectory, boolean fsync) { this(shm, dataDirectory, fsync, null); }
+
+  public CommitLog(SharedMemory shm, Path dataDirectory, boolean fsync, Wal wal) {
     this.ctl = shm.reserve(CTL_SIZE);
     this.pages = shm.reserve((long) SLOTS * PAGE_SIZE);
+    this.groupLsns = shm.reserve((long) SLOTS * LSN_GROUPS_PER_PAGE * 8);
     this.dir = dataDirectory.resolve("pg_xact");
     this.fsync = fsync;
+    this.wal = wal;
   }
 
   public int status(long xid) {
@@ -67,6 +86,48 @@ public final class CommitLog {
   public void setStatus(long xid, int status) { setStatus(xid, status, false); }
 
   /**
+   * Records an asynchronous commit whose commit record ends at {@code commitLsn}, not yet flushed: the group's
+   * LSN rises to it (see the class comment for what that prevents).
+   */
+  public void setCommittedAsync(long xid, long commitLsn) {
+    Latch.acquireExclusive(ctl, 0);
+    try {
+      int slot = slotFor(xid / XIDS_PER_PAGE);
+      setBits(slot, xid, COMMITTED);
+      long off = groupLsnOffset(slot, xid);
+      if (groupLsns.get(ValueLayout.JAVA_LONG, off) < commitLsn) groupLsns.set(ValueLayout.JAVA_LONG, off, commitLsn);
+    } finally {
+      Latch.release(ctl, 0);
+    }
+  }
+
+  /**
+   * The end of the latest async commit record among the xid's group (0 when none is known: every commit of
+   * the group was synchronous or is on disk). A commit hint for the xid waits until the WAL is flushed to it.
+   */
+  public long commitLsn(long xid) {
+    Latch.acquireExclusive(ctl, 0);
+    try {
+      return groupLsns.get(ValueLayout.JAVA_LONG, groupLsnOffset(slotFor(xid / XIDS_PER_PAGE), xid));
+    } finally {
+      Latch.release(ctl, 0);
+    }
+  }
+
+  private static long groupLsnOffset(int slot, long xid) {
+    return ((long) slot * LSN_GROUPS_PER_PAGE + (xid % XIDS_PER_PAGE) / XIDS_PER_LSN_GROUP) * 8;
+  }
+
+  /** Sets the two status bits of an xid in its slot and marks the slot dirty. Latch held. */
+  private void setBits(int slot, long xid, int status) {
+    long byteOff = slot * (long) PAGE_SIZE + (xid % XIDS_PER_PAGE) / 4;
+    int shift = (int) (xid % 4) * 2;
+    byte b = pages.get(ValueLayout.JAVA_BYTE, byteOff);
+    pages.set(ValueLayout.JAVA_BYTE, byteOff, (byte) ((b & ~(3 << shift)) | (status << shift)));
+    ctl.set(ValueLayout.JAVA_LONG, meta(slot) + 16, 1L);
+  }
+
+  /**
    * Records an outcome. With {@code writeThrough} the page is also written to its file at once (not fsynced;
    * it stays dirty so that flush still fsyncs it): used at commit, so that a process crash never leaves a
    * hint bit "committed" on a data page while the clog on disk still says "in progress".
@@ -76,11 +137,7 @@ public final class CommitLog {
     try {
       long pageNo = xid / XIDS_PER_PAGE;
       int slot = slotFor(pageNo);
-      long byteOff = slot * (long) PAGE_SIZE + (xid % XIDS_PER_PAGE) / 4;
-      int shift = (int) (xid % 4) * 2;
-      byte b = pages.get(ValueLayout.JAVA_BYTE, byteOff);
-      pages.set(ValueLayout.JAVA_BYTE, byteOff, (byte) ((b & ~(3 << shift)) | (status << shift)));
-      ctl.set(ValueLayout.JAVA_LONG, meta(slot) + 16, 1L);
+      setBits(slot, xid, status);
       if (writeThrough) {
         writePage(slot, pageNo, false);
       }
@@ -110,6 +167,14 @@ public final class CommitLog {
     } finally {
       Latch.release(ctl, 0);
     }
+  }
+
+  private long maxGroupLsn(int slot) {
+    long max = 0;
+    for (int g = 0; g < LSN_GROUPS_PER_PAGE; g++) {
+      max = Math.max(max, groupLsns.get(ValueLayout.JAVA_LONG, ((long) slot * LSN_GROUPS_PER_PAGE + g) * 8));
+    }
+    return max;
   }
 
   private static long meta(int slot) { return 16 + (long) slot * SLOT_META; }
@@ -146,6 +211,7 @@ public final class CommitLog {
   private void readPage(int slot, long pageNo) {
     MemorySegment page = pages.asSlice((long) slot * PAGE_SIZE, PAGE_SIZE);
     page.fill((byte) 0);
+    groupLsns.asSlice((long) slot * LSN_GROUPS_PER_PAGE * 8, LSN_GROUPS_PER_PAGE * 8L).fill((byte) 0);
     Path seg = segmentPath(pageNo);
     if (!Files.exists(seg)) return;
     try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.READ)) {
@@ -165,6 +231,9 @@ public final class CommitLog {
   }
 
   private void writePage(int slot, long pageNo, boolean sync) {
+    // WAL before clog: the page may say committed for async commits whose records are not durable yet.
+    // (Under the clog latch: the WAL write latch holder takes no other latch, so this cannot deadlock.)
+    if (wal != null) wal.flush(maxGroupLsn(slot));
     Path seg = segmentPath(pageNo);
     boolean created = !Files.exists(seg);
     if (created) FileSync.createDirectories(dir, fsync);

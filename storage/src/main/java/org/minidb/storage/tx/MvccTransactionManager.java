@@ -28,7 +28,7 @@ public final class MvccTransactionManager implements TransactionManager {
   /** Shared memory sizes, in the order the constructor reserves them. */
   public static long[] sharedSizes() {
     long[] clogSizes = CommitLog.sharedSizes();
-    return new long[] {VariableCache.sharedSize(), ProcArray.sharedSize(), clogSizes[0], clogSizes[1]};
+    return new long[] {VariableCache.sharedSize(), ProcArray.sharedSize(), clogSizes[0], clogSizes[1], clogSizes[2]};
   }
 
   public MvccTransactionManager(SharedMemory shm, Path dataDirectory, boolean fsync) {
@@ -39,7 +39,7 @@ public final class MvccTransactionManager implements TransactionManager {
     this.wal = wal;
     this.vars = new VariableCache(shm, dataDirectory, fsync);
     this.procArray = new ProcArray(shm, vars);
-    this.clog = new CommitLog(shm, dataDirectory, fsync);
+    this.clog = new CommitLog(shm, dataDirectory, fsync, wal);
   }
 
   /**
@@ -91,7 +91,15 @@ public final class MvccTransactionManager implements TransactionManager {
   public Transaction begin(int backendPid) { return new TransactionState(this, backendPid); }
 
   @Override
-  public void commit(Transaction tx) {
+  public void commit(Transaction tx) { commit(tx, true); }
+
+  /**
+   * Commits; with {@code synchronous} false (synchronous_commit = off) the commit record is not flushed before
+   * the clog says committed and the caller replies: the WAL writer flushes it soon, and a crash before that
+   * aborts the transaction at recovery. See this package's README for the rules that keep that consistent.
+   */
+  @Override
+  public void commit(Transaction tx, boolean synchronous) {
     TransactionState t = (TransactionState) tx;
     if (t.status != TransactionState.Status.ACTIVE) {
       throw DbException.of(SqlState.INVALID_TRANSACTION_STATE, "transaction is not in progress");
@@ -101,15 +109,26 @@ public final class MvccTransactionManager implements TransactionManager {
       if (wal == null) {
         for (long[] x : xids) clog.setStatus(x[0], CommitLog.COMMITTED, true);
       } else {
-        // The commit record is durable before the clog says committed and before the caller replies. It names
-        // the committed subtransactions, so that recovery marks them committed too.
+        // Synchronous: the commit record is durable before the clog says committed and before the caller
+        // replies. Asynchronous: the clog remembers the record's end for its group (hint bits and clog page
+        // writes wait for the flush) and the WAL writer is told what to flush. The record names the committed
+        // subtransactions, so that recovery marks them committed too.
         wal.enterCommit();
         try {
           long end = wal.insert(t.xidOrZero(), ResourceManagers.XACT, ResourceManagers.XACT_COMMIT,
               outcomeRecord(xids));
-          wal.flush(end);
+          if (synchronous) {
+            wal.flush(end);
+          } else {
+            // ASYNC_XACT_LSN first: whoever sees the xid committed in the clog then also sees that an async
+            // commit may be at risk, and asks the clog for the group's LSN before setting a hint bit.
+            wal.setAsyncCommitLsn(end);
+          }
           // Subtransactions first: no reader can see the top committed and a child still running.
-          for (int i = xids.size() - 1; i >= 0; i--) clog.setStatus(xids.get(i)[0], CommitLog.COMMITTED);
+          for (int i = xids.size() - 1; i >= 0; i--) {
+            if (synchronous) clog.setStatus(xids.get(i)[0], CommitLog.COMMITTED);
+            else clog.setCommittedAsync(xids.get(i)[0], end);
+          }
         } finally {
           wal.exitCommit();
         }
@@ -195,6 +214,17 @@ public final class MvccTransactionManager implements TransactionManager {
   public int xidStatus(long xid) {
     if (xid == TransactionIds.BOOTSTRAP || xid == TransactionIds.FROZEN) return CommitLog.COMMITTED;
     return clog.status(xid);
+  }
+
+  /**
+   * May a hint bit "committed" be set for {@code xid} (known committed) on a page whose LSN is {@code pageLsn}?
+   * Not while the xid's commit record may still be lost (PostgreSQL's SetHintBits): only once the WAL is flushed
+   * past it, or when the page's LSN is already beyond it (the page cannot reach disk before the WAL does).
+   */
+  public boolean commitHintAllowed(long xid, long pageLsn) {
+    if (wal == null || !wal.needsFlush(wal.asyncCommitLsn())) return true; // no async commit is at risk
+    long commitLsn = clog.commitLsn(xid);
+    return !wal.needsFlush(commitLsn) || pageLsn >= commitLsn;
   }
 
   public long newOid() { return vars.newOid(); }

@@ -11,6 +11,12 @@ public interface TransactionManager {
   /** Commits: records the outcome in the commit log, releases locks, runs on-commit actions. */
   void commit(Transaction tx);
 
+  /**
+   * Commits with the session's synchronous_commit: {@code synchronous} false (off) may answer before the commit
+   * record is durable (a crash may then lose the transaction, consistently). Managers without a WAL ignore it.
+   */
+  default void commit(Transaction tx, boolean synchronous) { commit(tx); }
+
   /** Aborts: records the outcome, releases locks, runs on-abort actions. Safe to call twice. */
   void abort(Transaction tx);
 }

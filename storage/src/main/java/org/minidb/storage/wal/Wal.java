@@ -3,6 +3,8 @@ package org.minidb.storage.wal;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
 import org.minidb.storage.shmem.Latch;
 import org.minidb.storage.shmem.SharedMemory;
@@ -24,7 +26,10 @@ import org.minidb.storage.shmem.ShmemWords;
  * 56 commit latch    held shared from a commit record's insertion until the commit log says committed;
  *                    a checkpoint takes it exclusively to choose its redo point (PostgreSQL's DELAY_CHKPT)
  * 64 FLUSH_REQUESTS  flush calls that found their position not yet durable (statistics)
- * 72 FLUSHES         physical flushes done for them (statistics; requests / flushes = group commit factor)
+ * 72 FLUSHES         physical flushes done (statistics; requests / flushes = group commit factor)
+ * 80 ASYNC_XACT_LSN  end of the latest asynchronous commit record (PostgreSQL's asyncXactLSN): the WAL writer
+ *                    flushes up to it; while FLUSHED_POS &gt;= it no async commit is at risk
+ * 88 SEGS_ADDED      segment files created (not recycled) since start (statistics, checkpoint log line)
  * </pre>
  * The ring holds the bytes of positions [WRITTEN_POS, INSERT_POS) at {@code lsn % RING_SIZE}.
  */
@@ -32,12 +37,21 @@ public final class Wal implements AutoCloseable {
   public static final int RING_SIZE = 2 * 1024 * 1024;
   private static final long CTL_SIZE = 128;
   private static final int INSERT_LATCH = 0, WRITE_LATCH = 8, INSERT_POS = 16, PREV_RECORD = 24, WRITTEN_POS = 32,
-      FLUSHED_POS = 40, REDO_PTR = 48, COMMIT_LATCH = 56, FLUSH_REQUESTS = 64, FLUSHES = 72;
+      FLUSHED_POS = 40, REDO_PTR = 48, COMMIT_LATCH = 56, FLUSH_REQUESTS = 64, FLUSHES = 72, ASYNC_XACT_LSN = 80,
+      SEGS_ADDED = 88;
+  /**
+   * How long a flush waiter sleeps at most before it looks at the shared words again: the bound on a missed
+   * wake-up (a flusher in another process cannot unpark our threads). In-process flushers wake waiters at once.
+   */
+  private static final long FALLBACK_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
   private final MemorySegment ctl;
   private final MemorySegment ring;
   private final WalSegments segments;
   private final boolean fsync;
+  private final FlushWaiters waiters = new FlushWaiters();
+  /** The WAL writer of this process, nudged when async commits pile up; null when there is none. */
+  private volatile WalWriter writer;
 
   /** Shared memory sizes, in the order the constructor reserves them. */
   public static long[] sharedSizes() { return new long[] {CTL_SIZE, RING_SIZE}; }
@@ -75,17 +89,18 @@ public final class Wal implements AutoCloseable {
     try {
       long prev = ShmemWords.get(ctl, PREV_RECORD);
       long published = ShmemWords.get(ctl, INSERT_POS);
-      byte[] rec = WalRecord.encode(xid, prev, rmgr, info, body.apply(ShmemWords.get(ctl, REDO_PTR)));
-      int len = WalRecord.aligned(rec.length);
+      byte[] data = body.apply(ShmemWords.get(ctl, REDO_PTR));
+      int len = WalRecord.aligned(WalRecord.HEADER + data.length);
       long pos = published;
       if (Lsn.SEGMENT_SIZE - Lsn.offsetInSegment(pos) < len) pos = Lsn.segmentStart(Lsn.segment(pos) + 1);
+      byte[] rec = WalRecord.encode(pos, xid, prev, rmgr, info, data);
       if (pos + len - ShmemWords.get(ctl, WRITTEN_POS) > RING_SIZE) {
         // The ring is full: write out everything published (no fsync) to make room.
         Latch.acquireExclusive(ctl, WRITE_LATCH);
         try {
           writeOut(published);
         } finally {
-          Latch.release(ctl, WRITE_LATCH);
+          releaseWriteLatch();
         }
       }
       fillRing(published, pos - published, null);
@@ -121,30 +136,98 @@ public final class Wal implements AutoCloseable {
       long segEnd = Lsn.segmentStart(Lsn.segment(w) + 1);
       int at = (int) (w % RING_SIZE);
       long n = Math.min(Math.min(target, segEnd) - w, RING_SIZE - at);
-      segments.write(w, ring.asSlice(at, n));
+      if (segments.write(w, ring.asSlice(at, n))) ShmemWords.getAndAdd(ctl, SEGS_ADDED, 1);
       w += n;
       ShmemWords.set(ctl, WRITTEN_POS, w);
     }
   }
 
   /**
-   * Makes the WAL durable up to {@code upTo} (PostgreSQL's XLogFlush). Group commit: the first caller takes
-   * the write latch and flushes everything inserted so far; callers queued behind it find their position
-   * durable when they get the latch and return without an fsync of their own.
+   * Makes the WAL durable up to {@code upTo} (PostgreSQL's XLogFlush). Group commit without polling: a caller
+   * whose position is not durable either takes the free write latch and flushes everything inserted so far
+   * (covering everyone queued behind it), or, while another flush is running, sleeps until that flush ends
+   * (woken at once by the flusher, see {@link FlushWaiters}) and then looks again: durable now, or it becomes
+   * the next flusher. So one fsync serves every commit inserted before it started.
    */
   public void flush(long upTo) {
     if (ShmemWords.get(ctl, FLUSHED_POS) >= upTo) return;
     ShmemWords.getAndAdd(ctl, FLUSH_REQUESTS, 1);
+    Thread me = null;
+    try {
+      for (;;) {
+        if (ShmemWords.get(ctl, FLUSHED_POS) >= upTo) return;
+        if (Latch.tryAcquireExclusive(ctl, WRITE_LATCH)) {
+          try {
+            if (ShmemWords.get(ctl, FLUSHED_POS) < upTo) flushLocked();
+          } finally {
+            releaseWriteLatch();
+          }
+          return;
+        }
+        if (me == null) {
+          // Register, then look again before sleeping: a flush that ended in between is not missed.
+          me = Thread.currentThread();
+          waiters.register(me);
+          continue;
+        }
+        LockSupport.parkNanos(this, FALLBACK_WAIT_NANOS);
+      }
+    } finally {
+      if (me != null) waiters.deregister(me);
+    }
+  }
+
+  /** Writes and fdatasyncs everything inserted so far. Write latch held. */
+  private void flushLocked() {
+    long target = ShmemWords.get(ctl, INSERT_POS);
+    writeOut(target);
+    segments.sync();
+    ShmemWords.set(ctl, FLUSHED_POS, target);
+    ShmemWords.getAndAdd(ctl, FLUSHES, 1);
+  }
+
+  /** Releases the write latch and wakes this process's flush waiters (the new flushed position is published). */
+  private void releaseWriteLatch() {
+    Latch.release(ctl, WRITE_LATCH);
+    waiters.wakeAll();
+  }
+
+  /**
+   * Records the end of an asynchronous commit's record (PostgreSQL's XLogSetAsyncXactLSN): the WAL writer
+   * flushes up to it within wal_writer_delay, or sooner once wal_writer_flush_after bytes wait.
+   */
+  public void setAsyncCommitLsn(long end) {
+    for (;;) {
+      long cur = ShmemWords.get(ctl, ASYNC_XACT_LSN);
+      if (cur >= end || ShmemWords.cas(ctl, ASYNC_XACT_LSN, cur, end)) break;
+    }
+    WalWriter w = writer;
+    if (w != null) w.nudgeIfDue(end - flushedPosition());
+  }
+
+  /** End of the latest asynchronous commit record (0 if none yet). */
+  public long asyncCommitLsn() { return ShmemWords.get(ctl, ASYNC_XACT_LSN); }
+
+  /** True while {@code lsn} is not durable yet (PostgreSQL's XLogNeedsFlush). */
+  public boolean needsFlush(long lsn) { return lsn > flushedPosition(); }
+
+  void attachWriter(WalWriter w) { this.writer = w; }
+
+  /** Segment files created (not recycled ones) since start. */
+  public long segmentsAdded() { return ShmemWords.get(ctl, SEGS_ADDED); }
+
+  /**
+   * After a checkpoint whose redo point is {@code redo}: the segments wholly before it are not needed by
+   * recovery any more. Renames them to future segment names up to {@code maxRecycleSegno} (their allocation is
+   * reused) and removes the rest. Returns {removed, recycled}. Runs under the write latch, so that no segment
+   * file is created by a writer while names are being taken.
+   */
+  public int[] recycleSegmentsBefore(long redo, long maxRecycleSegno) {
     Latch.acquireExclusive(ctl, WRITE_LATCH);
     try {
-      if (ShmemWords.get(ctl, FLUSHED_POS) >= upTo) return;
-      long target = ShmemWords.get(ctl, INSERT_POS);
-      writeOut(target);
-      segments.sync();
-      ShmemWords.set(ctl, FLUSHED_POS, target);
-      ShmemWords.getAndAdd(ctl, FLUSHES, 1);
+      return segments.recycleBefore(Lsn.segment(redo), Lsn.segment(insertPosition()), maxRecycleSegno);
     } finally {
-      Latch.release(ctl, WRITE_LATCH);
+      releaseWriteLatch();
     }
   }
 

@@ -30,16 +30,18 @@ public final class WalReader {
       }
       if (seg == null) {
         pos = start;
-        stopReason = "could not open file \"" + Lsn.fileName(segno) + "\"";
+        stopReason = skipped ? "invalid record length at " + Lsn.format(start) + ": wanted " + WalRecord.HEADER
+            + ", got 0" : "could not open file \"" + Lsn.fileName(segno) + "\"";
         return null;
       }
       int off = Lsn.offsetInSegment(pos);
       boolean zeroLength = Lsn.SEGMENT_SIZE - off < WalRecord.HEADER
           || (seg[off] | seg[off + 1] | seg[off + 2] | seg[off + 3]) == 0;
       if (zeroLength) {
-        // Either the end of the WAL or the unused tail of a segment whose next record did not fit: look at
-        // the start of the next segment once; the prev-link check rejects anything that does not follow.
-        if (off == 0 || skipped || lastLsn == Lsn.INVALID) {
+        // Either the end of the WAL or the unused tail of a segment whose next record did not fit (also right
+        // at a redo point): look at the start of the next segment once; a record there must carry that position
+        // as its LSN and follow by its prev-link, so nothing stale passes.
+        if (off == 0 || skipped) {
           pos = start;
           stopReason = "invalid record length at " + Lsn.format(pos) + ": wanted " + WalRecord.HEADER + ", got 0";
           return null;

@@ -27,6 +27,8 @@ public final class WalSegments implements AutoCloseable {
   private final boolean fsync;
   private FileChannel current;
   private long currentSegno = -1;
+  /** Set by channelFor when it created a new file (not a recycled one). */
+  private boolean createdFile;
 
   public WalSegments(Path dataDirectory, boolean fsync) {
     this.dir = dataDirectory.resolve("pg_wal");
@@ -38,8 +40,12 @@ public final class WalSegments implements AutoCloseable {
 
   public Path pathOf(long segno) { return dir.resolve(Lsn.fileName(segno)); }
 
-  /** Writes {@code src} at WAL position {@code lsn}; the bytes lie within one segment. */
-  void write(long lsn, MemorySegment src) {
+  /**
+   * Writes {@code src} at WAL position {@code lsn}; the bytes lie within one segment. Returns true when the
+   * segment's file had to be created (no recycled file had its name).
+   */
+  boolean write(long lsn, MemorySegment src) {
+    createdFile = false;
     FileChannel ch = channelFor(Lsn.segment(lsn));
     ByteBuffer bb = src.asByteBuffer();
     long pos = Lsn.offsetInSegment(lsn);
@@ -49,6 +55,7 @@ public final class WalSegments implements AutoCloseable {
       throw DbException.of(SqlState.IO_ERROR, "could not write to log file \"" + Lsn.fileName(currentSegno)
           + "\" at offset " + pos + ": " + e.getMessage(), e);
     }
+    return createdFile;
   }
 
   /** fdatasync of the segment being written (no-op when fsync is off). */
@@ -77,6 +84,7 @@ public final class WalSegments implements AutoCloseable {
       if (created) {
         if (fsync) ch.force(true);
         FileSync.directory(dir, fsync);
+        createdFile = true;
       }
       current = ch;
       currentSegno = segno;
@@ -101,26 +109,48 @@ public final class WalSegments implements AutoCloseable {
     return out;
   }
 
-  /** Removes the segments wholly before {@code lsn} (they are not needed for recovery any more). */
-  public int removeBefore(long lsn) {
-    int removed = 0;
+  /**
+   * Recycles the segments before {@code beforeSegno} (PostgreSQL's RemoveOldXlogFiles): each is renamed to the
+   * first free segment name from {@code fromSegno} on, as long as that name is at most {@code maxSegno}, and
+   * removed otherwise. A recycled file keeps its allocated blocks (writing it later allocates nothing) and its
+   * old records, which no reader takes for new ones: every record carries its own LSN. The directory is
+   * fsynced before returning, so a renamed file never loses its new name after a crash once WAL is written
+   * into it. The caller holds the WAL write latch (no one creates segment files meanwhile).
+   *
+   * @return {removed, recycled}
+   */
+  int[] recycleBefore(long beforeSegno, long fromSegno, long maxSegno) {
+    int removed = 0, recycled = 0;
+    long next = fromSegno;
     for (long segno : list()) {
-      if (segno >= Lsn.segment(lsn) || segno == currentSegno) continue;
+      if (segno >= beforeSegno || segno == currentSegno) continue;
+      Path old = pathOf(segno);
       try {
-        if (Files.deleteIfExists(pathOf(segno))) removed++;
+        while (next <= maxSegno && Files.exists(pathOf(next))) next++;
+        if (next <= maxSegno) {
+          Files.move(old, pathOf(next));
+          next++;
+          recycled++;
+        } else if (Files.deleteIfExists(old)) {
+          removed++;
+        }
       } catch (IOException e) {
-        throw DbException.of(SqlState.IO_ERROR, "could not remove file \"" + pathOf(segno) + "\": " + e.getMessage(), e);
+        throw DbException.of(SqlState.IO_ERROR, "could not recycle or remove file \"" + old + "\": " + e.getMessage(), e);
       }
     }
-    if (removed > 0) FileSync.directory(dir, fsync);
-    return removed;
+    if (removed + recycled > 0) FileSync.directory(dir, fsync);
+    return new int[] {removed, recycled};
   }
 
   /**
-   * Makes {@code end} the end of the WAL after recovery: the rest of its segment becomes zeros and later
-   * segments are removed, so that stale bytes beyond a torn record can never be read as records later.
+   * Makes {@code end} the end of the WAL after recovery: the rest of its segment becomes zeros and, after a
+   * crash ({@code removeLater}), later segments are removed, so that records the crashed run wrote beyond a
+   * torn one (at their right positions) can never be read as records later. After a clean shutdown the later
+   * segments can only be recycled files, whose old records carry other LSNs: they are kept for reuse.
    */
-  public void truncateAt(long end) {
+  public void truncateAt(long end) { truncateAt(end, true); }
+
+  public void truncateAt(long end, boolean removeLater) {
     long segno = Lsn.segment(end);
     Path p = pathOf(segno);
     try {
@@ -132,7 +162,7 @@ public final class WalSegments implements AutoCloseable {
         }
       }
       boolean removed = false;
-      for (long s : list()) {
+      for (long s : removeLater ? list() : List.<Long>of()) {
         if (s > segno) removed |= Files.deleteIfExists(pathOf(s));
       }
       if (removed) FileSync.directory(dir, fsync);

@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minidb.storage.StorageConfig;
@@ -32,15 +31,9 @@ class WalCrashRecoveryTest {
   @Test
   void committedWorkSurvivesAHaltTornPageAndGarbageWalTail() throws Exception {
     Path data = dir.resolve("data");
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-        WalCrashChild.class.getName(), data.toString())).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child finished");
-    assertTrue(out.contains("READY"), out);
+    String out = ChildJvm.run(WalCrashChild.class, data);
     assertEquals(ControlFile.IN_PRODUCTION, ControlFile.read(data).state(), "not shut down cleanly");
-    long relfilenode = Long.parseLong(out.lines().filter(l -> l.startsWith("RELFILENODE ")).findFirst()
-        .orElseThrow().substring(12).trim());
+    long relfilenode = ChildJvm.value(out, "RELFILENODE");
     Path table = data.resolve("base/5/" + relfilenode);
 
     // Torn page: the second half of block 0 (on disk since the checkpoint) becomes garbage.

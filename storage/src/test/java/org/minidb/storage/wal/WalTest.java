@@ -21,7 +21,7 @@ class WalTest {
   @Test
   void recordRoundTripAndCrc() {
     byte[] data = "hello wal".getBytes();
-    byte[] rec = WalRecord.encode(42, 0x1000028L, ResourceManagers.HEAP, ResourceManagers.HEAP_DELETE, data);
+    byte[] rec = WalRecord.encode(0x1000000L, 42, 0x1000028L, ResourceManagers.HEAP, ResourceManagers.HEAP_DELETE, data);
     byte[] seg = Arrays.copyOf(rec, 4096);
     String[] why = new String[1];
     WalRecord r = WalRecord.decode(seg, 0, 0x1000000L, Lsn.INVALID, why);
@@ -170,5 +170,79 @@ class WalTest {
     List<WalRecord> recs = readAll(Lsn.FIRST, stop);
     assertEquals(10, recs.size(), stop[0]);
     assertEquals(99, recs.getLast().xid());
+  }
+
+  @Test
+  void concurrentCommittersShareFlushesAndEachReturnsDurable() throws Exception {
+    int threads = 8, perThread = 100;
+    try (SharedMemory shm = shm(); Wal wal = new Wal(shm, dir, true)) {
+      wal.startAt(Lsn.FIRST, Lsn.INVALID);
+      List<Thread> started = new ArrayList<>();
+      java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+      for (int t = 0; t < threads; t++) {
+        started.add(Thread.ofPlatform().start(() -> {
+          try {
+            for (int i = 0; i < perThread; i++) {
+              long end = wal.insert(1, ResourceManagers.XACT, ResourceManagers.XACT_COMMIT, new byte[8]);
+              wal.flush(end);
+              if (wal.flushedPosition() < end) throw new AssertionError("flush returned before " + end + " was durable");
+            }
+          } catch (Throwable e) {
+            failure.compareAndSet(null, e);
+          }
+        }));
+      }
+      for (Thread t : started) assertTrue(t.join(java.time.Duration.ofSeconds(60)), "a committer did not finish");
+      assertNull(failure.get());
+      assertTrue(wal.flushes() <= wal.flushRequests(), wal.flushes() + " flushes for " + wal.flushRequests());
+      // Some flush served more than one committer (with 8 fsyncing committers, virtually every one does).
+      assertTrue(wal.flushes() < threads * perThread, wal.flushes() + " flushes for " + threads * perThread + " commits");
+    }
+    String[] stop = new String[2];
+    assertEquals(threads * perThread, readAll(Lsn.FIRST, stop).size(), stop[0]);
+  }
+
+  @Test
+  void aRecycledSegmentsOldRecordsAreNeverReadAsNewOnes() throws Exception {
+    long end;
+    try (SharedMemory shm = shm(); Wal wal = openWal(shm, Lsn.FIRST, Lsn.INVALID)) {
+      // ~2.2 segments of records, then segment 1 recycled to the first free name after the insert position's.
+      byte[] data = new byte[40_000];
+      while (Lsn.segment(wal.insertPosition()) < 3) wal.insert(7, ResourceManagers.HEAP, 0, data);
+      wal.flushAll();
+      end = wal.insertPosition();
+      int[] removedRecycled = wal.recycleSegmentsBefore(Lsn.segmentStart(2), 10);
+      assertArrayEquals(new int[] {0, 1}, removedRecycled);
+    }
+    java.util.Set<Long> present = new java.util.TreeSet<>();
+    try (WalSegments segs = new WalSegments(dir, false)) {
+      present.addAll(segs.list());
+    }
+    assertEquals(java.util.Set.of(2L, 3L, 4L), present, "segment 1 now carries the name of segment 4");
+    // Reading from segment 2 on: the WAL ends at the real end, not at the old records of the recycled file...
+    String[] stop = new String[2];
+    readAll(Lsn.segmentStart(2), stop);
+    assertEquals(end, Long.parseLong(stop[1]), stop[0]);
+    // ...and a reader pointed into the recycled file rejects the record there: it was written elsewhere.
+    try (WalSegments segs = new WalSegments(dir, false)) {
+      WalReader r = new WalReader(segs, Lsn.segmentStart(4));
+      assertNull(r.next());
+      assertTrue(r.stopReason().contains("unexpected record LSN 0/1000000 at 0/4000000"), r.stopReason());
+    }
+    // Writing on: the segment after the current one reuses the recycled file and reads back fine.
+    try (SharedMemory shm = shm(); Wal wal = new Wal(shm, dir, false)) {
+      List<WalRecord> before = readAll(Lsn.segmentStart(2), stop);
+      wal.startAt(end, before.getLast().lsn());
+      byte[] data = new byte[40_000];
+      while (Lsn.segment(wal.insertPosition()) < 4 || Lsn.offsetInSegment(wal.insertPosition()) < 100_000) {
+        wal.insert(8, ResourceManagers.HEAP, 0, data);
+      }
+      wal.flushAll();
+      end = wal.insertPosition();
+      assertEquals(0, wal.segmentsAdded(), "no new file: the recycled one was reused");
+    }
+    List<WalRecord> recs = readAll(Lsn.segmentStart(2), stop);
+    assertEquals(end, Long.parseLong(stop[1]), stop[0]);
+    assertEquals(8, recs.getLast().xid());
   }
 }
