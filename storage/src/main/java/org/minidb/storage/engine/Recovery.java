@@ -91,7 +91,7 @@ final class Recovery {
       }
       case ResourceManagers.XACT -> tm.redoOutcome(r.xid(), type == ResourceManagers.XACT_COMMIT);
       case ResourceManagers.SMGR -> replayStorage(r, type);
-      case ResourceManagers.HEAP -> replayPage(r);
+      case ResourceManagers.HEAP, ResourceManagers.BTREE -> replayPage(r);
       default -> throw DbException.of(SqlState.DATA_CORRUPTED,
           "invalid resource manager ID " + r.rmgr() + " at " + Lsn.format(r.lsn()));
     }
