@@ -26,6 +26,7 @@ import org.minidb.storage.wal.Lsn;
 import org.minidb.storage.wal.ResourceManagers;
 import org.minidb.storage.wal.WalReader;
 import org.minidb.storage.wal.WalRecord;
+import org.minidb.storage.wal.WalSegmentDump;
 import org.minidb.storage.wal.WalSegments;
 
 /**
@@ -75,6 +76,14 @@ class BTreeCrashRecoveryTest {
       assertTrue(BTreeChecker.check(tree).levels() >= 3);
       copyTree(data, image); // the crash image: data files as of the checkpoint, the whole WAL
     }
+
+    // waldump names the B-tree records and their pages.
+    java.io.ByteArrayOutputStream dump = new java.io.ByteArrayOutputStream();
+    try (Stream<Path> segs = Files.list(image.resolve("pg_wal"))) {
+      for (Path seg : segs.sorted().toList()) WalSegmentDump.dump(seg, new java.io.PrintStream(dump, true));
+    }
+    assertTrue(dump.toString().contains("rmgr: Btree/SPLIT_LEFT, desc: rel 5/" + REL + " blk "), "waldump");
+    assertTrue(dump.toString().contains("rmgr: Btree/NEWROOT"), "waldump");
 
     List<Long> cuts = cutPoints(image, walEnd);
     int withIncompleteSplits = 0;
