@@ -74,7 +74,7 @@ class BTreeCrashRecoveryTest {
       e.wal().flush(walEnd);
       assertEquals(writes, e.bufferPool().writes(), "no page was written since the checkpoint");
       assertTrue(BTreeChecker.check(tree).levels() >= 3);
-      copyTree(data, image); // the crash image: data files as of the checkpoint, the whole WAL
+      BTreeFixture.copyTree(data, image); // the crash image: data files as of the checkpoint, the whole WAL
     }
 
     // waldump names the B-tree records and their pages.
@@ -154,19 +154,6 @@ class BTreeCrashRecoveryTest {
     for (int i = 0; i < CUTS - rootSplit.size() - 1; i++) cuts.add(inSplit.get((int) ((long) i * inSplit.size() / CUTS)));
     cuts.add(walEnd);
     return List.copyOf(cuts);
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) files::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 
   /** The image with the WAL ending at {@code cut}: later segments left out, the rest of the cut one zero. */

@@ -62,6 +62,20 @@ final class BTreeFixture implements AutoCloseable {
     return Byte.toUnsignedInt(key[m]) - Byte.toUnsignedInt(bound[m]);
   }
 
+  /** Copies a directory tree (a data directory of a running engine, when nothing writes: a crash image). */
+  static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(from)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (java.nio.file.Files.isDirectory(p)) {
+          java.nio.file.Files.createDirectories(target);
+        } else {
+          java.nio.file.Files.copy(p, target);
+        }
+      }
+    }
+  }
+
   @Override
   public void close() {
     // Nothing to keep (no WAL, a temp directory): no flush, which would wait forever on a latch a failed
