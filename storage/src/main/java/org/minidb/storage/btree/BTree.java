@@ -38,24 +38,20 @@ public final class BTree {
    */
   public static BTree create(BufferPool pool, RelFileLocator rel, String name) {
     BTree tree = new BTree(pool, rel, name);
-    int metaBuf = pool.extend(rel);
-    try {
+    return tree.guarded(() -> {
+      int metaBuf = tree.extendAndLatch();
       if (pool.blockNumber(metaBuf) != BTreeMeta.BLOCK) {
         throw DbException.internal("index \"" + name + "\" already has pages", null);
       }
-      int rootBuf = pool.extend(rel);
+      int rootBuf = tree.extendAndLatch();
       long root = pool.blockNumber(rootBuf);
-      pool.lockExclusive(rootBuf);
       tree.writePage(rootBuf, ResourceManagers.BTREE_BUILD,
           p -> BTreePage.init(p, 0, BTreePage.LEAF | BTreePage.ROOT, BTreePage.NONE, BTreePage.NONE));
       tree.release(rootBuf);
-      pool.lockExclusive(metaBuf);
       tree.writePage(metaBuf, ResourceManagers.BTREE_BUILD, p -> BTreeMeta.init(p, root, 0));
-      pool.unlockContent(metaBuf);
-    } finally {
-      pool.unpin(metaBuf);
-    }
-    return tree;
+      tree.release(metaBuf);
+      return tree;
+    });
   }
 
   /** An existing index (created by {@link #create} or {@link BTreeBuild}). */
@@ -77,30 +73,31 @@ public final class BTree {
     }
     // nextKey: a high key equal to the entry (left behind by a deleted entry) sends it right, where it belongs.
     SearchKey sk = SearchKey.exact(key, tid, true);
-    Descent leaf = descend(sk, true);
-    MemorySegment page = pool.page(leaf.buf());
-    int off = BTreePage.binarySearch(page, sk);
-    if (off > BTreePage.firstDataKey(page) && BTreePage.compare(page, off - 1, true, sk) == 0) {
-      release(leaf.buf());
-      throw DbException.internal("duplicate entry in index \"" + name + "\"", null);
-    }
-    inserter.insertOnPage(leaf.buf(), leaf.stack(), off, tuple, -1);
+    guarded(() -> {
+      Descent leaf = descend(sk, true);
+      MemorySegment page = pool.page(leaf.buf());
+      int off = BTreePage.binarySearch(page, sk);
+      if (off > BTreePage.firstDataKey(page) && BTreePage.compare(page, off - 1, true, sk) == 0) {
+        throw DbException.internal("duplicate entry in index \"" + name + "\"", null);
+      }
+      inserter.insertOnPage(leaf.buf(), leaf.stack(), off, tuple, -1);
+      return null;
+    });
   }
 
   /** Removes the entry (key, tid); false when it is not there. Pages are never removed, even when empty. */
   public boolean delete(byte[] key, long tid) {
-    SearchKey sk = SearchKey.exact(key, tid, false);
+    return guarded(() -> deleteEntry(SearchKey.exact(key, tid, false)));
+  }
+
+  private boolean deleteEntry(SearchKey sk) {
     int buf = descend(sk, true).buf();
     for (int hops = 0; hops < MAX_HOPS; hops++) {
       MemorySegment page = pool.page(buf);
       int off = BTreePage.binarySearch(page, sk);
       if (off <= BTreePage.maxOffset(page)) {
         boolean found = BTreePage.compare(page, off, true, sk) == 0;
-        if (found) {
-          PageChange change = PageChange.begin(pool, buf);
-          Page.deleteItem(page, off);
-          change.log(0, ResourceManagers.BTREE, ResourceManagers.BTREE_DELETE);
-        }
+        if (found) writePage(buf, ResourceManagers.BTREE_DELETE, p -> Page.deleteItem(p, off));
         release(buf);
         return found;
       }
@@ -111,7 +108,6 @@ public final class BTree {
       }
       buf = stepRight(buf, true);
     }
-    release(buf);
     throw corrupted("endless right-link chain");
   }
 
@@ -218,12 +214,36 @@ public final class BTree {
     } else {
       pool.lockShared(buf);
     }
+    HeldLatches.add(buf);
+    return buf;
+  }
+
+  /** A new zero page at the end of the index, pinned and exclusively latched. */
+  int extendAndLatch() {
+    int buf = pool.extend(rel);
+    pool.lockExclusive(buf);
+    HeldLatches.add(buf);
     return buf;
   }
 
   void release(int buf) {
+    HeldLatches.remove(buf);
     pool.unlockContent(buf);
     pool.unpin(buf);
+  }
+
+  /**
+   * Runs one operation; if it fails, releases every latch and pin it still holds ({@link HeldLatches}), so
+   * that an error never leaves a page latched.
+   */
+  <T> T guarded(java.util.function.Supplier<T> operation) {
+    int mark = HeldLatches.count();
+    try {
+      return operation.get();
+    } catch (RuntimeException | Error e) {
+      HeldLatches.releaseDownTo(mark, pool);
+      throw e;
+    }
   }
 
   /** A change of one exclusively latched page. */

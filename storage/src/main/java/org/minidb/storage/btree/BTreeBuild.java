@@ -124,10 +124,12 @@ public final class BTreeBuild {
     if (levels.isEmpty()) levels.add(new Level(0, allocate()));
     for (Level lv : levels) write(lv, BTreePage.NONE, null);
     Level top = levels.getLast();
-    int mbuf = tree.pinAndLatch(BTreeMeta.BLOCK, true);
-    tree.writePage(mbuf, ResourceManagers.BTREE_BUILD, p -> BTreeMeta.init(p, top.block, top.level));
-    tree.release(mbuf);
-    return tree;
+    return tree.guarded(() -> {
+      int mbuf = tree.pinAndLatch(BTreeMeta.BLOCK, true);
+      tree.writePage(mbuf, ResourceManagers.BTREE_BUILD, p -> BTreeMeta.init(p, top.block, top.level));
+      tree.release(mbuf);
+      return tree;
+    });
   }
 
   /** Writes the open page of {@code lv}: right link {@code next}, high key from {@code highTuple} (if any). */

@@ -80,9 +80,8 @@ final class BTreeInsert {
     List<byte[]> rightItems = new ArrayList<>(items.subList(k, items.size()));
     if (!leaf) rightItems.set(0, BTreePage.minusInfinity(BTreePage.downlinkOf(firstRight)));
 
-    int rbuf = pool.extend(tree.rel);
+    int rbuf = tree.extendAndLatch();
     long right = pool.blockNumber(rbuf);
-    pool.lockExclusive(rbuf);
     tree.writePage(rbuf, ResourceManagers.BTREE_SPLIT_RIGHT, p -> {
       BTreePage.init(p, level, leaf ? BTreePage.LEAF : 0, left, oldNext);
       if (oldHigh != null) Page.addItem(p, oldHigh);
@@ -172,9 +171,8 @@ final class BTreeInsert {
   /** The root {@code lbuf} split into it and {@code rbuf}: a new root above them, then the metapage. */
   private void newRoot(int lbuf, int rbuf, int level, byte[] separator) {
     long left = pool.blockNumber(lbuf);
-    int nbuf = pool.extend(tree.rel);
+    int nbuf = tree.extendAndLatch();
     long newRoot = pool.blockNumber(nbuf);
-    pool.lockExclusive(nbuf);
     tree.writePage(nbuf, ResourceManagers.BTREE_NEWROOT, p -> {
       BTreePage.init(p, level + 1, BTreePage.ROOT, BTreePage.NONE, BTreePage.NONE);
       Page.addItem(p, BTreePage.minusInfinity(left));

@@ -36,7 +36,9 @@ public final class BTreeScan {
   }
 
   /** Advances to the next entry; false at the end of the range. */
-  public boolean next() {
+  public boolean next() { return tree.guarded(this::advance); }
+
+  private boolean advance() {
     for (int pages = 0; pages < BTree.MAX_HOPS; pages++) {
       if (++pos < keys.size()) {
         key = keys.get(pos);
