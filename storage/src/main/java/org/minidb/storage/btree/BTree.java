@@ -66,23 +66,123 @@ public final class BTree {
    * the very same entry is already there (callers never insert one heap tuple twice).
    */
   public void insert(byte[] key, long tid) {
+    byte[] tuple = leafTuple(key, tid);
+    // nextKey: a high key equal to the entry (left behind by a deleted entry) sends it right, where it belongs.
+    SearchKey sk = SearchKey.exact(key, tid, true);
+    guarded(() -> {
+      Descent leaf = descend(sk, true);
+      insertAt(leaf.buf(), leaf.stack(), sk, tuple);
+      return null;
+    });
+  }
+
+  /** Says whether an existing entry with the key being inserted blocks a unique insert (see {@link #insertUnique}). */
+  @FunctionalInterface
+  public interface UniqueCheck {
+    /**
+     * For the heap tid of an entry with the same key: {@link #NO_CONFLICT} (its tuple is dead, or it is the
+     * inserter's own), {@link #CONFLICT} (a live duplicate), or the xid of a transaction still running that
+     * inserted or deleted it (to wait for). Called with index pages latched: it may read the heap, but must not
+     * wait for a lock or a transaction.
+     */
+    long check(long tid);
+  }
+
+  public static final long NO_CONFLICT = 0;
+  public static final long CONFLICT = -1;
+
+  /**
+   * Inserts (key, tid) unless an entry with the same key is a conflict (nbtree's _bt_check_unique, for unique
+   * indexes). The check and the insertion happen under the exclusive latch of the first leaf page that can
+   * hold the key, which every inserter of that key must hold too, so two inserters of one key cannot both
+   * miss each other. Returns {@link #NO_CONFLICT} when inserted; {@link #CONFLICT} when not (the caller raises
+   * 23505); or an xid: nothing was inserted, the caller waits for that transaction to end and calls again.
+   * {@code key} is the whole key (all key columns; rows with a NULL key column never conflict and should use
+   * {@link #insert}).
+   */
+  public long insertUnique(byte[] key, long tid, UniqueCheck check) {
+    byte[] tuple = leafTuple(key, tid);
+    return guarded(() -> {
+      Descent first = descend(SearchKey.prefix(key, false), true);
+      long verdict = checkUnique(first.buf(), SearchKey.prefix(key, false), check);
+      if (verdict != NO_CONFLICT) {
+        release(first.buf());
+        return verdict;
+      }
+      SearchKey sk = SearchKey.exact(key, tid, true);
+      int buf = moveRightCoupled(first.buf(), sk, first.stack());
+      insertAt(buf, first.stack(), sk, tuple);
+      return NO_CONFLICT;
+    });
+  }
+
+  /**
+   * Runs the check on every entry with the key, from its first position on the latched leaf {@code buf} (kept
+   * latched) through the pages to the right (each read-latched on its own) while the run of the key goes on.
+   */
+  private long checkUnique(int buf, SearchKey key, UniqueCheck check) {
+    MemorySegment page = pool.page(buf);
+    int right = -1;
+    try {
+      for (int off = BTreePage.binarySearch(page, key), hops = 0; hops < MAX_HOPS; hops++) {
+        for (; off <= BTreePage.maxOffset(page); off++) {
+          if (BTreePage.compare(page, off, true, key) != 0) return NO_CONFLICT;
+          long verdict = check.check(BTreePage.tid(page, off, true));
+          if (verdict != NO_CONFLICT) return verdict;
+        }
+        // The run goes on to the right sibling only if the high key (its first entry at the split) has the key.
+        if (BTreePage.isRightmost(page) || BTreePage.compare(page, 1, true, key) != 0) return NO_CONFLICT;
+        long next = BTreePage.next(page);
+        if (right >= 0) release(right);
+        right = pinAndLatch(next, false);
+        page = pool.page(right);
+        off = BTreePage.firstDataKey(page);
+      }
+      throw corrupted("endless right-link chain");
+    } finally {
+      if (right >= 0) release(right);
+    }
+  }
+
+  /**
+   * Moves right from the exclusively latched leaf while the entry belongs further right, latching each right
+   * sibling before releasing its left one, so that no other inserter of the key gets between the check and the
+   * insertion. Incomplete splits met on the way are finished while the left page is still held.
+   */
+  private int moveRightCoupled(int buf, SearchKey sk, Stack stack) {
+    for (int hops = 0; hops < MAX_HOPS; hops++) {
+      MemorySegment page = pool.page(buf);
+      if (BTreePage.isRightmost(page) || BTreePage.atOrAfter(page, 1, true, sk)) return buf;
+      long next = BTreePage.next(page);
+      int right = pinAndLatch(next, true);
+      for (int n = 0; BTreePage.incompleteSplit(pool.page(right)); n++) {
+        if (n >= MAX_HOPS) throw corrupted("split of block " + next + " never completes");
+        inserter.finishSplit(right, stack);
+        right = pinAndLatch(next, true);
+      }
+      release(buf);
+      buf = right;
+    }
+    throw corrupted("endless right-link chain");
+  }
+
+  /** Inserts the tuple at its place on the exclusively latched leaf (an exact duplicate is a caller's bug). */
+  private void insertAt(int buf, Stack stack, SearchKey sk, byte[] tuple) {
+    MemorySegment page = pool.page(buf);
+    int off = BTreePage.binarySearch(page, sk);
+    if (off > BTreePage.firstDataKey(page) && BTreePage.compare(page, off - 1, true, sk) == 0) {
+      throw DbException.internal("duplicate entry in index \"" + name + "\"", null);
+    }
+    inserter.insertOnPage(buf, stack, off, tuple, -1);
+  }
+
+  private byte[] leafTuple(byte[] key, long tid) {
     byte[] tuple = BTreePage.leafTuple(key, tid);
     if (tuple.length > BTreePage.MAX_LEAF_TUPLE) {
       throw DbException.of(SqlState.PROGRAM_LIMIT_EXCEEDED, "index row size " + tuple.length
           + " exceeds btree version 4 maximum " + BTreePage.MAX_LEAF_TUPLE + " for index \"" + name + "\"");
     }
-    // nextKey: a high key equal to the entry (left behind by a deleted entry) sends it right, where it belongs.
-    SearchKey sk = SearchKey.exact(key, tid, true);
-    guarded(() -> {
-      Descent leaf = descend(sk, true);
-      MemorySegment page = pool.page(leaf.buf());
-      int off = BTreePage.binarySearch(page, sk);
-      if (off > BTreePage.firstDataKey(page) && BTreePage.compare(page, off - 1, true, sk) == 0) {
-        throw DbException.internal("duplicate entry in index \"" + name + "\"", null);
-      }
-      inserter.insertOnPage(leaf.buf(), leaf.stack(), off, tuple, -1);
-      return null;
-    });
+    return tuple;
   }
 
   /** Removes the entry (key, tid); false when it is not there. Pages are never removed, even when empty. */
