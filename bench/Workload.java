@@ -197,6 +197,7 @@ public final class Workload {
         s -> query(s, "SELECT count(*) FROM t JOIN u ON t.k = u.k"));
     figure("ORDER BY k DESC LIMIT 10 (ms)", runs, true,
         s -> query(s, "SELECT id, k, v FROM t ORDER BY k DESC LIMIT 10", 2)); // ties on k: compare k only
+    figure("ORDER BY k, id, all rows, work_mem 1MB (ms)", Math.max(1, runs - 2), true, this::bigSort);
     figure("SELECT 1, simple protocol (us/stmt)", runs, true, s -> selectOne(s, 2000));
     figure("prepared SELECT v WHERE id = ? (us/stmt)", runs, true, s -> prepared(s, 2000));
     peakRss();
@@ -348,6 +349,36 @@ public final class Workload {
       }
       double ms = (System.nanoTime() - t0) / 1e6;
       return new Sample(ms, answer.toString());
+    }
+  }
+
+  /**
+   * The whole of t sorted with work_mem = 1MB, so both sides sort on disk (PostgreSQL: "external merge"), read
+   * through a cursor 10,000 rows at a time. The answer is the row count and an order-sensitive hash.
+   */
+  Sample bigSort(Side s) throws SQLException {
+    Connection c = s.conn();
+    c.setAutoCommit(false);
+    try (Statement st = c.createStatement()) {
+      st.execute("SET LOCAL work_mem = '1MB'");
+      st.setFetchSize(10_000);
+      long t0 = System.nanoTime();
+      long n = 0;
+      long hash = 0;
+      try (ResultSet rs = st.executeQuery("SELECT id, k, v FROM t ORDER BY k, id")) {
+        while (rs.next()) {
+          hash = hash * 31 + rs.getInt(1) * 1009L + rs.getInt(2) + rs.getString(3).length();
+          n++;
+        }
+      }
+      double ms = (System.nanoTime() - t0) / 1e6;
+      c.commit();
+      return new Sample(ms, "rows=" + n + " hash=" + hash);
+    } finally {
+      if (!c.isClosed()) {
+        c.rollback();
+        c.setAutoCommit(true);
+      }
     }
   }
 

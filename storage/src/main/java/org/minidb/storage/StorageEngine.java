@@ -3,6 +3,7 @@ package org.minidb.storage;
 import org.minidb.storage.catalog.Catalog;
 import org.minidb.storage.catalog.TableDef;
 import org.minidb.storage.heap.HeapRelation;
+import org.minidb.storage.heap.HeapStatistics;
 import org.minidb.storage.tx.TransactionManager;
 
 /**
@@ -17,6 +18,9 @@ public interface StorageEngine extends AutoCloseable {
 
   /** The heap of a table. */
   HeapRelation heap(TableDef table);
+
+  /** The activity counters of a relation: autovacuum's input, and the pg_stat functions' figures. */
+  HeapStatistics statistics(long relOid);
 
   /** Writes every dirty page and fsyncs the files. */
   void flush();

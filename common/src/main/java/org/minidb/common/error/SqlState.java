@@ -26,6 +26,7 @@ public final class SqlState {
   public static final String ACTIVE_SQL_TRANSACTION = "25001";
   public static final String NO_ACTIVE_SQL_TRANSACTION = "25P01";
   public static final String IN_FAILED_SQL_TRANSACTION = "25P02";
+  public static final String INVALID_SAVEPOINT_SPECIFICATION = "3B001";
   public static final String READ_ONLY_SQL_TRANSACTION = "25006";
   public static final String INVALID_SQL_STATEMENT_NAME = "26000";
   public static final String INVALID_AUTHORIZATION_SPECIFICATION = "28000";

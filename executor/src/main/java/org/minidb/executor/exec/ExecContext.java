@@ -2,6 +2,7 @@ package org.minidb.executor.exec;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import org.minidb.executor.spill.TempFileSpace;
 import org.minidb.storage.StorageEngine;
 import org.minidb.storage.tx.Snapshot;
 import org.minidb.storage.tx.Transaction;
@@ -21,7 +22,10 @@ public final class ExecContext {
   private final long workMemBytes;
   private final String sessionUser;
   private final String databaseName;
+  private final TempFileSpace tempFiles;
   private long processed;
+  /** Set only in an EvalPlanQual re-check: the one version the target table's scan returns. */
+  private EvalPlanQualRow evalPlanQual;
 
   public ExecContext(StorageEngine storage, Transaction transaction, Snapshot snapshot, Object[] parameters,
       ZoneId timeZone, Instant statementTimestamp, long workMemBytes) {
@@ -34,6 +38,18 @@ public final class ExecContext {
    */
   public ExecContext(StorageEngine storage, Transaction transaction, Snapshot snapshot, Object[] parameters,
       ZoneId timeZone, Instant statementTimestamp, long workMemBytes, String sessionUser, String databaseName) {
+    this(storage, transaction, snapshot, parameters, timeZone, statementTimestamp, workMemBytes, sessionUser,
+        databaseName, null);
+  }
+
+  /**
+   * @param tempFiles the session's temporary files, where sorts and hash tables spill past work_mem; null
+   *     keeps them in memory whatever their size (planning, tests without a data directory)
+   */
+  public ExecContext(StorageEngine storage, Transaction transaction, Snapshot snapshot, Object[] parameters,
+      ZoneId timeZone, Instant statementTimestamp, long workMemBytes, String sessionUser, String databaseName,
+      TempFileSpace tempFiles) {
+    this.tempFiles = tempFiles;
     this.sessionUser = sessionUser;
     this.databaseName = databaseName;
     this.storage = storage;
@@ -45,6 +61,20 @@ public final class ExecContext {
     this.workMemBytes = workMemBytes;
   }
 
+  /**
+   * A context for re-checking one row (PostgreSQL's EvalPlanQual): everything as here, except that the scan of
+   * the target table (the one that yields tids) returns only {@code row}; its own row count.
+   */
+  public ExecContext forEvalPlanQual(EvalPlanQualRow row) {
+    ExecContext c = new ExecContext(storage, transaction, snapshot, parameters, timeZone, statementTimestamp,
+        workMemBytes, sessionUser, databaseName, tempFiles);
+    c.evalPlanQual = row;
+    return c;
+  }
+
+  /** The row an EvalPlanQual re-check substitutes for the target table's scan, or null. */
+  public EvalPlanQualRow evalPlanQual() { return evalPlanQual; }
+
   public StorageEngine storage() { return storage; }
   public Transaction transaction() { return transaction; }
   public Snapshot snapshot() { return snapshot; }
@@ -53,7 +83,10 @@ public final class ExecContext {
   public ZoneId timeZone() { return timeZone; }
   /** When the current transaction started: what now() and CURRENT_TIMESTAMP return (as in PostgreSQL). */
   public Instant statementTimestamp() { return statementTimestamp; }
+  /** work_mem in bytes: what one sort or hash table may hold in memory before it spills. */
   public long workMemBytes() { return workMemBytes; }
+  /** The session's temporary files, or null when this execution must not spill. */
+  public TempFileSpace tempFiles() { return tempFiles; }
   public String sessionUser() { return sessionUser; }
   public String databaseName() { return databaseName; }
 

@@ -40,9 +40,9 @@ public final class Executor {
       case ProjectNode n ->
           new ProjectOperator(build(n.input(), ctx, ColumnsRead.ofProjection(n.expressions())), n.expressions(), ctx);
       case ValuesNode n -> new ValuesOperator(n, ctx);
-      case SortNode n -> new SortOperator(build(n.input(), ctx, ColumnsRead.ofSort(read, n.keys())), n.keys());
+      case SortNode n -> new SortOperator(build(n.input(), ctx, ColumnsRead.ofSort(read, n.keys())), n.keys(), ctx);
       case LimitNode n -> new LimitOperator(build(n.input(), ctx, read), n.offset(), n.limit(), ctx);
-      case AggregateNode n -> new HashAggregateOperator(build(n.input(), ctx, ColumnsRead.ofAggregate(n)), n);
+      case AggregateNode n -> new HashAggregateOperator(build(n.input(), ctx, ColumnsRead.ofAggregate(n)), n, ctx);
       case NestedLoopJoinNode n -> new NestedLoopJoinOperator(build(n.left(), ctx), build(n.right(), ctx), n, ctx);
       case HashJoinNode n -> {
         BitSet[] sides = ColumnsRead.ofHashJoin(read, n);
@@ -52,7 +52,7 @@ public final class Executor {
       case UpdateNode n -> new UpdateOperator(build(n.source(), ctx), n, ctx);
       case DeleteNode n -> new DeleteOperator(build(n.source(), ctx), n, ctx);
       case AppendNode n -> new AppendOperator(n.inputs().stream().map(in -> build(in, ctx)).toList());
-      case SetOpNode n -> new HashSetOpOperator(build(n.left(), ctx), build(n.right(), ctx), n);
+      case SetOpNode n -> new HashSetOpOperator(build(n.left(), ctx), build(n.right(), ctx), n, ctx);
     };
   }
 

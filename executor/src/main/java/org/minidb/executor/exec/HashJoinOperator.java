@@ -1,7 +1,5 @@
 package org.minidb.executor.exec;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.minidb.common.error.DbException;
@@ -9,13 +7,17 @@ import org.minidb.common.error.SqlState;
 import org.minidb.executor.expr.Expr;
 import org.minidb.executor.plan.HashJoinNode;
 import org.minidb.executor.plan.JoinType;
+import org.minidb.executor.spill.RowSource;
 
 /**
  * Hash join: builds a table of the right rows by their keys (rows with a NULL key never match and are left
  * out), then probes it with each left row, checking the residual condition on the joined row. INNER, LEFT,
  * SEMI and ANTI (SEMI/ANTI keep the left+right layout with NULL right columns).
  *
- * <p>In memory for now; batching both sides to disk past work_mem (hybrid hash join) goes in {@link #open}.
+ * <p>Past work_mem it becomes a Grace hash join ({@link HashJoinBatches}): both inputs are split by key hash
+ * into batches on disk and joined one batch at a time. A left row that cannot match (NULL key, or no right row
+ * in its batch) is settled at once instead of being written. The output order then differs from the in-memory
+ * join's; the rows are the same.
  */
 final class HashJoinOperator implements Operator {
   private final Operator left;
@@ -27,7 +29,11 @@ final class HashJoinOperator implements Operator {
   private final RowKey.Extractor rightKeys;
   private final int leftWidth;
   private final int rightWidth;
+  private HashJoinBatches batches;
+  /** The table of the right rows being joined (all of them, or one batch's). */
   private Map<Object, List<Object[]>> table;
+  /** The left rows probing {@link #table}: the left input, or one batch's left file. */
+  private RowSource probe;
   private Object[] leftRow;
   private List<Object[]> bucket;
   private int bucketPos;
@@ -51,21 +57,30 @@ final class HashJoinOperator implements Operator {
   @Override
   public void open() {
     right.open();
-    table = new HashMap<>();
-    Object[] r;
-    while ((r = right.next()) != null) {
-      if (rightKeys.hasNull(r)) continue;
-      table.computeIfAbsent(rightKeys.hashKey(r), k -> new ArrayList<>(1)).add(r.clone());
-    }
+    batches = new HashJoinBatches(ctx, leftKeys, rightKeys);
+    table = batches.build(right::next);
     left.open();
+    probe = left::next;
   }
 
   @Override
   public Object[] next() {
     while (true) {
       if (leftRow == null) {
-        Object[] l = left.next();
-        if (l == null) return null;
+        Object[] l = probe == null ? null : probe.next();
+        if (l == null) {
+          probe = null;
+          HashJoinBatches.Batch b = batches.nextBatch();
+          if (b == null) return null;
+          table = b.table();
+          probe = b.left();
+          continue;
+        }
+        if (table == null) { // the right side spilled: the left input goes to batches
+          if (batches.partitionLeft(l)) continue;
+          if (type == JoinType.LEFT || type == JoinType.ANTI) return join(l, null);
+          continue;
+        }
         leftRow = l.clone();
         leftMatched = false;
         bucket = leftKeys.hasNull(leftRow) ? null : table.get(leftKeys.hashKey(leftRow));
@@ -100,6 +115,9 @@ final class HashJoinOperator implements Operator {
   @Override
   public void close() {
     table = null;
-    Executor.closeAll(left, right);
+    probe = null;
+    HashJoinBatches b = batches;
+    batches = null;
+    Executor.closeAll(b, left, right);
   }
 }

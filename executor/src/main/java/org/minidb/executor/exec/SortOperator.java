@@ -2,36 +2,43 @@ package org.minidb.executor.exec;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
 import org.minidb.common.types.ValueComparator;
+import org.minidb.executor.spill.ExternalSorter;
+import org.minidb.executor.spill.RowSource;
 import org.minidb.executor.plan.SortKey;
 
 /**
  * Sort: reads its whole input (copying the rows, which the input may reuse), sorts them with PostgreSQL's
  * ordering per key type, direction and NULL placement, then returns them. The sort is stable.
  *
- * <p>In memory for now. The external sort goes here: once the copied rows exceed
- * {@link ExecContext#workMemBytes()}, sort the run, write it to a temporary file and merge the runs at the end.
+ * <p>The full sort is {@link ExternalSorter}'s: in memory while the copied rows fit in
+ * {@link ExecContext#workMemBytes()}, else sorted runs in temporary files merged at the end (PostgreSQL's
+ * "external merge"; rows with equal keys may then come out in any order, as in PostgreSQL). Closing the
+ * operator deletes its temporary files, also after a failure.
  *
  * <p>Bounded (top-N) mode, PostgreSQL's {@code ExecSetTupleBound}: a LIMIT directly above tells the sort, before
  * {@link #open}, that only the first {@code bound} rows of its output will be read. The sort then keeps only the
- * {@code bound} smallest rows in a max-heap (O(n log bound) time, O(bound) memory) instead of copying and
- * sorting its whole input. Ties are broken by input position, so the rows returned are exactly the first
+ * {@code bound} smallest rows in a max-heap (O(n log bound) time, O(bound) memory, never on disk) instead of
+ * copying and sorting its whole input. Ties are broken by input position, so the rows returned are exactly the first
  * {@code bound} rows of the stable full sort.
  */
 final class SortOperator implements Operator {
   private final Operator input;
   private final Comparator<Object[]> order;
-  private List<Object[]> rows;
-  private int next;
+  private final ExecContext ctx;
+  private ExternalSorter sorter;
+  private RowSource rows;
   private long bound;
 
   /** A row of the top-N heap with its input position (the tie-breaker that keeps the sort stable). */
   private record Ranked(Object[] row, long position) {}
 
-  SortOperator(Operator input, List<SortKey> keys) {
+  SortOperator(Operator input, List<SortKey> keys, ExecContext ctx) {
     this.input = input;
+    this.ctx = ctx;
     this.order = rowOrder(keys);
   }
 
@@ -69,18 +76,16 @@ final class SortOperator implements Operator {
   public void open() {
     input.open();
     rows = bound > 0 && bound < Integer.MAX_VALUE ? topN((int) bound) : all();
-    next = 0;
   }
 
-  private List<Object[]> all() {
-    List<Object[]> all = new ArrayList<>();
+  private RowSource all() {
+    sorter = new ExternalSorter(order, ctx.workMemBytes(), ctx.tempFiles());
     Object[] row;
-    while ((row = input.next()) != null) all.add(row.clone());
-    all.sort(order);
-    return all;
+    while ((row = input.next()) != null) sorter.add(row.clone());
+    return sorter.sorted();
   }
 
-  private List<Object[]> topN(int n) {
+  private RowSource topN(int n) {
     Comparator<Ranked> ranked = (a, b) -> {
       int c = order.compare(a.row(), b.row());
       return c != 0 ? c : Long.compare(a.position(), b.position());
@@ -101,22 +106,20 @@ final class SortOperator implements Operator {
     }
     List<Ranked> kept = new ArrayList<>(heap);
     kept.sort(ranked);
-    List<Object[]> out = new ArrayList<>(kept.size());
-    for (Ranked r : kept) out.add(r.row());
-    return out;
+    Iterator<Ranked> out = kept.iterator();
+    return () -> out.hasNext() ? out.next().row() : null;
   }
 
   @Override
   public Object[] next() {
-    if (rows == null || next >= rows.size()) return null;
-    Object[] row = rows.get(next);
-    rows.set(next++, null); // let the row go once returned
-    return row;
+    return rows == null ? null : rows.next();
   }
 
   @Override
   public void close() {
     rows = null;
-    input.close();
+    ExternalSorter s = sorter;
+    sorter = null;
+    Executor.closeAll(s, input);
   }
 }

@@ -40,6 +40,7 @@ final class FunctionRegistry {
     MathFunctions.register(this);
     TimeFunctions.register(this);
     CatalogFunctions.register(this);
+    RelationSizeFunctions.register(this);
     WalFunctions.register(this);
   }
 

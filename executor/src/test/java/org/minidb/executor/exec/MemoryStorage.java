@@ -9,6 +9,12 @@ import org.minidb.storage.catalog.Catalog;
 import org.minidb.storage.catalog.TableDef;
 import org.minidb.storage.heap.HeapRelation;
 import org.minidb.storage.heap.HeapScan;
+import org.minidb.storage.heap.HeapStatistics;
+import org.minidb.storage.heap.TupleChange;
+import org.minidb.storage.heap.TupleVersion;
+import org.minidb.storage.heap.VacuumStats;
+import org.minidb.storage.tx.IsolationLevel;
+import org.minidb.storage.tx.LockMode;
 import org.minidb.storage.tx.Snapshot;
 import org.minidb.storage.tx.Transaction;
 import org.minidb.storage.tx.TransactionManager;
@@ -37,6 +43,9 @@ final class MemoryStorage implements StorageEngine {
   @Override
   public void close() {}
 
+  @Override
+  public HeapStatistics statistics(long relOid) { return new HeapStatistics(); }
+
   final class MemoryHeap implements HeapRelation {
     final List<byte[]> tuples = new ArrayList<>(); // index = tid; null = deleted
 
@@ -47,16 +56,25 @@ final class MemoryStorage implements StorageEngine {
     }
 
     @Override
-    public boolean delete(Transaction tx, long tid) {
-      if (tuples.get((int) tid) == null) return false;
+    public TupleChange delete(Transaction tx, long tid) {
+      if (tuples.get((int) tid) == null) return new TupleChange(TupleChange.Status.SELF_MODIFIED, -1, 0);
       tuples.set((int) tid, null);
-      return true;
+      return new TupleChange(TupleChange.Status.OK, tid, 0);
     }
 
     @Override
-    public long update(Transaction tx, long tid, byte[] newTuple) {
-      delete(tx, tid);
-      return insert(tx, newTuple);
+    public TupleChange update(Transaction tx, long tid, byte[] newTuple) {
+      TupleChange d = delete(tx, tid);
+      return d.ok() ? new TupleChange(TupleChange.Status.OK, insert(tx, newTuple), 0) : d;
+    }
+
+    @Override
+    public VacuumStats vacuum(Transaction tx) { return new VacuumStats(1, 1, 0, tuples.size(), 0); }
+
+    @Override
+    public TupleVersion fetchLatest(long tid, long creator) {
+      byte[] t = tuples.get((int) tid);
+      return t == null ? null : new TupleVersion(tid, t);
     }
 
     @Override
@@ -89,7 +107,7 @@ final class MemoryStorage implements StorageEngine {
     public long pageCount() { return 1; }
   }
 
-  /** A transaction that only records the write locks it was asked for. */
+  /** A transaction that only records the ROW EXCLUSIVE locks it was asked for. */
   static final class MemoryTransaction implements Transaction {
     final List<Long> locked = new ArrayList<>();
 
@@ -98,7 +116,21 @@ final class MemoryStorage implements StorageEngine {
     @Override public int commandId() { return 0; }
     @Override public void nextCommand() {}
     @Override public Snapshot snapshot() { return new Snapshot(1, 2, new long[0], 1, 0); }
-    @Override public void lockRelationForWrite(long relOid) { locked.add(relOid); }
+    @Override public boolean lockRelation(long relOid, LockMode mode) {
+      if (mode == LockMode.ROW_EXCLUSIVE) locked.add(relOid);
+      return false;
+    }
+    @Override public boolean tryLockRelation(long relOid, LockMode mode) { return true; }
+    @Override public void waitForTransaction(long xid) {}
+    @Override public void setLockTimeout(long millis) {}
+    @Override public IsolationLevel isolationLevel() { return IsolationLevel.READ_COMMITTED; }
+    @Override public void setIsolationLevel(IsolationLevel level) {}
+    @Override public boolean hasSnapshot() { return true; }
+    @Override public boolean isOwnXid(long xid) { return xid == 1; }
+    @Override public void beginSubtransaction() {}
+    @Override public void releaseSubtransaction() {}
+    @Override public void rollbackSubtransaction() {}
+    @Override public int subtransactionDepth() { return 0; }
     @Override public void onCommit(Runnable action) {}
     @Override public void onAbort(Runnable action) {}
   }

@@ -9,12 +9,14 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
+import org.minidb.executor.spill.TempFileSpace;
 import org.minidb.planner.Planner;
 import org.minidb.sql.Engine;
 import org.minidb.sql.Session;
 import org.minidb.sql.session.BackendSession;
 import org.minidb.sql.settings.ServerSettings;
 import org.minidb.sql.settings.SessionSettings;
+import org.minidb.storage.AutovacuumSettings;
 import org.minidb.storage.StorageConfig;
 import org.minidb.storage.StorageEngine;
 import org.minidb.storage.catalog.RoleDef;
@@ -36,13 +38,29 @@ public final class SqlEngine implements Engine {
     this.nextPid = new AtomicInteger((int) (ProcessHandle.current().pid() % 1_000_000) * 100 + 1);
   }
 
+  private static AutovacuumSettings autovacuum(ServerSettings settings) {
+    double scale;
+    try {
+      scale = Double.parseDouble(settings.get("autovacuum_vacuum_scale_factor"));
+    } catch (NumberFormatException e) {
+      throw DbException.of(SqlState.INVALID_PARAMETER_VALUE, "invalid value for parameter "
+          + "\"autovacuum_vacuum_scale_factor\": \"" + settings.get("autovacuum_vacuum_scale_factor") + "\"", e);
+    }
+    return new AutovacuumSettings(settings.getBool("autovacuum"), settings.getLong("autovacuum_naptime"),
+        settings.getLong("autovacuum_vacuum_threshold"), scale);
+  }
+
   /** Opens storage in {@code dataDirectory} (bootstrapping it on first start) with the server settings. */
   public static Engine open(ServerSettings settings, Path dataDirectory) {
     String shm = settings.get("shared_memory_file");
     StorageConfig config = new StorageConfig(dataDirectory, settings.getLong("shared_buffers"),
         shm.isEmpty() ? null : Path.of(shm), settings.getBool("fsync"), settings.getLong("checkpoint_timeout"),
-        settings.getLong("max_wal_size"));
+        settings.getLong("max_wal_size"), autovacuum(settings));
     StorageEngine storage = PagedStorageEngine.open(config);
+    // Temporary files of sorts and hashes that spilled before a crash or kill are garbage (PostgreSQL's
+    // RemovePgTempFiles at postmaster start).
+    int leftovers = TempFileSpace.removeLeftovers(dataDirectory);
+    if (leftovers > 0) log.info("removed {} leftover temporary files", leftovers);
     Planner planner = new Planner();
     // Calcite's first plan costs about a second of class loading and initialization. Pay it in the
     // background so the server accepts connections at once; a client that comes earlier just waits on it.
@@ -53,7 +71,8 @@ public final class SqlEngine implements Engine {
         log.warn("planner warm-up failed", e);
       }
     });
-    return new SqlEngine(new EngineServices(storage, planner, new PlanCache(PLAN_CACHE_SIZE), settings));
+    return new SqlEngine(new EngineServices(storage, planner, new PlanCache(PLAN_CACHE_SIZE), settings,
+        dataDirectory));
   }
 
   @Override

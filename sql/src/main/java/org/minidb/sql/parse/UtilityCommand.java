@@ -16,6 +16,15 @@ public sealed interface UtilityCommand {
   /** ROLLBACK / ABORT. */
   record Rollback() implements UtilityCommand {}
 
+  /** SAVEPOINT name. */
+  record Savepoint(String name) implements UtilityCommand {}
+
+  /** RELEASE [SAVEPOINT] name. */
+  record ReleaseSavepoint(String name) implements UtilityCommand {}
+
+  /** ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] name. */
+  record RollbackToSavepoint(String name) implements UtilityCommand {}
+
   /** SET [SESSION | LOCAL] name {TO | =} value [, ...]; an empty value list means DEFAULT. */
   record Set(String name, List<String> values, boolean local) implements UtilityCommand {}
 
@@ -33,4 +42,13 @@ public sealed interface UtilityCommand {
   record Checkpoint() implements UtilityCommand {}
 
   record Unsupported(String feature) implements UtilityCommand {}
+
+  /** VACUUM with its options (lower case: verbose, full, freeze, analyze, ...) and tables (none: all). */
+  record Vacuum(List<String> options, List<List<String>> tables) implements UtilityCommand {}
+
+  /**
+   * LOCK TABLE: the tables' names (each as written: [schema.]name), the mode as written in IN ... MODE
+   * (lower case, e.g. "share row exclusive"; ACCESS EXCLUSIVE when absent) and NOWAIT.
+   */
+  record LockTable(List<List<String>> names, String mode, boolean nowait) implements UtilityCommand {}
 }

@@ -32,7 +32,8 @@ public final class UtilityParser {
 
   /** The first words {@link #statement()} handles: keep the two in step. */
   private static final java.util.Set<String> LEADING_WORDS = java.util.Set.of("begin", "start", "commit", "end",
-      "rollback", "abort", "savepoint", "release", "prepare", "set", "reset", "show", "checkpoint");
+      "rollback", "abort", "savepoint", "release", "prepare", "set", "reset", "show", "checkpoint", "lock",
+      "vacuum");
 
   /**
    * A cheap look at the first word, so that queries (the common case, on every statement) are not tokenized
@@ -69,13 +70,28 @@ public final class UtilityParser {
       case "rollback", "abort" -> {
         if (peekIs("prepared")) yield new UtilityCommand.Unsupported("ROLLBACK PREPARED");
         optional("work", "transaction");
-        if (peekIs("to")) yield new UtilityCommand.Unsupported("ROLLBACK TO SAVEPOINT");
+        if (peekIs("to")) {
+          next();
+          optional("savepoint");
+          String name = identifier();
+          end();
+          yield new UtilityCommand.RollbackToSavepoint(name);
+        }
         chain();
         end();
         yield new UtilityCommand.Rollback();
       }
-      case "savepoint" -> new UtilityCommand.Unsupported("SAVEPOINT");
-      case "release" -> new UtilityCommand.Unsupported("RELEASE SAVEPOINT");
+      case "savepoint" -> {
+        String name = identifier();
+        end();
+        yield new UtilityCommand.Savepoint(name);
+      }
+      case "release" -> {
+        optional("savepoint");
+        String name = identifier();
+        end();
+        yield new UtilityCommand.ReleaseSavepoint(name);
+      }
       case "prepare" -> peekIs("transaction") ? new UtilityCommand.Unsupported("PREPARE TRANSACTION") : null;
       case "set" -> set();
       case "reset" -> {
@@ -88,8 +104,87 @@ public final class UtilityParser {
         end();
         yield new UtilityCommand.Checkpoint();
       }
+      case "lock" -> lockTable();
+      case "vacuum" -> vacuum();
       default -> null;
     };
+  }
+
+  /**
+   * VACUUM [ ( option [, ...] ) ] [ table [, ...] ] and the old VACUUM [FULL] [FREEZE] [VERBOSE] [ANALYZE]
+   * [ table [, ...] ]. Options are kept as written (lower case); the runner decides which it supports.
+   */
+  private UtilityCommand vacuum() {
+    List<String> options = new ArrayList<>();
+    if (peekIs("(")) {
+      next();
+      while (!peekIs(")")) {
+        String option = identifier();
+        if (!peekIs(",") && !peekIs(")")) {
+          String value = next(); // VERBOSE true, FULL off, ...
+          if (List.of("false", "off", "0").contains(value)) option = null;
+        }
+        if (option != null) options.add(option);
+        if (peekIs(",")) next();
+      }
+      expect(")");
+    } else {
+      while (peekIs("full") || peekIs("freeze") || peekIs("verbose") || peekIs("analyze") || peekIs("analyse")) {
+        options.add(next());
+      }
+    }
+    List<List<String>> tables = new ArrayList<>();
+    while (pos < tokens.size()) {
+      List<String> name = new ArrayList<>();
+      name.add(identifier());
+      while (peekIs(".")) {
+        next();
+        name.add(identifier());
+      }
+      tables.add(name);
+      if (peekIs(",")) next();
+      else break;
+    }
+    end();
+    return new UtilityCommand.Vacuum(options, tables);
+  }
+
+  /** LOCK [TABLE] [ONLY] name [*] [, ...] [IN lockmode MODE] [NOWAIT]. */
+  private UtilityCommand lockTable() {
+    optional("table");
+    List<List<String>> names = new ArrayList<>();
+    do {
+      optional("only");
+      List<String> name = new ArrayList<>();
+      name.add(identifier());
+      while (peekIs(".")) {
+        next();
+        name.add(identifier());
+      }
+      if (peekIs("*")) next();
+      names.add(name);
+    } while (peekIs(",") && next() != null);
+    String mode = "access exclusive";
+    if (peekIs("in")) {
+      next();
+      StringBuilder words = new StringBuilder();
+      while (pos < tokens.size() && !peekIs("mode")) words.append(words.isEmpty() ? "" : " ").append(next());
+      expect("mode");
+      mode = words.toString();
+    }
+    boolean nowait = false;
+    if (peekIs("nowait")) {
+      next();
+      nowait = true;
+    }
+    end();
+    return new UtilityCommand.LockTable(names, mode, nowait);
+  }
+
+  private String identifier() {
+    String t = next();
+    if (t == null) throw syntax(null);
+    return t;
   }
 
   private UtilityCommand set() {

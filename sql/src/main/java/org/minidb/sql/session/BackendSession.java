@@ -10,6 +10,7 @@ import org.minidb.common.error.SqlState;
 import org.minidb.common.types.DataType;
 import org.minidb.common.types.PgType;
 import org.minidb.executor.exec.ExecContext;
+import org.minidb.executor.spill.TempFileSpace;
 import org.minidb.planner.CreateTableStatement;
 import org.minidb.planner.DropTableStatement;
 import org.minidb.planner.PlannedStatement;
@@ -46,16 +47,19 @@ public final class BackendSession implements Session {
   private final String database;
   private final int pid;
   private final int cancelKey;
+  /** This backend's temporary files (base/pgsql_tmp/pgsql_tmp<pid>.<n>); whatever is left is deleted at close. */
+  private final TempFileSpace tempFiles;
 
   public BackendSession(EngineServices engine, SessionSettings settings, String database, int pid,
       int cancelKey) {
     this.engine = engine;
     this.database = database;
     this.settings = settings;
-    this.block = new TransactionBlock(engine.storage().transactions(), this::transactionEnded);
-    this.utilities = new UtilityRunner(block, settings, engine.storage());
+    this.block = new TransactionBlock(engine.storage().transactions(), settings, pid, this::transactionEnded);
+    this.utilities = new UtilityRunner(block, settings, engine.storage(), database);
     this.pid = pid;
     this.cancelKey = cancelKey;
+    this.tempFiles = TempFileSpace.of(engine.dataDirectory(), pid);
   }
 
   @Override
@@ -121,7 +125,7 @@ public final class BackendSession implements Session {
         if (planned.kind() != StatementKind.SELECT) checkWritable(planned.kind().name());
         ExecContext context = new ExecContext(engine.storage(), tx, tx.snapshot(), portal.parameters,
             settings.timeZone(), block.startedAt(), settings.getLong("work_mem"),
-            settings.get("session_authorization"), database);
+            settings.get("session_authorization"), database, tempFiles);
         PlanExecution.run(portal, planned, context, maxRows, sink);
       }
       case CreateTableStatement create -> {
@@ -337,7 +341,11 @@ public final class BackendSession implements Session {
 
   @Override
   public void close() {
-    block.terminate();
+    try {
+      block.terminate();
+    } finally {
+      tempFiles.close();
+    }
   }
 
   /** Portals live as long as their transaction; SET LOCAL ends with it, and an abort undoes its SETs. */

@@ -5,6 +5,8 @@ import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 import org.minidb.sql.Notice;
 import org.minidb.sql.TransactionStatus;
+import org.minidb.sql.settings.SessionSettings;
+import org.minidb.storage.tx.IsolationLevel;
 import org.minidb.storage.tx.Transaction;
 import org.minidb.storage.tx.TransactionManager;
 
@@ -24,6 +26,8 @@ final class TransactionBlock {
   enum State { IDLE, IMPLICIT, EXPLICIT, FAILED }
 
   private final TransactionManager manager;
+  private final SessionSettings settings;
+  private final int backendPid;
   /** Called after every transaction end with whether it committed. */
   private final java.util.function.Consumer<Boolean> onEnd;
   private State state = State.IDLE;
@@ -31,9 +35,14 @@ final class TransactionBlock {
   private Instant startedAt;
   private boolean readOnly;
   private boolean changedCatalog;
+  /** Open savepoints' names, oldest first; each is one subtransaction level of {@code transaction}. */
+  private final java.util.List<String> savepoints = new java.util.ArrayList<>();
 
-  TransactionBlock(TransactionManager manager, java.util.function.Consumer<Boolean> onEnd) {
+  TransactionBlock(TransactionManager manager, SessionSettings settings, int backendPid,
+      java.util.function.Consumer<Boolean> onEnd) {
     this.manager = manager;
+    this.settings = settings;
+    this.backendPid = backendPid;
     this.onEnd = onEnd;
   }
 
@@ -48,25 +57,103 @@ final class TransactionBlock {
     if (state == State.IDLE) state = State.IMPLICIT;
     ensureTransaction();
     transaction.nextCommand();
+    transaction.setLockTimeout(settings.getLong("lock_timeout"));
     return transaction;
   }
 
   private void ensureTransaction() {
     if (transaction == null) {
-      transaction = manager.begin();
+      transaction = manager.begin(backendPid);
+      transaction.setIsolationLevel(IsolationLevel.fromSqlName(settings.get("default_transaction_isolation")));
       startedAt = Instant.now();
     }
   }
 
-  /** BEGIN: returns a warning if a block is already open (PostgreSQL only warns). */
-  Notice begin(boolean readOnlyMode) {
+  /**
+   * BEGIN: returns a warning if a block is already open (PostgreSQL only warns, and keeps the block's modes).
+   *
+   * @param isolation the level BEGIN names, or null for default_transaction_isolation
+   */
+  Notice begin(boolean readOnlyMode, IsolationLevel isolation) {
     if (state == State.EXPLICIT || state == State.FAILED) {
       return new Notice("WARNING", SqlState.ACTIVE_SQL_TRANSACTION, "there is already a transaction in progress");
     }
     state = State.EXPLICIT;
     readOnly = readOnlyMode;
     ensureTransaction();
+    if (isolation != null) transaction.setIsolationLevel(isolation);
     return null;
+  }
+
+  /**
+   * SET TRANSACTION inside a block: the level may change only before the block's first query (25001, as
+   * PostgreSQL says it).
+   */
+  void setModes(IsolationLevel isolation, Boolean readOnlyMode) {
+    if (isolation != null) {
+      ensureTransaction();
+      if (transaction.hasSnapshot() && transaction.isolationLevel() != isolation) {
+        throw DbException.of(SqlState.ACTIVE_SQL_TRANSACTION,
+            "SET TRANSACTION ISOLATION LEVEL must be called before any query");
+      }
+      transaction.setIsolationLevel(isolation);
+    }
+    if (readOnlyMode != null) readOnly = readOnlyMode;
+  }
+
+  /** SAVEPOINT name: a subtransaction starts (names may repeat; the newest one is found first). */
+  void savepoint(String name) {
+    requireBlock("SAVEPOINT");
+    ensureTransaction();
+    transaction.beginSubtransaction();
+    savepoints.add(name);
+  }
+
+  /** RELEASE SAVEPOINT name: that savepoint and every later one end, keeping their work. */
+  void releaseSavepoint(String name) {
+    requireBlock("RELEASE SAVEPOINT");
+    int level = find(name);
+    while (savepoints.size() > level) {
+      transaction.releaseSubtransaction();
+      savepoints.remove(savepoints.size() - 1);
+    }
+  }
+
+  /**
+   * ROLLBACK TO SAVEPOINT name: the work since that savepoint is undone and the savepoint stays (as in
+   * PostgreSQL); a failed block is usable again.
+   */
+  void rollbackToSavepoint(String name) {
+    requireBlock("ROLLBACK TO SAVEPOINT");
+    int level = find(name);
+    while (savepoints.size() > level) {
+      transaction.rollbackSubtransaction();
+      savepoints.remove(savepoints.size() - 1);
+    }
+    transaction.beginSubtransaction();
+    savepoints.add(name);
+    state = State.EXPLICIT;
+  }
+
+  private void requireBlock(String command) {
+    if (state != State.EXPLICIT && state != State.FAILED) {
+      throw DbException.of(SqlState.NO_ACTIVE_SQL_TRANSACTION, command + " can only be used in transaction blocks");
+    }
+  }
+
+  /** The index of the newest savepoint with this name. */
+  private int find(String name) {
+    int i = savepoints.lastIndexOf(name);
+    if (i < 0) {
+      throw DbException.of(SqlState.INVALID_SAVEPOINT_SPECIFICATION, "savepoint \"" + name + "\" does not exist");
+    }
+    return i;
+  }
+
+  /** The isolation level in force: the open transaction's, else the default for the next one. */
+  IsolationLevel isolationLevel() {
+    return transaction != null ? transaction.isolationLevel()
+        : IsolationLevel.fromSqlName(settings.get("default_transaction_isolation"));
   }
 
   /**
@@ -142,6 +229,7 @@ final class TransactionBlock {
     state = State.IDLE;
     readOnly = false;
     changedCatalog = false;
+    savepoints.clear();
     try {
       if (tx != null) {
         if (commit) manager.commit(tx);

@@ -15,17 +15,25 @@ import org.minidb.sql.settings.SessionSettings;
 import org.minidb.sql.settings.SettingDefinition;
 import org.minidb.sql.settings.SettingDefinitions;
 import org.minidb.storage.StorageEngine;
+import org.minidb.storage.catalog.Oids;
+import org.minidb.storage.catalog.TableDef;
+import org.minidb.storage.heap.VacuumStats;
+import org.minidb.storage.tx.IsolationLevel;
+import org.minidb.storage.tx.LockMode;
+import org.minidb.storage.tx.Transaction;
 
 /** Runs the utility statements: transaction control, SET, RESET, SHOW and CHECKPOINT. */
 final class UtilityRunner {
   private final TransactionBlock block;
   private final SessionSettings settings;
   private final StorageEngine storage;
+  private final String database;
 
-  UtilityRunner(TransactionBlock block, SessionSettings settings, StorageEngine storage) {
+  UtilityRunner(TransactionBlock block, SessionSettings settings, StorageEngine storage, String database) {
     this.block = block;
     this.settings = settings;
     this.storage = storage;
+    this.database = database;
   }
 
   /** The columns a utility statement returns (SHOW), or an empty list. */
@@ -48,16 +56,17 @@ final class UtilityRunner {
    */
   void run(UtilityCommand command, QuerySink sink, boolean describe) {
     if (block.state() == TransactionBlock.State.FAILED
-        && !(command instanceof UtilityCommand.Commit || command instanceof UtilityCommand.Rollback)) {
+        && !(command instanceof UtilityCommand.Commit || command instanceof UtilityCommand.Rollback
+            || command instanceof UtilityCommand.RollbackToSavepoint)) {
       throw DbException.of(SqlState.IN_FAILED_SQL_TRANSACTION,
           "current transaction is aborted, commands ignored until end of transaction block");
     }
     switch (command) {
       case UtilityCommand.Begin begin -> {
-        checkIsolation(begin.modes());
+        IsolationLevel isolation = isolation(begin.modes());
         boolean readOnly = begin.modes().readOnly() != null ? begin.modes().readOnly()
             : settings.get("default_transaction_read_only").equals("on");
-        var warning = block.begin(readOnly);
+        var warning = block.begin(readOnly, isolation);
         if (warning != null) sink.notice(warning);
         sink.commandComplete("BEGIN");
       }
@@ -74,14 +83,33 @@ final class UtilityRunner {
           sink.commandComplete("SET");
           return;
         }
+        if (SessionSettings.canonicalName(set.name()).equals("transaction_isolation") && set.values().size() == 1) {
+          // PostgreSQL's SET TRANSACTION ISOLATION LEVEL is this setting; it lives in the transaction.
+          IsolationLevel level = isolation(new TransactionModes(set.values().get(0).toLowerCase(Locale.ROOT), null, null));
+          if (level == null) throw DbException.of(SqlState.INVALID_PARAMETER_VALUE, "invalid value for parameter \"transaction_isolation\"");
+          if (block.state() == TransactionBlock.State.EXPLICIT) block.setModes(level, null);
+          sink.commandComplete("SET");
+          return;
+        }
         settings.set(set.name(), set.values(), set.local(), inTransaction());
         sink.commandComplete("SET");
         reportChanges(sink);
       }
       case UtilityCommand.SetTransaction set -> {
-        checkIsolation(set.modes());
-        if (set.sessionDefault() && set.modes().readOnly() != null) {
-          settings.set("default_transaction_read_only", List.of(set.modes().readOnly() ? "on" : "off"), false);
+        IsolationLevel isolation = isolation(set.modes());
+        if (set.sessionDefault()) {
+          if (set.modes().readOnly() != null) {
+            settings.set("default_transaction_read_only", List.of(set.modes().readOnly() ? "on" : "off"), false,
+                inTransaction());
+          }
+          if (isolation != null) {
+            settings.set("default_transaction_isolation", List.of(isolation.sqlName()), false, inTransaction());
+          }
+        } else if (block.state() == TransactionBlock.State.EXPLICIT) {
+          block.setModes(isolation, set.modes().readOnly());
+        } else {
+          sink.notice(new Notice("WARNING", SqlState.NO_ACTIVE_SQL_TRANSACTION,
+              "SET TRANSACTION can only be used in transaction blocks"));
         }
         sink.commandComplete("SET");
       }
@@ -106,8 +134,103 @@ final class UtilityRunner {
         storage.checkpoint();
         sink.commandComplete("CHECKPOINT");
       }
+      case UtilityCommand.Savepoint sp -> {
+        block.savepoint(sp.name());
+        sink.commandComplete("SAVEPOINT");
+      }
+      case UtilityCommand.ReleaseSavepoint sp -> {
+        block.releaseSavepoint(sp.name());
+        sink.commandComplete("RELEASE");
+      }
+      case UtilityCommand.RollbackToSavepoint sp -> {
+        block.rollbackToSavepoint(sp.name());
+        sink.commandComplete("ROLLBACK");
+      }
+      case UtilityCommand.Vacuum vacuum -> {
+        vacuum(vacuum, sink);
+        sink.commandComplete("VACUUM");
+      }
+      case UtilityCommand.LockTable lock -> {
+        lockTables(lock);
+        sink.commandComplete("LOCK TABLE");
+      }
       case UtilityCommand.Unsupported u -> throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
           u.feature() + " is not supported yet");
+    }
+  }
+
+  /**
+   * VACUUM: each named table (or every user table), with SHARE UPDATE EXCLUSIVE so that writers go on; outside
+   * transaction blocks only (as PostgreSQL). VERBOSE reports as PostgreSQL's first lines do, as INFO notices.
+   */
+  private void vacuum(UtilityCommand.Vacuum vacuum, QuerySink sink) {
+    boolean verbose = false;
+    for (String option : vacuum.options()) {
+      switch (option) {
+        case "verbose" -> verbose = true;
+        case "freeze", "skip_locked", "disable_page_skipping", "process_toast", "truncate", "index_cleanup" -> { }
+        case "full", "analyze", "analyse" -> throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
+            "VACUUM " + option.toUpperCase(Locale.ROOT) + " is not supported yet");
+        default -> throw DbException.of(SqlState.SYNTAX_ERROR, "unrecognized VACUUM option \"" + option + "\"");
+      }
+    }
+    if (block.state() == TransactionBlock.State.EXPLICIT) {
+      throw DbException.of(SqlState.ACTIVE_SQL_TRANSACTION, "VACUUM cannot run inside a transaction block");
+    }
+    Transaction tx = block.beginStatement();
+    List<TableDef> tables = vacuum.tables().isEmpty()
+        ? storage.catalog().tables(tx).stream().filter(t -> t.oid() >= Oids.FIRST_NORMAL_OBJECT_ID).toList()
+        : vacuum.tables().stream().map(name -> table(tx, name)).toList();
+    for (TableDef table : tables) {
+      if (table.oid() < Oids.FIRST_NORMAL_OBJECT_ID) {
+        // Catalog readers register no snapshot xmin, so catalog versions must not be removed under them.
+        sink.notice(new Notice("WARNING", SqlState.FEATURE_NOT_SUPPORTED,
+            "skipping \"" + table.name() + "\" --- system catalogs are not vacuumed yet"));
+        continue;
+      }
+      tx.lockRelation(table.oid(), LockMode.SHARE_UPDATE_EXCLUSIVE);
+      String qualified = "\"" + database + "." + table.schemaName() + "." + table.name() + "\"";
+      if (verbose) sink.notice(new Notice("INFO", "00000", "vacuuming " + qualified));
+      VacuumStats s = storage.heap(table).vacuum(tx);
+      storage.statistics(table.oid()).countVacuum(false);
+      if (verbose) {
+        if (s.remainingPages() < s.pages()) {
+          sink.notice(new Notice("INFO", "00000", "table \"" + table.name() + "\": truncated " + s.pages() + " to "
+              + s.remainingPages() + " pages"));
+        }
+        sink.notice(new Notice("INFO", "00000", "finished vacuuming " + qualified + ": index scans: 0\n"
+            + "pages: " + (s.pages() - s.remainingPages()) + " removed, " + s.remainingPages() + " remain, "
+            + s.pages() + " scanned (100.00% of total)\n"
+            + "tuples: " + s.removed() + " removed, " + s.remaining() + " remain, " + s.deadNotRemovable()
+            + " are dead but not yet removable"));
+      }
+    }
+  }
+
+  private TableDef table(Transaction tx, List<String> name) {
+    String schema = name.size() > 1 ? name.get(name.size() - 2) : "public";
+    return storage.catalog().table(tx, schema, name.get(name.size() - 1)).orElseThrow(() ->
+        DbException.of(SqlState.UNDEFINED_TABLE, "relation \"" + String.join(".", name) + "\" does not exist"));
+  }
+
+  /** LOCK TABLE: every named table in the mode, in order, inside a transaction block only (as PostgreSQL). */
+  private void lockTables(UtilityCommand.LockTable lock) {
+    LockMode mode = LockMode.fromSqlName(lock.mode());
+    if (mode == null) {
+      throw DbException.of(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + lock.mode() + "\"");
+    }
+    if (block.state() != TransactionBlock.State.EXPLICIT) {
+      throw DbException.of(SqlState.NO_ACTIVE_SQL_TRANSACTION, "LOCK TABLE can only be used in transaction blocks");
+    }
+    Transaction tx = block.beginStatement();
+    for (List<String> name : lock.names()) {
+      TableDef table = table(tx, name);
+      String relname = table.name();
+      if (!lock.nowait()) {
+        tx.lockRelation(table.oid(), mode);
+      } else if (!tx.tryLockRelation(table.oid(), mode)) {
+        throw DbException.of(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on relation \"" + relname + "\"");
+      }
     }
   }
 
@@ -116,6 +239,7 @@ final class UtilityRunner {
 
   private String showValue(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
+    if (lower.equals("transaction_isolation")) return block.isolationLevel().sqlName();
     if (lower.equals("transaction_read_only")) {
       return block.readOnly() ? "on" : settings.get("default_transaction_read_only");
     }
@@ -129,12 +253,16 @@ final class UtilityRunner {
     }
   }
 
-  /** Only READ COMMITTED exists until the transactions issue; READ UNCOMMITTED is the same in PostgreSQL. */
-  private static void checkIsolation(TransactionModes modes) {
+  /**
+   * The level a BEGIN or SET TRANSACTION names, or null. SERIALIZABLE is refused rather than run as
+   * REPEATABLE READ, which would not be serializable (write skew would pass).
+   */
+  private static IsolationLevel isolation(TransactionModes modes) {
     String level = modes.isolationLevel();
-    if (level != null && !level.equals("read committed") && !level.equals("read uncommitted")) {
-      throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
-          "transaction isolation level " + level.toUpperCase(Locale.ROOT) + " is not supported yet");
+    if (level == null) return null;
+    if (level.equals("serializable")) {
+      throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "transaction isolation level SERIALIZABLE is not supported yet");
     }
+    return IsolationLevel.fromSqlName(level);
   }
 }

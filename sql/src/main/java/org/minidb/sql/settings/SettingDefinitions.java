@@ -61,6 +61,13 @@ public final class SettingDefinitions {
         "Sets the maximum time between automatic WAL checkpoints.");
     define("max_wal_size", INTEGER, "1GB", POSTMASTER, false, "MB",
         "Sets the WAL size that triggers a checkpoint.");
+    define("autovacuum", BOOL, "on", POSTMASTER, false, null, "Starts the autovacuum worker.");
+    define("autovacuum_naptime", INTEGER, "1min", POSTMASTER, false, "s",
+        "Time to sleep between autovacuum runs.");
+    define("autovacuum_vacuum_threshold", INTEGER, "50", POSTMASTER, false, null,
+        "Minimum number of tuple updates or deletes prior to vacuum.");
+    define("autovacuum_vacuum_scale_factor", STRING, "0.2", POSTMASTER, false, null,
+        "Number of tuple updates or deletes prior to vacuum as a fraction of reltuples.");
     define("concurrency_mode", ENUM, "thread", POSTMASTER, false, null,
         "thread: backends are threads of one process; process: one process per backend.");
     define("log_min_messages", ENUM, "info", USER, false, null, "Sets the message levels that are logged.");

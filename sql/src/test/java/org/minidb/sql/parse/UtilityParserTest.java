@@ -21,8 +21,12 @@ class UtilityParserTest {
     UtilityCommand.Begin b = (UtilityCommand.Begin) UtilityParser.parse(
         "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
     assertEquals(new TransactionModes("repeatable read", true, null), b.modes());
-    assertInstanceOf(UtilityCommand.Unsupported.class, UtilityParser.parse("SAVEPOINT a"));
-    assertInstanceOf(UtilityCommand.Unsupported.class, UtilityParser.parse("ROLLBACK TO SAVEPOINT a"));
+    assertEquals(new UtilityCommand.Savepoint("a"), UtilityParser.parse("SAVEPOINT a"));
+    assertEquals(new UtilityCommand.RollbackToSavepoint("a"), UtilityParser.parse("ROLLBACK TO SAVEPOINT a"));
+    assertEquals(new UtilityCommand.RollbackToSavepoint("Mixed"), UtilityParser.parse("rollback work to \"Mixed\""));
+    assertEquals(new UtilityCommand.ReleaseSavepoint("b"), UtilityParser.parse("RELEASE b"));
+    assertEquals(new UtilityCommand.LockTable(List.of(List.of("s", "t"), List.of("u")), "share row exclusive", true),
+        UtilityParser.parse("LOCK TABLE s.t, ONLY u IN SHARE ROW EXCLUSIVE MODE NOWAIT"));
   }
 
   @Test
@@ -48,7 +52,11 @@ class UtilityParserTest {
   @Test
   void theFirstWordFastPathLetsEveryUtilityThrough() {
     assertInstanceOf(UtilityCommand.class, UtilityParser.parse("CHECKPOINT"));
-    assertInstanceOf(UtilityCommand.Unsupported.class, UtilityParser.parse("release savepoint a"));
+    assertInstanceOf(UtilityCommand.ReleaseSavepoint.class, UtilityParser.parse("release savepoint a"));
+    assertInstanceOf(UtilityCommand.LockTable.class, UtilityParser.parse("lock t"));
+    assertEquals(new UtilityCommand.Vacuum(List.of("verbose"), List.of(List.of("t"), List.of("s", "u"))),
+        UtilityParser.parse("VACUUM (VERBOSE) t, s.u"));
+    assertEquals(new UtilityCommand.Vacuum(List.of("full", "analyze"), List.of()), UtilityParser.parse("vacuum full analyze"));
     assertInstanceOf(UtilityCommand.Unsupported.class, UtilityParser.parse("PREPARE TRANSACTION 'x'"));
   }
 

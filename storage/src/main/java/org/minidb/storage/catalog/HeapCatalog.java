@@ -11,6 +11,7 @@ import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 import org.minidb.storage.tx.MvccTransactionManager;
 import org.minidb.storage.tx.Snapshot;
+import org.minidb.storage.tx.LockMode;
 import org.minidb.storage.tx.Transaction;
 
 /**
@@ -53,7 +54,7 @@ public final class HeapCatalog implements Catalog {
   private CatalogState fresh(Transaction tx) {
     Snapshot s = tx.snapshot();
     return CatalogState.load(store::systemHeap,
-        new Snapshot(s.xmin(), s.xmax(), s.inProgress(), s.ownXid(), Integer.MAX_VALUE));
+        new Snapshot(s.xmin(), s.xmax(), s.inProgress(), s.ownXid(), Integer.MAX_VALUE, s.ownSubXids()));
   }
 
   private CatalogState view(Transaction tx) {
@@ -77,7 +78,7 @@ public final class HeapCatalog implements Catalog {
   @Override
   public TableDef createTable(Transaction tx, String schema, String name, List<ColumnDef> columns,
       List<CheckConstraint> checks) {
-    tx.lockRelationForWrite(Oids.PG_CLASS);
+    lockCatalogForDdl(tx);
     CatalogState current = fresh(tx);
     Long nsOid = current.namespaces.get(schema);
     if (nsOid == null) throw DbException.of(SqlState.INVALID_SCHEMA_NAME, "schema \"" + schema + "\" does not exist");
@@ -121,8 +122,8 @@ public final class HeapCatalog implements Catalog {
       throw DbException.of(SqlState.INSUFFICIENT_PRIVILEGE,
           "permission denied: \"" + table.name() + "\" is a system catalog");
     }
-    tx.lockRelationForWrite(Oids.PG_CLASS);
-    tx.lockRelationForWrite(table.oid());
+    lockCatalogForDdl(tx);
+    tx.lockRelation(table.oid(), LockMode.ACCESS_EXCLUSIVE);
     CatalogState current = fresh(tx);
     List<CatalogState.RowRef> rows = current.rowsOfRelation.get(table.oid());
     if (rows == null || current.tables.stream().noneMatch(t -> t.oid() == table.oid())) {
@@ -132,6 +133,14 @@ public final class HeapCatalog implements Catalog {
     for (CatalogState.RowRef r : rows) store.systemHeap(r.table()).delete(tx, r.tid());
     long relfilenode = table.relfilenode();
     tx.onCommit(() -> store.removeRelationFile(relfilenode));
+  }
+
+  /**
+   * DDL transactions serialize on pg_class (a self-conflicting mode; catalog readers take none), so that each
+   * builds on the catalog the previous one committed.
+   */
+  private static void lockCatalogForDdl(Transaction tx) {
+    tx.lockRelation(Oids.PG_CLASS, LockMode.SHARE_ROW_EXCLUSIVE);
   }
 
   private void markPending(Transaction tx) {

@@ -20,6 +20,7 @@ import org.minidb.storage.file.FileManager;
 import org.minidb.storage.file.FileSync;
 import org.minidb.storage.file.RelFileLocator;
 import org.minidb.storage.heap.FreeSpaceMap;
+import org.minidb.storage.heap.HeapStatistics;
 import org.minidb.storage.heap.HeapRelation;
 import org.minidb.storage.heap.PagedHeap;
 import org.minidb.storage.tx.ControlFile;
@@ -64,6 +65,8 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
   private final Checkpointer checkpointer;
   private final BackgroundCheckpointer backgroundCheckpointer;
   private final ConcurrentHashMap<RelFileLocator, FreeSpaceMap> freeSpace = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Long, HeapStatistics> statistics = new ConcurrentHashMap<>();
+  private final Autovacuum autovacuum;
   private boolean closed;
 
   private PagedStorageEngine(StorageConfig config, FileManager files, SharedMemory shm, int nbuffers) {
@@ -77,6 +80,7 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
     this.checkpointer = new Checkpointer(shm, wal, pool, tm);
     this.backgroundCheckpointer = new BackgroundCheckpointer(checkpointer, wal, config.checkpointTimeoutMillis(),
         config.maxWalSizeBytes());
+    this.autovacuum = new Autovacuum(this, config.autovacuum());
   }
 
   /** Opens the data directory, creating and bootstrapping it when it holds no control file yet. */
@@ -122,6 +126,7 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
         engine.checkpointer.checkpoint(false); // end of recovery: its work is on disk before anything new
       }
       engine.backgroundCheckpointer.start();
+      engine.autovacuum.start();
     } catch (RuntimeException e) {
       if (engine != null) engine.wal.close();
       shm.close();
@@ -161,8 +166,12 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
 
   private PagedHeap heap(long relOid, long relfilenode) {
     RelFileLocator loc = locatorOf(relOid, relfilenode);
-    return new PagedHeap(pool, files, tm, relOid, loc, freeSpace.computeIfAbsent(loc, l -> new FreeSpaceMap()));
+    return new PagedHeap(pool, files, tm, relOid, loc, freeSpace.computeIfAbsent(loc, l -> new FreeSpaceMap()),
+        statistics(relOid));
   }
+
+  @Override
+  public HeapStatistics statistics(long relOid) { return statistics.computeIfAbsent(relOid, o -> new HeapStatistics()); }
 
   @Override
   public HeapRelation systemHeap(SystemTable table) { return heap(table.oid(), table.oid()); }
@@ -246,6 +255,7 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
     if (closed) return;
     closed = true;
     try {
+      autovacuum.close();
       backgroundCheckpointer.close();
       checkpointer.checkpoint(true);
       log.info("shutdown checkpoint complete; WAL ends at {} ({} WAL flush requests served by {} flushes)",

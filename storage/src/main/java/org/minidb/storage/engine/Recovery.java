@@ -89,7 +89,13 @@ final class Recovery {
       case ResourceManagers.XLOG -> {
         if (type == ResourceManagers.XLOG_FPI_FOR_HINT) replayPage(r);
       }
-      case ResourceManagers.XACT -> tm.redoOutcome(r.xid(), type == ResourceManagers.XACT_COMMIT);
+      case ResourceManagers.XACT -> {
+        boolean committed = type == ResourceManagers.XACT_COMMIT;
+        if (committed) {
+          for (long sub : MvccTransactionManager.committedSubtransactions(r.data())) tm.redoOutcome(sub, true);
+        }
+        tm.redoOutcome(r.xid(), committed);
+      }
       case ResourceManagers.SMGR -> replayStorage(r, type);
       case ResourceManagers.HEAP, ResourceManagers.BTREE -> replayPage(r);
       default -> throw DbException.of(SqlState.DATA_CORRUPTED,

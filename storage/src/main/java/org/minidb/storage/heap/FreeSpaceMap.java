@@ -8,8 +8,8 @@ import java.util.Arrays;
  *
  * <p>ON-HEAP and rebuilt lazily: it starts empty after a restart (unknown blocks count as full) and learns a
  * block's free space whenever an insert, update or scan of this process looks at the page. Inserts then try
- * the last block before extending, so a reopened table fills its tail first. Space freed by deletes only
- * becomes reusable with VACUUM (later), so nothing is lost by not persisting it. Thread-safe.
+ * the last block before extending, so a reopened table fills its tail first. Space freed by VACUUM or pruning is
+ * recorded as it is freed; nothing is lost by not persisting it. Thread-safe.
  */
 public final class FreeSpaceMap {
   private int[] tree = new int[2];
@@ -30,6 +30,11 @@ public final class FreeSpaceMap {
     int i = 1;
     while (i < leaves) i = tree[2 * i] >= needed ? 2 * i : 2 * i + 1;
     return i - leaves;
+  }
+
+  /** Forgets the blocks from {@code nblocks} on (the heap was truncated to that length). */
+  public synchronized void truncate(long nblocks) {
+    for (long b = Math.max(0, nblocks); b < leaves; b++) record(b, 0);
   }
 
   /** Forgets everything (e.g. after a truncate). */

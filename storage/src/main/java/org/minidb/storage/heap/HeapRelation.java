@@ -5,22 +5,40 @@ import org.minidb.storage.tx.Transaction;
 
 /**
  * The heap file of one relation: slotted 8 KiB pages holding MVCC tuple versions (xmin, xmax, cmin, cmax
- * in the tuple header). Writers must hold the relation's write lock
- * ({@link Transaction#lockRelationForWrite}) until further notice.
+ * in the tuple header). Callers hold a lock on the relation in a mode that allows the change (ROW_EXCLUSIVE for
+ * DML); concurrent writers of one relation are fine: a version being changed by another running transaction
+ * makes the writer wait for that transaction (row-level locking by xmax, as PostgreSQL's heapam).
  */
 public interface HeapRelation {
   /** Inserts a new tuple version created by {@code tx} in its current command; returns its tid. */
   long insert(Transaction tx, byte[] tuple);
 
   /**
-   * Marks the version at {@code tid} deleted by {@code tx} in its current command.
-   *
-   * @return false if the version was already deleted by this transaction's current command
+   * Marks the version at {@code tid} deleted by {@code tx} in its current command, waiting first for a running
+   * transaction that is changing it.
    */
-  boolean delete(Transaction tx, long tid);
+  TupleChange delete(Transaction tx, long tid);
 
-  /** Deletes the version at {@code tid} and inserts {@code newTuple}; returns the new version's tid. */
-  long update(Transaction tx, long tid, byte[] newTuple);
+  /**
+   * Deletes the version at {@code tid} and inserts {@code newTuple} as its successor (waiting as delete does);
+   * on success the result's tid is the new version's.
+   */
+  TupleChange update(Transaction tx, long tid, byte[] newTuple);
+
+  /**
+   * Follows the update chain from {@code tid} (a version made by {@code creator}, as {@link TupleChange#updater}
+   * says) to its newest version whose change is not committed (PostgreSQL's EvalPlanQual fetch): null if a
+   * committed transaction deleted the row. Visibility to any snapshot is not checked: READ COMMITTED updates the
+   * newest version of a row it saw.
+   */
+  TupleVersion fetchLatest(long tid, long creator);
+
+  /**
+   * Removes the versions no snapshot can see any more from every page (VACUUM), then truncates empty pages at
+   * the end if ACCESS EXCLUSIVE can be had at once. {@code tx} already holds SHARE UPDATE EXCLUSIVE on the
+   * relation.
+   */
+  VacuumStats vacuum(Transaction tx);
 
   /** Scans the versions visible to {@code snapshot}. */
   HeapScan scan(Snapshot snapshot);

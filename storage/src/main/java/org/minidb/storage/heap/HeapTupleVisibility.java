@@ -25,7 +25,7 @@ final class HeapTupleVisibility {
     int hints = 0;
     if ((mask & HeapTupleHeader.XMIN_INVALID) != 0) return INVISIBLE;
     long xmin = HeapTupleHeader.xmin(page, off);
-    if (xmin == s.ownXid() && xmin != 0) {
+    if (SnapshotXids.isOwn(s, xmin)) {
       if (HeapTupleHeader.cmin(page, off) >= s.commandId()) return INVISIBLE;
     } else {
       if (SnapshotXids.isRunning(s, xmin)) return INVISIBLE;
@@ -51,7 +51,7 @@ final class HeapTupleVisibility {
     if ((mask & HeapTupleHeader.XMAX_INVALID) != 0) return VISIBLE;
     long xmax = HeapTupleHeader.xmax(page, off);
     if (xmax == 0) return VISIBLE;
-    if (xmax == s.ownXid()) return HeapTupleHeader.cmax(page, off) >= s.commandId() ? VISIBLE : INVISIBLE;
+    if (SnapshotXids.isOwn(s, xmax)) return HeapTupleHeader.cmax(page, off) >= s.commandId() ? VISIBLE : INVISIBLE;
     if (SnapshotXids.isRunning(s, xmax)) return VISIBLE;
     if ((mask & HeapTupleHeader.XMAX_COMMITTED) != 0) return INVISIBLE;
     int st = tm.xidStatus(xmax);

@@ -10,15 +10,17 @@ import org.minidb.storage.file.RelFileLocator;
 import org.minidb.storage.page.HeapTupleHeader;
 import org.minidb.storage.page.Page;
 import org.minidb.storage.tx.CommitLog;
+import org.minidb.storage.tx.LockMode;
 import org.minidb.storage.tx.MvccTransactionManager;
 import org.minidb.storage.tx.Snapshot;
 import org.minidb.storage.tx.Transaction;
 import org.minidb.storage.wal.ResourceManagers;
 
 /**
- * A heap relation on slotted pages in the shared buffer pool (PostgreSQL's heapam). Writers take the
- * relation's write lock themselves ({@link Transaction#lockRelationForWrite}), so two transactions never
- * change one heap at once. A page's content latch is held only while one page is looked at or changed; no
+ * A heap relation on slotted pages in the shared buffer pool (PostgreSQL's heapam). Many transactions may
+ * write one heap at once: a version's xmax is its row lock — a writer that finds another running
+ * transaction's xmax on the version it wants releases the latch and waits for that transaction
+ * ({@link Transaction#waitForTransaction}), then looks again. A page's content latch is held only while one page is looked at or changed; no
  * latch is held while another buffer is read in. Every page change is WAL-logged through {@link PageChange}
  * under the exclusive latch (hint bits are not: see {@link BufferPool#markDirtyHint}).
  */
@@ -32,69 +34,106 @@ public final class PagedHeap implements HeapRelation {
   private final long relOid;
   private final RelFileLocator locator;
   private final FreeSpaceMap fsm;
+  private final HeapStatistics stats;
 
   public PagedHeap(BufferPool pool, FileManager files, MvccTransactionManager tm, long relOid,
-      RelFileLocator locator, FreeSpaceMap fsm) {
+      RelFileLocator locator, FreeSpaceMap fsm, HeapStatistics stats) {
     this.pool = pool;
     this.files = files;
     this.tm = tm;
     this.relOid = relOid;
     this.locator = locator;
     this.fsm = fsm;
+    this.stats = stats;
   }
 
   public RelFileLocator locator() { return locator; }
 
+  public long relOid() { return relOid; }
+
   @Override
   public long insert(Transaction tx, byte[] tuple) {
     checkSize(tuple);
-    tx.lockRelationForWrite(relOid);
     byte[] item = HeapTupleHeader.build(tx.xid(), tx.commandId(), 0, tuple);
-    return place(item, -1, tx.xid(), ResourceManagers.HEAP_INSERT);
+    long tid = place(item, -1, tx.xid(), ResourceManagers.HEAP_INSERT);
+    stats.rowInserted();
+    return tid;
   }
 
   @Override
-  public boolean delete(Transaction tx, long tid) {
-    tx.lockRelationForWrite(relOid);
+  public TupleChange delete(Transaction tx, long tid) {
     long xid = tx.xid();
-    return withExclusivePage(pool.readBuffer(locator, ItemPointer.block(tid)), (buf, page) -> {
-      int off = itemOffset(page, tid);
-      PageChange change = PageChange.begin(pool, buf);
-      boolean deleted = markDeleted(page, off, xid, tx.commandId());
-      if (deleted) change.log(xid, ResourceManagers.HEAP, ResourceManagers.HEAP_DELETE);
-      return deleted ? 1 : 0;
-    }) == 1;
+    int cid = tx.commandId();
+    long[] other = new long[2];
+    for (int attempt = 0; ; attempt++) {
+      long outcome = withExclusivePage(pool.readBuffer(locator, ItemPointer.block(tid)), (buf, page) -> {
+        int off = itemOffset(page, tid);
+        long state = inspectXmax(page, off, tx, other);
+        if (state != FREE) return state;
+        PageChange change = PageChange.begin(pool, buf);
+        setXmax(page, off, xid, cid);
+        change.log(xid, ResourceManagers.HEAP, ResourceManagers.HEAP_DELETE);
+        return FREE;
+      });
+      if (outcome == FREE) {
+        stats.versionDeleted();
+        return TupleChange.ok(tid);
+      }
+      TupleChange failed = failure(tx, outcome, tid, other, attempt);
+      if (failed != null) return failed;
+    }
   }
 
   /**
-   * Deletes the version at {@code tid} and inserts {@code newTuple}, on the same page when it fits. Returns
-   * the new version's tid, or -1 when the version was already changed by this command (nothing is done).
+   * Deletes the version at {@code tid} and inserts the new one, on the same page when it fits (then the
+   * successor link is set in the same WAL record).
    */
   @Override
-  public long update(Transaction tx, long tid, byte[] newTuple) {
+  public TupleChange update(Transaction tx, long tid, byte[] newTuple) {
     checkSize(newTuple);
-    tx.lockRelationForWrite(relOid);
     long xid = tx.xid();
-    byte[] item = HeapTupleHeader.build(xid, tx.commandId(), HeapTupleHeader.UPDATED, newTuple);
+    int cid = tx.commandId();
+    byte[] item = HeapTupleHeader.build(xid, cid, HeapTupleHeader.UPDATED, newTuple);
     long block = ItemPointer.block(tid);
-    final long alreadyChanged = -2;
-    long sameBlock = withExclusivePage(pool.readBuffer(locator, block), (buf, page) -> {
-      int off = itemOffset(page, tid);
-      PageChange change = PageChange.begin(pool, buf);
-      if (!markDeleted(page, off, xid, tx.commandId())) return alreadyChanged;
-      int n = Page.addItem(page, item);
-      long newTid = n > 0 ? ItemPointer.of(block, n) : -1;
-      if (n > 0) {
-        HeapTupleHeader.setCtid(page, Page.itemOffset(page, n), newTid);
-        HeapTupleHeader.setCtid(page, off, newTid);
+    long[] other = new long[2];
+    for (int attempt = 0; ; attempt++) {
+      long outcome = withExclusivePage(pool.readBuffer(locator, block), (buf, page) -> {
+        int off = itemOffset(page, tid);
+        long state = inspectXmax(page, off, tx, other);
+        if (state != FREE) return state;
+        PageChange change = PageChange.begin(pool, buf);
+        setXmax(page, off, xid, cid);
+        pruneIfNearlyFull(page, item.length);
+        int n = Page.addItem(page, item);
+        if (n > 0) {
+          long newTid = ItemPointer.of(block, n);
+          HeapTupleHeader.setCtid(page, Page.itemOffset(page, n), newTid);
+          // Pruning may have moved the old version: find it again by its offset number.
+          HeapTupleHeader.setCtid(page, Page.itemOffset(page, ItemPointer.offsetNumber(tid)), newTid);
+          other[0] = newTid;
+        } else {
+          other[0] = -1;
+        }
+        change.log(xid, ResourceManagers.HEAP, n > 0 ? ResourceManagers.HEAP_UPDATE : ResourceManagers.HEAP_DELETE);
+        fsm.record(block, Page.freeSpace(page));
+        return FREE;
+      });
+      if (outcome == FREE) {
+        stats.versionDeleted();
+        long newTid = other[0] >= 0 ? other[0] : placeSuccessor(tid, item, xid);
+        return TupleChange.ok(newTid);
       }
-      change.log(xid, ResourceManagers.HEAP, n > 0 ? ResourceManagers.HEAP_UPDATE : ResourceManagers.HEAP_DELETE);
-      fsm.record(block, Page.freeSpace(page));
-      return newTid;
-    });
-    if (sameBlock == alreadyChanged) return -1;
-    if (sameBlock >= 0) return sameBlock;
-    // The new version goes to another page; then the old one learns where it went.
+      TupleChange failed = failure(tx, outcome, tid, other, attempt);
+      if (failed != null) return failed;
+    }
+  }
+
+  /**
+   * The new version of an update goes to another page; then the old one (whose xmax is already this
+   * transaction's, so nobody else changes it meanwhile) learns where it went.
+   */
+  private long placeSuccessor(long tid, byte[] item, long xid) {
+    long block = ItemPointer.block(tid);
     long newTid = place(item, block, xid, ResourceManagers.HEAP_UPDATE);
     withExclusivePage(pool.readBuffer(locator, block), (buf, page) -> {
       int off = itemOffset(page, tid);
@@ -104,6 +143,161 @@ public final class PagedHeap implements HeapRelation {
       return 0;
     });
     return newTid;
+  }
+
+  /**
+   * inspectXmax outcomes; CHANGED leaves the successor's tid (the own tid after a delete) in {@code other[0]} and
+   * the committed xmax in {@code other[1]}.
+   */
+  private static final long FREE = 0, SELF = 1, BUSY = 2, CHANGED = 3;
+
+  /** A bound on waits for one version: each wait ends a transaction, so hitting it means a bug. */
+  private static final int MAX_WAITS = 1_000_000;
+
+  /**
+   * What stands between {@code tx} and changing the version at {@code off} (page latched exclusively): FREE
+   * (no xmax, or an aborted one — also of a rolled-back savepoint of tx), SELF (tx's or a live savepoint's), BUSY (a running transaction's; its xid in
+   * {@code other[0]}) or CHANGED (a committed one's).
+   */
+  private long inspectXmax(MemorySegment page, int off, Transaction tx, long[] other) {
+    int mask = HeapTupleHeader.infomask(page, off);
+    long xmax = HeapTupleHeader.xmax(page, off);
+    if (xmax == 0 || (mask & HeapTupleHeader.XMAX_INVALID) != 0) return FREE;
+    if (tx.isOwnXid(xmax)) return SELF;
+    int status = (mask & HeapTupleHeader.XMAX_COMMITTED) != 0 ? CommitLog.COMMITTED : tm.xidStatus(xmax);
+    if (status == CommitLog.ABORTED) return FREE;
+    other[0] = status == CommitLog.IN_PROGRESS ? xmax : HeapTupleHeader.ctid(page, off);
+    other[1] = xmax;
+    return status == CommitLog.IN_PROGRESS ? BUSY : CHANGED;
+  }
+
+  /** After inspectXmax refused: waits for a BUSY version's transaction (then null: try again) or says why not. */
+  private static TupleChange failure(Transaction tx, long outcome, long tid, long[] other, int attempt) {
+    if (outcome == SELF) return TupleChange.SELF_MODIFIED;
+    if (outcome == CHANGED) {
+      return other[0] == tid ? TupleChange.DELETED : new TupleChange(TupleChange.Status.UPDATED, other[0], other[1]);
+    }
+    if (attempt >= MAX_WAITS) throw DbException.internal("tuple " + ItemPointer.toString(tid) + " never freed", null);
+    tx.waitForTransaction(other[0]); // no latch is held here
+    return null;
+  }
+
+  @Override
+  public TupleVersion fetchLatest(long tid, long creator) {
+    long current = tid;
+    long expectedXmin = creator;
+    long[] next = new long[2];
+    byte[][] data = new byte[1][];
+    for (int hops = 0; hops < MAX_WAITS; hops++) {
+      long at = current;
+      long expected = expectedXmin;
+      int buf = pool.readBuffer(locator, ItemPointer.block(at));
+      try {
+        pool.lockShared(buf);
+        try {
+          readChainLink(pool.page(buf), at, expected, next, data);
+        } finally {
+          pool.unlockContent(buf);
+        }
+      } finally {
+        pool.unpin(buf);
+      }
+      if (next[0] == -1) return new TupleVersion(at, data[0]);
+      if (next[0] == -2 || next[0] == at) return null; // gone, or deleted
+      current = next[0];
+      expectedXmin = next[1];
+    }
+    throw DbException.internal("update chain from " + ItemPointer.toString(tid) + " does not end", null);
+  }
+
+  /**
+   * One step of fetchLatest on a share-latched page: {@code next = {-1}} and the data when the version at
+   * {@code tid} is the newest; {@code {-2}} when the slot no longer holds the version made by {@code expectedXmin}
+   * (pruned: the row is gone for the caller); else its successor's tid and the xid that made it.
+   */
+  private void readChainLink(MemorySegment page, long tid, long expectedXmin, long[] next, byte[][] data) {
+    int n = ItemPointer.offsetNumber(tid);
+    if (Page.isNew(page) || n < 1 || n > Page.itemCount(page) || Page.itemFlags(page, n) != Page.LP_NORMAL) {
+      next[0] = -2;
+      return;
+    }
+    int off = Page.itemOffset(page, n);
+    if (expectedXmin != 0 && HeapTupleHeader.xmin(page, off) != expectedXmin) {
+      next[0] = -2;
+      return;
+    }
+    int mask = HeapTupleHeader.infomask(page, off);
+    long xmax = HeapTupleHeader.xmax(page, off);
+    boolean changed = xmax != 0 && (mask & HeapTupleHeader.XMAX_INVALID) == 0
+        && ((mask & HeapTupleHeader.XMAX_COMMITTED) != 0 || tm.xidStatus(xmax) == CommitLog.COMMITTED);
+    if (!changed) {
+      next[0] = -1;
+      data[0] = Page.itemBytes(page, n, HeapTupleHeader.SIZE);
+    } else {
+      next[0] = HeapTupleHeader.ctid(page, off);
+      next[1] = xmax;
+    }
+  }
+
+  @Override
+  public VacuumStats vacuum(Transaction tx) {
+    long horizon = tm.oldestXmin();
+    long pages = pageCount();
+    long removed = 0;
+    long live = 0;
+    long recentlyDead = 0;
+    for (long block = 0; block < pages; block++) {
+      long[] counts = new long[3];
+      withExclusivePage(pool.readBuffer(locator, block), (buf, page) -> {
+        PageChange change = PageChange.begin(pool, buf);
+        HeapPruning.Result r = HeapPruning.prune(page, horizon, tm);
+        if (r.removed() > 0) change.log(0, ResourceManagers.HEAP, ResourceManagers.HEAP_PRUNE);
+        counts[0] = r.removed();
+        counts[1] = r.live();
+        counts[2] = r.deadButNotRemovable();
+        if (!Page.isNew(page)) fsm.record(pool.blockNumber(buf), Page.freeSpace(page));
+        return 0;
+      });
+      removed += counts[0];
+      live += counts[1];
+      recentlyDead += counts[2];
+    }
+    long remainingPages = truncateEmptyTail(tx);
+    VacuumStats result = new VacuumStats(pages, remainingPages, removed, live, recentlyDead);
+    stats.vacuumed(result);
+    return result;
+  }
+
+  /**
+   * Gives the empty pages at the end of the heap back to the file system, as PostgreSQL's VACUUM does, if ACCESS
+   * EXCLUSIVE can be had without waiting (no one is reading or writing the table; otherwise nothing is done).
+   * Not WAL-logged: after a crash, replay may extend the file again, with pages that end up empty. Returns the
+   * new number of pages.
+   */
+  private long truncateEmptyTail(Transaction tx) {
+    long pages = pageCount();
+    if (pages == 0 || !isEmpty(pages - 1) || !tx.tryLockRelation(relOid, LockMode.ACCESS_EXCLUSIVE)) return pages;
+    long keep = pageCount();
+    while (keep > 0 && isEmpty(keep - 1)) keep--;
+    pool.dropRelation(locator, keep);
+    files.file(locator).truncate(keep);
+    fsm.truncate(keep);
+    return keep;
+  }
+
+  private boolean isEmpty(long block) {
+    int buf = pool.readBuffer(locator, block);
+    try {
+      pool.lockShared(buf);
+      try {
+        MemorySegment page = pool.page(buf);
+        return Page.isNew(page) || Page.itemCount(page) == 0;
+      } finally {
+        pool.unlockContent(buf);
+      }
+    } finally {
+      pool.unpin(buf);
+    }
   }
 
   /** Work on one page while its buffer is pinned and its content latched exclusively. */
@@ -146,21 +340,24 @@ public final class PagedHeap implements HeapRelation {
   }
 
   /**
-   * Sets xmax/cmax on a version. False if this transaction already deleted it; 40001 if another transaction
-   * did (committed or still running). The page is latched exclusively.
+   * On-access pruning (PostgreSQL's heap_page_prune_opt): a page about to have less than a tenth of itself free
+   * after taking an item of {@code itemLength} bytes, that has had versions deleted since it was last pruned,
+   * gets its dead versions removed first — early enough that versions still visible to running snapshots fit
+   * beside the new ones, so an update-heavy table keeps its rows on their pages. The page is latched
+   * exclusively inside the caller's PageChange, which logs the result with the caller's change.
    */
-  private boolean markDeleted(MemorySegment page, int off, long xid, int cid) {
-    int mask = HeapTupleHeader.infomask(page, off);
-    long xmax = HeapTupleHeader.xmax(page, off);
-    if (xmax != 0 && (mask & HeapTupleHeader.XMAX_INVALID) == 0) {
-      if (xmax == xid) return false;
-      if (tm.xidStatus(xmax) != CommitLog.ABORTED) {
-        throw DbException.of(SqlState.SERIALIZATION_FAILURE, "could not serialize access due to concurrent update");
-      }
+  private void pruneIfNearlyFull(MemorySegment page, int itemLength) {
+    if (Page.hasFlag(page, Page.PD_PRUNABLE) && Page.freeSpace(page) < itemLength + Page.SIZE / 10) {
+      HeapPruning.prune(page, tm.oldestXmin(), tm);
     }
+  }
+
+  /** Sets xmax/cmax on a version whose xmax inspectXmax found FREE (page latched exclusively). */
+  private static void setXmax(MemorySegment page, int off, long xid, int cid) {
+    Page.setFlag(page, Page.PD_PRUNABLE, true);
+    int mask = HeapTupleHeader.infomask(page, off);
     HeapTupleHeader.setXmax(page, off, xid, cid);
     HeapTupleHeader.setInfomask(page, off, mask & ~(HeapTupleHeader.XMAX_INVALID | HeapTupleHeader.XMAX_COMMITTED));
-    return true;
   }
 
   private int itemOffset(MemorySegment page, long tid) {
@@ -201,6 +398,7 @@ public final class PagedHeap implements HeapRelation {
       long block = pool.blockNumber(buf);
       PageChange change = PageChange.begin(pool, buf);
       if (Page.isNew(page)) Page.init(page, 0);
+      pruneIfNearlyFull(page, item.length);
       int n = Page.addItem(page, item);
       if (n > 0) {
         long tid = ItemPointer.of(block, n);

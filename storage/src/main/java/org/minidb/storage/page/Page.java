@@ -47,6 +47,22 @@ public final class Page {
   public static final int LP_REDIRECT = 2;
   public static final int LP_DEAD = 3;
 
+  /** pd_flags bit: some line pointers are LP_UNUSED and may be reused by {@link #addItem}. */
+  public static final int PD_HAS_FREE_LINES = 0x0001;
+
+  /**
+   * pd_flags bit: a version on the page got an xmax since the page was last pruned, so pruning may free space
+   * (PostgreSQL keeps pd_prune_xid for this).
+   */
+  public static final int PD_PRUNABLE = 0x0002;
+
+  public static boolean hasFlag(MemorySegment page, int flag) { return (u16(page, OFF_FLAGS) & flag) != 0; }
+
+  public static void setFlag(MemorySegment page, int flag, boolean on) {
+    int flags = u16(page, OFF_FLAGS);
+    setU16(page, OFF_FLAGS, on ? flags | flag : flags & ~flag);
+  }
+
   /** Largest item that fits on an empty heap page (one line pointer). */
   public static final int MAX_ITEM_SIZE = (SIZE - HEADER_SIZE - ITEM_ID_SIZE) & ~7;
 
@@ -106,18 +122,20 @@ public final class Page {
   }
 
   /**
-   * Adds an item at the end of the line pointer array; returns its 1-based offset number, or 0 when it does
-   * not fit. The page must be initialized.
+   * Adds an item, in the first LP_UNUSED line pointer if the page has one (heap pages after pruning), else at
+   * the end of the line pointer array; returns its 1-based offset number, or 0 when it does not fit. The page
+   * must be initialized.
    */
   public static int addItem(MemorySegment page, byte[] item) {
     int lower = lower(page);
     int upper = upper(page);
     int newUpper = (upper - item.length) & ~7;
-    if (item.length > MAX_ITEM_SIZE || newUpper < lower + ITEM_ID_SIZE) return 0;
+    int reuse = (u16(page, OFF_FLAGS) & PD_HAS_FREE_LINES) != 0 ? firstUnused(page) : 0;
+    if (item.length > MAX_ITEM_SIZE || newUpper < lower + (reuse > 0 ? 0 : ITEM_ID_SIZE)) return 0;
     MemorySegment.copy(MemorySegment.ofArray(item), 0, page, newUpper, item.length);
-    int offsetNumber = itemCount(page) + 1;
+    int offsetNumber = reuse > 0 ? reuse : itemCount(page) + 1;
     setItemId(page, offsetNumber, newUpper, LP_NORMAL, item.length);
-    setU16(page, OFF_LOWER, lower + ITEM_ID_SIZE);
+    if (reuse == 0) setU16(page, OFF_LOWER, lower + ITEM_ID_SIZE);
     setU16(page, OFF_UPPER, newUpper);
     return offsetNumber;
   }
@@ -144,7 +162,7 @@ public final class Page {
 
   /**
    * Removes item {@code offsetNumber}: the line pointers after it move down by one and the item space is
-   * compacted (PostgreSQL's PageIndexTupleDelete). Items must have been placed by addItem/addItemAt.
+   * compacted (PostgreSQL's PageIndexTupleDelete), for pages whose items are all LP_NORMAL (index pages).
    */
   public static void deleteItem(MemorySegment page, int offsetNumber) {
     int count = itemCount(page);
@@ -155,7 +173,7 @@ public final class Page {
     MemorySegment.copy(page, upper, page, upper + size, off - upper);
     for (int n = 1; n <= count; n++) {
       int o = itemOffset(page, n);
-      if (n != offsetNumber && o < off) setItemId(page, n, o + size, itemFlags(page, n), itemLength(page, n));
+      if (n != offsetNumber && o < off && itemFlags(page, n) == LP_NORMAL) setItemId(page, n, o + size, itemFlags(page, n), itemLength(page, n));
     }
     long at = HEADER_SIZE + (long) offsetNumber * ITEM_ID_SIZE;
     int lower = lower(page);
@@ -164,6 +182,46 @@ public final class Page {
     page.asSlice(upper, size).fill((byte) 0);
     setU16(page, OFF_LOWER, lower - ITEM_ID_SIZE);
     setU16(page, OFF_UPPER, upper + size);
+  }
+
+  /** The first LP_UNUSED line pointer, or 0 (then the free-lines flag is cleared: there is none left). */
+  private static int firstUnused(MemorySegment page) {
+    int n = itemCount(page);
+    for (int i = 1; i <= n; i++) if (itemFlags(page, i) == LP_UNUSED) return i;
+    setFlag(page, PD_HAS_FREE_LINES, false);
+    return 0;
+  }
+
+  /** Marks an item unused: its line pointer may be reused, its space is reclaimed by {@link #repairFragmentation}. */
+  public static void setUnused(MemorySegment page, int offsetNumber) {
+    setItemId(page, offsetNumber, 0, LP_UNUSED, 0);
+  }
+
+  /**
+   * Compacts the page after items were marked unused (PostgreSQL's PageRepairFragmentation): the LP_NORMAL items'
+   * bytes move together at the end of the page, keeping their offset numbers (tids stay valid); trailing unused
+   * line pointers are dropped; the free-lines flag says whether unused ones remain in between.
+   */
+  public static void repairFragmentation(MemorySegment page) {
+    int n = itemCount(page);
+    while (n > 0 && itemFlags(page, n) == LP_UNUSED) n--;
+    byte[] copy = page.asSlice(0, SIZE).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+    MemorySegment old = MemorySegment.ofArray(copy);
+    int upper = special(page);
+    boolean holes = false;
+    for (int i = 1; i <= n; i++) {
+      if (itemFlags(old, i) != LP_NORMAL) {
+        holes |= itemFlags(old, i) == LP_UNUSED;
+        continue;
+      }
+      int len = itemLength(old, i);
+      upper = (upper - len) & ~7;
+      MemorySegment.copy(old, itemOffset(old, i), page, upper, len);
+      setItemId(page, i, upper, LP_NORMAL, len);
+    }
+    setU16(page, OFF_LOWER, HEADER_SIZE + n * ITEM_ID_SIZE);
+    setU16(page, OFF_UPPER, upper);
+    setFlag(page, PD_HAS_FREE_LINES, holes);
   }
 
   /** Copies {@code len} bytes of item {@code offsetNumber}, starting {@code skip} bytes into it. */

@@ -88,7 +88,7 @@ public final class MvccTransactionManager implements TransactionManager {
   public long nextOid() { return vars.nextOidValue(); }
 
   @Override
-  public Transaction begin() { return new TransactionState(this); }
+  public Transaction begin(int backendPid) { return new TransactionState(this, backendPid); }
 
   @Override
   public void commit(Transaction tx) {
@@ -96,53 +96,89 @@ public final class MvccTransactionManager implements TransactionManager {
     if (t.status != TransactionState.Status.ACTIVE) {
       throw DbException.of(SqlState.INVALID_TRANSACTION_STATE, "transaction is not in progress");
     }
+    List<long[]> xids = t.releaseAllForCommit(); // the top level's first, then released subtransactions'
     if (t.hasXid()) {
       if (wal == null) {
-        clog.setStatus(t.xidOrZero(), CommitLog.COMMITTED, true);
+        for (long[] x : xids) clog.setStatus(x[0], CommitLog.COMMITTED, true);
       } else {
-        // The commit record is durable before the clog says committed and before the caller replies.
+        // The commit record is durable before the clog says committed and before the caller replies. It names
+        // the committed subtransactions, so that recovery marks them committed too.
         wal.enterCommit();
         try {
-          long end = wal.insert(t.xidOrZero(), ResourceManagers.XACT, ResourceManagers.XACT_COMMIT, timestamp());
+          long end = wal.insert(t.xidOrZero(), ResourceManagers.XACT, ResourceManagers.XACT_COMMIT,
+              outcomeRecord(xids));
           wal.flush(end);
-          clog.setStatus(t.xidOrZero(), CommitLog.COMMITTED);
+          // Subtransactions first: no reader can see the top committed and a child still running.
+          for (int i = xids.size() - 1; i >= 0; i--) clog.setStatus(xids.get(i)[0], CommitLog.COMMITTED);
         } finally {
           wal.exitCommit();
         }
       }
-      procArray.remove(t.slot());
+      procArray.remove(slots(xids));
     }
     t.status = TransactionState.Status.COMMITTED;
+    procArray.releaseXmin(t.xminSlot[0]);
     // Actions run before the locks go, so the next holder sees their effects (e.g. the catalog version).
-    runActions(t.onCommit, "commit");
-    locks.releaseAll(t, t.locks);
+    runActions(t.onCommitActions(), "commit");
+    locks.releaseAll(t, t.locks.keySet());
   }
 
   @Override
   public void abort(Transaction tx) {
     TransactionState t = (TransactionState) tx;
     if (t.status != TransactionState.Status.ACTIVE) return;
-    if (t.hasXid()) {
-      // Not flushed: a transaction without a commit record is aborted at recovery anyway.
-      if (wal != null) wal.insert(t.xidOrZero(), ResourceManagers.XACT, ResourceManagers.XACT_ABORT, timestamp());
-      clog.setStatus(t.xidOrZero(), CommitLog.ABORTED);
-      procArray.remove(t.slot());
-    }
+    if (t.hasXid()) abortXids(t.allXids());
     t.status = TransactionState.Status.ABORTED;
-    runActions(t.onAbort, "abort");
-    locks.releaseAll(t, t.locks);
+    procArray.releaseXmin(t.xminSlot[0]);
+    runActions(t.onAbortActions(), "abort");
+    locks.releaseAll(t, t.locks.keySet());
   }
 
-  /** The record's data: the time of commit or abort in microseconds since the Unix epoch (for waldump). */
-  private static byte[] timestamp() {
-    long micros = System.currentTimeMillis() * 1000;
-    byte[] b = new byte[8];
-    for (int i = 0; i < 8; i++) b[i] = (byte) (micros >>> (8 * i));
-    return b;
+  /** ROLLBACK TO SAVEPOINT: the subtransaction's xids (its own and those released into it) are aborted. */
+  void abortSubtransaction(TransactionState t, List<long[]> xids) {
+    if (!xids.isEmpty()) abortXids(xids);
+  }
+
+  /**
+   * Records the xids as aborted: an abort record each (not flushed: a transaction without a commit record is
+   * aborted at recovery anyway), the clog, then out of the ProcArray.
+   */
+  private void abortXids(List<long[]> xids) {
+    for (long[] x : xids) {
+      if (wal != null) {
+        wal.insert(x[0], ResourceManagers.XACT, ResourceManagers.XACT_ABORT, outcomeRecord(List.of()));
+      }
+      clog.setStatus(x[0], CommitLog.ABORTED);
+    }
+    procArray.remove(slots(xids));
+  }
+
+  private static int[] slots(List<long[]> xids) {
+    return xids.stream().mapToInt(x -> (int) x[1]).toArray();
+  }
+
+  /**
+   * A commit or abort record's data: the time in microseconds since the Unix epoch (for waldump), then, for a
+   * commit, the xids of its committed subtransactions (8 bytes each, little-endian).
+   */
+  private static byte[] outcomeRecord(List<long[]> xids) {
+    int children = Math.max(0, xids.size() - 1);
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 8 * children).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.putLong(System.currentTimeMillis() * 1000);
+    for (int i = 1; i < xids.size(); i++) b.putLong(xids.get(i)[0]);
+    return b.array();
+  }
+
+  /** The committed subtransactions a commit record names (see {@link #outcomeRecord}). */
+  public static long[] committedSubtransactions(byte[] recordData) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(recordData).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    long[] xids = new long[Math.max(0, (recordData.length - 8) / 8)];
+    for (int i = 0; i < xids.length; i++) xids[i] = b.getLong(8 + 8 * i);
+    return xids;
   }
 
   /** The outcome is already decided: a failing action is logged and the others still run. */
-  private static void runActions(List<Runnable> actions, String when) {
+  static void runActions(List<Runnable> actions, String when) {
     for (Runnable r : new ArrayList<>(actions)) {
       try {
         r.run();
@@ -172,6 +208,9 @@ public final class MvccTransactionManager implements TransactionManager {
   ProcArray procArray() { return procArray; }
 
   LockTable lockTable() { return locks; }
+
+  /** The VACUUM horizon: versions deleted by transactions committed below it are dead to everyone. */
+  public long oldestXmin() { return procArray.oldestXmin(); }
 
   /** Number of running transactions with an xid (tests). */
   public int runningCount() { return procArray.runningCount(); }

@@ -14,5 +14,14 @@ package org.minidb.storage.tx;
  * @param inProgress xids in [xmin, xmax) that were running, sorted ascending
  * @param ownXid the reader's own transaction id, or 0 if it has none yet
  * @param commandId the reader's command id within its own transaction
+ * @param ownSubXids the xids of the reader's live subtransactions (savepoints that wrote and were not rolled
+ *     back), sorted ascending; their changes are the reader's own like {@code ownXid}'s
  */
-public record Snapshot(long xmin, long xmax, long[] inProgress, long ownXid, int commandId) {}
+public record Snapshot(long xmin, long xmax, long[] inProgress, long ownXid, int commandId, long[] ownSubXids) {
+  private static final long[] NONE = new long[0];
+
+  /** A snapshot of a reader without subtransactions. */
+  public Snapshot(long xmin, long xmax, long[] inProgress, long ownXid, int commandId) {
+    this(xmin, xmax, inProgress, ownXid, commandId, NONE);
+  }
+}

@@ -15,4 +15,12 @@ public final class SnapshotXids {
     if (xid < s.xmin()) return false;
     return Arrays.binarySearch(s.inProgress(), xid) >= 0;
   }
+
+  /** True if {@code xid} is the reader's own transaction or one of its live subtransactions. */
+  public static boolean isOwn(Snapshot s, long xid) {
+    if (xid == 0) return false;
+    if (xid == s.ownXid()) return true;
+    long[] subs = s.ownSubXids();
+    return subs.length != 0 && Arrays.binarySearch(subs, xid) >= 0;
+  }
 }

@@ -8,8 +8,33 @@ package org.minidb.storage.tx;
  * <p>Not thread-safe: a transaction belongs to the one backend that runs it.
  */
 public interface Transaction {
-  /** The xid, assigning one if the transaction has none yet. */
+  /**
+   * The xid that the current (sub)transaction writes with, assigning one if it has none yet: inside a savepoint
+   * the subtransaction's own xid (its parent's is assigned first, so a child's xid is above its parent's).
+   */
   long xid();
+
+  /** True if {@code xid} is this transaction's or one of its live (not rolled back) subtransactions'. */
+  boolean isOwnXid(long xid);
+
+  /**
+   * Starts a subtransaction (SAVEPOINT): what follows can be rolled back alone. Its writes get their own xid,
+   * committed with the top-level transaction, or aborted by {@link #rollbackSubtransaction}.
+   */
+  void beginSubtransaction();
+
+  /** Ends the innermost subtransaction keeping its work (RELEASE SAVEPOINT): it becomes its parent's. */
+  void releaseSubtransaction();
+
+  /**
+   * Aborts the innermost subtransaction (ROLLBACK TO SAVEPOINT): its changes become invisible, the transactions
+   * waiting for its rows go on, its on-abort actions run and its on-commit actions are dropped. Table locks it
+   * took are kept until the end of the transaction (PostgreSQL releases them; keeping them is only stricter).
+   */
+  void rollbackSubtransaction();
+
+  /** Number of open subtransactions (0 at top level). */
+  int subtransactionDepth();
 
   /** True once an xid has been assigned. */
   boolean hasXid();
@@ -20,18 +45,57 @@ public interface Transaction {
   /** Starts the next command: increments the command id. Called at the start of each statement. */
   void nextCommand();
 
-  /** A snapshot for the current command (READ COMMITTED takes one per statement). */
+  /**
+   * A snapshot for the current command: READ COMMITTED takes a new one per statement; REPEATABLE READ and
+   * SERIALIZABLE keep the first one (with the current command id).
+   */
   Snapshot snapshot();
 
   /**
-   * Takes the lock that serializes writers of one relation until this transaction ends (row-level locking
-   * comes with the transactions issue). Blocks while another transaction holds it.
+   * Takes a heavyweight lock on a relation in {@code mode} until this transaction ends, waiting while another
+   * transaction holds a conflicting mode (for at most the lock timeout, see {@link #setLockTimeout}).
+   *
+   * @return true if it had to wait: whatever the caller looked up about the relation before (its catalog entry)
+   *     may have changed meanwhile (PostgreSQL re-checks after such a wait too)
+   * @throws org.minidb.common.error.DbException 40P01 if waiting would deadlock, 55P03 on lock timeout
    */
-  void lockRelationForWrite(long relOid);
+  boolean lockRelation(long relOid, LockMode mode);
 
-  /** Registers an action to run after this transaction commits (e.g. unlinking a dropped table's file). */
+  /** Like {@link #lockRelation} but never waits (NOWAIT): false if a conflicting mode is held by another. */
+  boolean tryLockRelation(long relOid, LockMode mode);
+
+  /**
+   * Waits until transaction {@code xid} has ended (PostgreSQL's XactLockTableWait): a row this transaction wants
+   * to change is being changed by it. Returns at once if it is not running.
+   *
+   * @throws org.minidb.common.error.DbException 40P01 if waiting would deadlock, 55P03 on lock timeout
+   */
+  void waitForTransaction(long xid);
+
+  /** Lock waits of the following statements give up after this many milliseconds (0: wait forever). */
+  void setLockTimeout(long millis);
+
+  /** The isolation level; READ COMMITTED unless set before the first snapshot. */
+  IsolationLevel isolationLevel();
+
+  /**
+   * Sets the isolation level. Only before the transaction's first snapshot (PostgreSQL: "SET TRANSACTION
+   * ISOLATION LEVEL must be called before any query", 25001), which the caller checks.
+   */
+  void setIsolationLevel(IsolationLevel level);
+
+  /** True once a snapshot has been taken (the isolation level can no longer change). */
+  boolean hasSnapshot();
+
+  /**
+   * Registers an action to run after this transaction commits (e.g. unlinking a dropped table's file). Inside a
+   * subtransaction that is later rolled back, the action is dropped.
+   */
   void onCommit(Runnable action);
 
-  /** Registers an action to run after this transaction aborts (e.g. unlinking a created table's file). */
+  /**
+   * Registers an action to run after this transaction aborts (e.g. unlinking a created table's file), or after
+   * the current subtransaction is rolled back.
+   */
   void onAbort(Runnable action);
 }

@@ -1,44 +1,155 @@
 package org.minidb.storage.tx;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 
-/** One transaction of one backend (PostgreSQL's TransactionState). Not thread-safe, as the contract says. */
+/**
+ * One transaction of one backend (PostgreSQL's TransactionState), with its stack of subtransactions (savepoints).
+ * Not thread-safe, as the contract says.
+ */
 final class TransactionState implements Transaction {
   enum Status { ACTIVE, COMMITTED, ABORTED }
 
   private final MvccTransactionManager manager;
-  private long xid = TransactionIds.INVALID;
-  private int slot = -1;
+  private final int backendPid;
+  /** levels.get(0) is the top level; the last one is current. */
+  private final List<Subtransaction> levels = new ArrayList<>(List.of(new Subtransaction()));
+  /** Sorted xids of the live subtransactions (for snapshots), or null when levels changed since computed. */
+  private long[] subXids = new long[0];
   private int commandId;
+  private IsolationLevel isolation = IsolationLevel.READ_COMMITTED;
+  /** The transaction snapshot (REPEATABLE READ and SERIALIZABLE), or the last statement's, or null. */
+  private Snapshot snapshot;
+  private long lockTimeoutMillis;
+  /** The ProcArray xmin slot this transaction's snapshots hold back VACUUM with; -1 before its first snapshot. */
+  final int[] xminSlot = {-1};
   Status status = Status.ACTIVE;
-  final Set<Long> locks = new LinkedHashSet<>();
-  final List<Runnable> onCommit = new ArrayList<>();
-  final List<Runnable> onAbort = new ArrayList<>();
+  /** Locks held, with the modes (bits) held on each: a request for a held mode skips the shared table. */
+  final Map<LockTag, Integer> locks = new LinkedHashMap<>();
 
-  TransactionState(MvccTransactionManager manager) { this.manager = manager; }
+  TransactionState(MvccTransactionManager manager, int backendPid) {
+    this.manager = manager;
+    this.backendPid = backendPid;
+  }
+
+  private Subtransaction top() { return levels.get(0); }
+
+  private Subtransaction current() { return levels.get(levels.size() - 1); }
 
   @Override
   public long xid() {
-    if (xid == TransactionIds.INVALID) {
+    Subtransaction cur = current();
+    if (cur.xid == TransactionIds.INVALID) {
       checkActive();
-      long[] assigned = manager.procArray().assignXid();
-      xid = assigned[0];
-      slot = (int) assigned[1];
+      for (Subtransaction level : levels) assignXid(level); // parents first: a child's xid is above its parent's
     }
-    return xid;
+    return cur.xid;
+  }
+
+  private void assignXid(Subtransaction level) {
+    if (level.xid != TransactionIds.INVALID) return;
+    long[] assigned = manager.procArray().assignXid();
+    level.xid = assigned[0];
+    level.slot = (int) assigned[1];
+    if (level != top()) subXids = null;
+    // Nobody else can want this tag yet: the xid is written nowhere before this returns.
+    lock(LockTag.transaction(level.xid), LockMode.EXCLUSIVE, -1);
   }
 
   @Override
-  public boolean hasXid() { return xid != TransactionIds.INVALID; }
+  public boolean isOwnXid(long other) {
+    if (other == TransactionIds.INVALID) return false;
+    if (other == top().xid) return true;
+    return levels.size() > 1 || !top().released.isEmpty() ? Arrays.binarySearch(subXids(), other) >= 0 : false;
+  }
 
-  long xidOrZero() { return xid; }
+  private long[] subXids() {
+    if (subXids == null) {
+      List<long[]> all = new ArrayList<>();
+      for (int i = 0; i < levels.size(); i++) {
+        Subtransaction level = levels.get(i);
+        if (i == 0) all.addAll(level.released);
+        else level.collectXids(all);
+      }
+      subXids = all.stream().mapToLong(x -> x[0]).sorted().toArray();
+    }
+    return subXids;
+  }
 
-  int slot() { return slot; }
+  @Override
+  public boolean hasXid() { return top().xid != TransactionIds.INVALID; }
+
+  /** The top-level xid (commit and abort records are written for it). */
+  long xidOrZero() { return top().xid; }
+
+  int slot() { return top().slot; }
+
+  int backendPid() { return backendPid; }
+
+  @Override
+  public void beginSubtransaction() {
+    checkActive();
+    levels.add(new Subtransaction());
+  }
+
+  @Override
+  public void releaseSubtransaction() {
+    Subtransaction child = popSubtransaction();
+    current().absorb(child);
+    subXids = null;
+  }
+
+  @Override
+  public void rollbackSubtransaction() {
+    Subtransaction child = popSubtransaction();
+    subXids = null;
+    List<long[]> xids = new ArrayList<>();
+    child.collectXids(xids);
+    manager.abortSubtransaction(this, xids);
+    for (long[] x : xids) {
+      LockTag tag = LockTag.transaction(x[0]);
+      locks.remove(tag);
+      manager.lockTable().release(this, tag, LockMode.EXCLUSIVE);
+    }
+    MvccTransactionManager.runActions(child.onAbort, "rollback to savepoint");
+  }
+
+  private Subtransaction popSubtransaction() {
+    checkActive();
+    if (levels.size() == 1) throw DbException.internal("no subtransaction to end", null);
+    return levels.remove(levels.size() - 1);
+  }
+
+  @Override
+  public int subtransactionDepth() { return levels.size() - 1; }
+
+  /** Commit: every subtransaction still open is released into the top level, whose xids are returned. */
+  List<long[]> releaseAllForCommit() {
+    while (levels.size() > 1) releaseSubtransaction();
+    List<long[]> xids = new ArrayList<>();
+    top().collectXids(xids);
+    return xids;
+  }
+
+  /** Abort: the xids of every level and the on-abort actions, innermost level's first. */
+  List<long[]> allXids() {
+    List<long[]> xids = new ArrayList<>();
+    for (Subtransaction level : levels) level.collectXids(xids);
+    return xids;
+  }
+
+  List<Runnable> onCommitActions() { return top().onCommit; }
+
+  List<Runnable> onAbortActions() {
+    List<Runnable> actions = new ArrayList<>();
+    for (int i = levels.size() - 1; i >= 0; i--) actions.addAll(levels.get(i).onAbort);
+    return actions;
+  }
 
   @Override
   public int commandId() { return commandId; }
@@ -47,21 +158,79 @@ final class TransactionState implements Transaction {
   public void nextCommand() { commandId++; }
 
   @Override
-  public Snapshot snapshot() { return manager.procArray().snapshot(xid, commandId); }
-
-  @Override
-  public void lockRelationForWrite(long relOid) {
-    checkActive();
-    if (locks.contains(relOid)) return;
-    manager.lockTable().lock(this, relOid);
-    locks.add(relOid);
+  public Snapshot snapshot() {
+    Snapshot s = snapshot;
+    long[] subs = levels.size() > 1 || !top().released.isEmpty() ? subXids() : new long[0];
+    if (s != null && isolation.usesTransactionSnapshot()) {
+      // The transaction's snapshot, seen from the current command (and the xids assigned since, if any).
+      if (s.commandId() != commandId || s.ownXid() != top().xid || !Arrays.equals(s.ownSubXids(), subs)) {
+        s = new Snapshot(s.xmin(), s.xmax(), s.inProgress(), top().xid, commandId, subs);
+        snapshot = s;
+      }
+      return s;
+    }
+    s = manager.procArray().snapshot(top().xid, commandId, xminSlot);
+    if (subs.length > 0) s = new Snapshot(s.xmin(), s.xmax(), s.inProgress(), s.ownXid(), commandId, subs);
+    snapshot = s;
+    return s;
   }
 
   @Override
-  public void onCommit(Runnable action) { onCommit.add(action); }
+  public boolean hasSnapshot() { return snapshot != null; }
 
   @Override
-  public void onAbort(Runnable action) { onAbort.add(action); }
+  public IsolationLevel isolationLevel() { return isolation; }
+
+  @Override
+  public void setIsolationLevel(IsolationLevel level) { isolation = level; }
+
+  @Override
+  public void setLockTimeout(long millis) { lockTimeoutMillis = Math.max(0, millis); }
+
+  @Override
+  public boolean lockRelation(long relOid, LockMode mode) {
+    LockTag tag = LockTag.relation(relOid);
+    if (lock(tag, mode, -1)) return false;
+    lock(tag, mode, lockTimeoutMillis);
+    return true;
+  }
+
+  @Override
+  public boolean tryLockRelation(long relOid, LockMode mode) {
+    return lock(LockTag.relation(relOid), mode, -1);
+  }
+
+  @Override
+  public void waitForTransaction(long otherXid) {
+    if (isOwnXid(otherXid)) return;
+    LockTag tag = LockTag.transaction(otherXid);
+    // Granted only once the owner has released its EXCLUSIVE hold, at its end; then given back at once.
+    if (acquire(tag, LockMode.SHARE, lockTimeoutMillis)) manager.lockTable().release(this, tag, LockMode.SHARE);
+  }
+
+  /** Takes a lock kept until the end; false only for NOWAIT ({@code timeoutMillis} &lt; 0) when refused. */
+  private boolean lock(LockTag tag, LockMode mode, long timeoutMillis) {
+    Integer held = locks.get(tag);
+    if (held != null && (held & mode.bit()) != 0) return true;
+    if (!acquire(tag, mode, timeoutMillis)) return false;
+    locks.merge(tag, mode.bit(), (a, b) -> a | b);
+    return true;
+  }
+
+  private boolean acquire(LockTag tag, LockMode mode, long timeoutMillis) {
+    checkActive();
+    return switch (manager.lockTable().acquire(this, tag, mode, timeoutMillis)) {
+      case NONE -> true;
+      case NOT_AVAILABLE -> false;
+      case TIMED_OUT -> throw DbException.of(SqlState.LOCK_NOT_AVAILABLE, "canceling statement due to lock timeout");
+    };
+  }
+
+  @Override
+  public void onCommit(Runnable action) { current().onCommit.add(action); }
+
+  @Override
+  public void onAbort(Runnable action) { current().onAbort.add(action); }
 
   private void checkActive() {
     if (status != Status.ACTIVE) {
@@ -70,5 +239,7 @@ final class TransactionState implements Transaction {
   }
 
   @Override
-  public String toString() { return "Transaction[xid=" + xid + ", cid=" + commandId + ", " + status + "]"; }
+  public String toString() {
+    return "Transaction[xid=" + top().xid + ", cid=" + commandId + ", depth=" + subtransactionDepth() + ", " + status + "]";
+  }
 }

@@ -35,6 +35,8 @@ public final class ResourceManagers {
   public static final int HEAP_UPDATE_LINK = 0x30;
   /** A new page initialized without a tuple on it. */
   public static final int HEAP_INIT = 0x40;
+  /** Dead versions removed from a page and the page compacted (VACUUM or on-access pruning). */
+  public static final int HEAP_PRUNE = 0x50;
 
   /** A new entry on a leaf page. */
   public static final int BTREE_INSERT_LEAF = 0x00;
@@ -75,6 +77,7 @@ public final class ResourceManagers {
         case HEAP_UPDATE -> "UPDATE";
         case HEAP_UPDATE_LINK -> "UPDATE_LINK";
         case HEAP_INIT -> "INIT";
+        case HEAP_PRUNE -> "PRUNE";
         default -> "UNKNOWN";
       };
       case BTREE -> "Btree/" + switch (t) {

@@ -8,7 +8,8 @@ import org.minidb.storage.tx.Transaction;
 
 /**
  * Run in a child JVM by {@link CrashRecoveryTest}: commits a table with rows, flushes, then leaves a
- * transaction running with its rows written to disk, and halts without closing anything.
+ * transaction running with its rows written to disk, commits one with savepoints, and halts without closing
+ * anything.
  */
 public final class CrashChild {
   public static void main(String[] args) {
@@ -29,6 +30,20 @@ public final class CrashChild {
     TableDef ghost = e.catalog().createTable(running, "public", "ghost", PagedStorageEngineTest.columns(), List.of());
     e.heap(ghost); // its file exists
     e.flush(); // the running transaction's tuples and catalog rows reach disk
+
+    // Committed after the last flush: only the WAL knows, and its commit record names the subtransactions.
+    Transaction withSavepoints = e.transactions().begin();
+    withSavepoints.nextCommand();
+    PagedStorageEngineTest.insert(e, t, withSavepoints, 201, "committed");
+    withSavepoints.beginSubtransaction();
+    PagedStorageEngineTest.insert(e, t, withSavepoints, 202, "committed");
+    withSavepoints.releaseSubtransaction();
+    withSavepoints.beginSubtransaction();
+    PagedStorageEngineTest.insert(e, t, withSavepoints, 203, "rolled back to a savepoint");
+    withSavepoints.rollbackSubtransaction();
+    withSavepoints.beginSubtransaction();
+    PagedStorageEngineTest.insert(e, t, withSavepoints, 204, "committed"); // released by the commit
+    e.transactions().commit(withSavepoints);
     System.out.println("READY");
     System.out.flush();
     Runtime.getRuntime().halt(0);

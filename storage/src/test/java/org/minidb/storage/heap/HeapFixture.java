@@ -38,7 +38,7 @@ final class HeapFixture implements AutoCloseable {
   PagedHeap createHeap(long relOid) {
     RelFileLocator loc = new RelFileLocator(5, relOid);
     files.create(loc);
-    return new PagedHeap(pool, files, tm, relOid, loc, new FreeSpaceMap());
+    return new PagedHeap(pool, files, tm, relOid, loc, new FreeSpaceMap(), new HeapStatistics());
   }
 
   @Override

@@ -1,0 +1,77 @@
+package org.minidb.executor.expr;
+
+import static org.minidb.common.types.PgType.INT8;
+import static org.minidb.common.types.PgType.OID;
+import static org.minidb.common.types.PgType.TEXT;
+
+import org.minidb.common.error.DbException;
+import org.minidb.common.error.SqlState;
+import org.minidb.executor.exec.ExecContext;
+import org.minidb.executor.expr.FunctionRegistry.Volatility;
+import org.minidb.storage.catalog.TableDef;
+
+/**
+ * pg_relation_size, pg_table_size and pg_total_relation_size (bytes of the heap: MiniDB has no free-space or
+ * visibility map forks and no TOAST tables yet, so the three agree). PostgreSQL takes a regclass; MiniDB takes
+ * the relation's name as text ({@code pg_relation_size('t')} reads the same) or its oid.
+ */
+final class RelationSizeFunctions {
+  private RelationSizeFunctions() {}
+
+  static void register(FunctionRegistry r) {
+    registerStatistics(r);
+    String names = "pg_relation_size,pg_table_size,pg_total_relation_size";
+    r.add(names, Volatility.VOLATILE, INT8, a -> (row, ctx) -> {
+      Object name = a[0].eval(row, ctx);
+      return name == null ? null : size(ctx, byName(ctx, (String) name));
+    }, TEXT);
+    for (var argType : new org.minidb.common.types.PgType[] {OID, INT8}) {
+      r.add(names, Volatility.VOLATILE, INT8, a -> (row, ctx) -> {
+        Object oid = a[0].eval(row, ctx);
+        if (oid == null) return null;
+        long want = ((Number) oid).longValue();
+        // PostgreSQL answers NULL for an oid that names no relation.
+        return ctx.storage().catalog().tables(ctx.transaction()).stream().filter(t -> t.oid() == want).findFirst()
+            .map(t -> (Object) size(ctx, t)).orElse(null);
+      }, argType);
+    }
+  }
+
+  /** As regclass input reads a name: [schema.]relation, folded to lower case unless double-quoted. */
+  /** The pg_stat_get_* functions behind PostgreSQL's pg_stat_user_tables, from the relation's counters. */
+  static void registerStatistics(FunctionRegistry r) {
+    statistic(r, "pg_stat_get_dead_tuples", s -> s.deadTuples());
+    statistic(r, "pg_stat_get_live_tuples", s -> s.estimatedRows());
+    statistic(r, "pg_stat_get_vacuum_count", s -> s.vacuumCount());
+    statistic(r, "pg_stat_get_autovacuum_count", s -> s.autovacuumCount());
+  }
+
+  /** Registered for oid and, since MiniDB casts integers to oid only explicitly, for bigint too. */
+  private static void statistic(FunctionRegistry r, String name,
+      java.util.function.ToLongFunction<org.minidb.storage.heap.HeapStatistics> figure) {
+    for (var argType : new org.minidb.common.types.PgType[] {OID, INT8}) {
+      r.add(name, Volatility.VOLATILE, INT8, a -> (row, ctx) -> {
+        Object oid = a[0].eval(row, ctx);
+        return oid == null ? null : figure.applyAsLong(ctx.storage().statistics(((Number) oid).longValue()));
+      }, argType);
+    }
+  }
+
+  private static TableDef byName(ExecContext ctx, String name) {
+    int dot = name.indexOf('.');
+    String schema = dot < 0 ? "public" : identifier(name.substring(0, dot));
+    String relname = identifier(dot < 0 ? name : name.substring(dot + 1));
+    return ctx.storage().catalog().table(ctx.transaction(), schema, relname).orElseThrow(() ->
+        DbException.of(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist"));
+  }
+
+  private static String identifier(String s) {
+    String t = s.trim();
+    if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) return t.substring(1, t.length() - 1).replace("\"\"", "\"");
+    return t.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static long size(ExecContext ctx, TableDef table) {
+    return ctx.storage().heap(table).pageCount() * 8192L;
+  }
+}

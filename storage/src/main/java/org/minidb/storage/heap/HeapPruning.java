@@ -1,0 +1,81 @@
+package org.minidb.storage.heap;
+
+import java.lang.foreign.MemorySegment;
+import org.minidb.storage.page.HeapTupleHeader;
+import org.minidb.storage.page.Page;
+import org.minidb.storage.tx.CommitLog;
+import org.minidb.storage.tx.MvccTransactionManager;
+
+/**
+ * Removes dead tuple versions from one heap page (PostgreSQL's heap_page_prune, without HOT chains since MiniDB
+ * has no indexes yet): a version is dead when its inserter aborted, or when its deleter committed below the
+ * horizon ({@link MvccTransactionManager#oldestXmin}) — no snapshot that exists or will exist can see it.
+ * Dead items become LP_UNUSED and the page is compacted; live items keep their offset numbers.
+ *
+ * <p>Who calls it holds the page's exclusive content latch inside a {@code PageChange} (the compaction is
+ * WAL-logged as a page change) — VACUUM for every page, and an UPDATE or INSERT that finds its page full.
+ * Readers copy tuples out of a page under the shared latch before using them, so no one holds a pointer into
+ * the page across the latch (PostgreSQL needs a cleanup lock for this; MiniDB's scans never keep one).
+ * Safe without indexes only: once B-trees point at tids, dead items must stay LP_DEAD until VACUUM has removed
+ * their index entries.
+ */
+final class HeapPruning {
+  private HeapPruning() {}
+
+  /** What a pass over one page found. */
+  record Result(int removed, int live, int deadButNotRemovable) {
+    static final Result NONE = new Result(0, 0, 0);
+  }
+
+  static Result prune(MemorySegment page, long horizon, MvccTransactionManager tm) {
+    if (Page.isNew(page)) return Result.NONE;
+    int removed = 0;
+    int live = 0;
+    int recentlyDead = 0;
+    boolean mayPruneLater = false;
+    int n = Page.itemCount(page);
+    for (int i = 1; i <= n; i++) {
+      if (Page.itemFlags(page, i) != Page.LP_NORMAL) continue;
+      int off = Page.itemOffset(page, i);
+      switch (state(page, off, horizon, tm)) {
+        case DEAD -> {
+          Page.setUnused(page, i);
+          removed++;
+        }
+        case RECENTLY_DEAD -> {
+          recentlyDead++;
+          mayPruneLater = true;
+        }
+        case DELETE_IN_PROGRESS -> {
+          live++;
+          mayPruneLater = true;
+        }
+        case LIVE -> live++;
+      }
+    }
+    if (removed > 0) Page.repairFragmentation(page);
+    Page.setFlag(page, Page.PD_PRUNABLE, mayPruneLater);
+    return new Result(removed, live, recentlyDead);
+  }
+
+  private enum State { LIVE, DELETE_IN_PROGRESS, RECENTLY_DEAD, DEAD }
+
+  /** PostgreSQL's HeapTupleSatisfiesVacuum, for the cases MiniDB has. */
+  private static State state(MemorySegment page, int off, long horizon, MvccTransactionManager tm) {
+    int mask = HeapTupleHeader.infomask(page, off);
+    if ((mask & HeapTupleHeader.XMIN_INVALID) != 0) return State.DEAD;
+    if ((mask & HeapTupleHeader.XMIN_COMMITTED) == 0) {
+      int st = tm.xidStatus(HeapTupleHeader.xmin(page, off));
+      if (st == CommitLog.ABORTED) return State.DEAD;
+      if (st == CommitLog.IN_PROGRESS) return State.LIVE; // being inserted
+    }
+    long xmax = HeapTupleHeader.xmax(page, off);
+    if (xmax == 0 || (mask & HeapTupleHeader.XMAX_INVALID) != 0) return State.LIVE;
+    if ((mask & HeapTupleHeader.XMAX_COMMITTED) == 0) {
+      int st = tm.xidStatus(xmax);
+      if (st == CommitLog.IN_PROGRESS) return State.DELETE_IN_PROGRESS;
+      if (st == CommitLog.ABORTED) return State.LIVE;
+    }
+    return xmax < horizon ? State.DEAD : State.RECENTLY_DEAD;
+  }
+}

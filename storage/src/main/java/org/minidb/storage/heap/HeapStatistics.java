@@ -1,0 +1,52 @@
+package org.minidb.storage.heap;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Per-relation activity counters that decide when autovacuum visits a table (PostgreSQL's n_dead_tup and
+ * reltuples in pg_stat): versions deleted or replaced since the last VACUUM, rows inserted since, and the live
+ * rows the last VACUUM counted. Approximate by design (counted when the change is made, not when it commits),
+ * and per server process: thread mode shares one instance per relation.
+ */
+public final class HeapStatistics {
+  private final LongAdder deadSinceVacuum = new LongAdder();
+  private final LongAdder insertedSinceVacuum = new LongAdder();
+  private volatile long liveAtVacuum;
+  private final java.util.concurrent.atomic.AtomicLong vacuums = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong autovacuums = new java.util.concurrent.atomic.AtomicLong();
+
+  void versionDeleted() { deadSinceVacuum.increment(); }
+
+  void rowInserted() { insertedSinceVacuum.increment(); }
+
+  /** A VACUUM finished: what it left is the new baseline. */
+  void vacuumed(VacuumStats stats) {
+    deadSinceVacuum.reset();
+    insertedSinceVacuum.reset();
+    deadSinceVacuum.add(stats.deadNotRemovable());
+    liveAtVacuum = stats.remaining();
+  }
+
+  /** Counts a finished VACUUM, by the autovacuum worker or not (pg_stat_get_[auto]vacuum_count). */
+  public void countVacuum(boolean byAutovacuum) {
+    (byAutovacuum ? autovacuums : vacuums).incrementAndGet();
+  }
+
+  /** Manual VACUUMs of the relation since the server started (pg_stat_get_vacuum_count). */
+  public long vacuumCount() { return vacuums.get(); }
+
+  /** VACUUMs by autovacuum since the server started (pg_stat_get_autovacuum_count). */
+  public long autovacuumCount() { return autovacuums.get(); }
+
+  public long deadTuples() { return deadSinceVacuum.sum(); }
+
+  /** An estimate of the live rows: those the last VACUUM counted plus the inserts since. */
+  public long estimatedRows() { return liveAtVacuum + insertedSinceVacuum.sum(); }
+
+  /**
+   * PostgreSQL's autovacuum rule: dead tuples above {@code threshold + scaleFactor * rows}.
+   */
+  public boolean needsVacuum(long threshold, double scaleFactor) {
+    return deadTuples() > threshold + scaleFactor * estimatedRows();
+  }
+}

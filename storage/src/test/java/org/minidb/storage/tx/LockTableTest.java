@@ -1,0 +1,119 @@
+package org.minidb.storage.tx;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.minidb.common.error.DbException;
+import org.minidb.storage.shmem.SharedMemory;
+
+/** Lock modes, waits for transactions, deadlock detection, NOWAIT and lock_timeout. */
+class LockTableTest {
+  @TempDir Path dir;
+  private final List<SharedMemory> regions = new ArrayList<>();
+
+  @AfterEach
+  void free() { regions.forEach(SharedMemory::close); }
+
+  @Test
+  void conflictTableIsPostgresqls() {
+    // Each mode's conflicts, as in PostgreSQL's documentation (Table 13.2), strongest last.
+    String[] expected = {
+        "-------X", "------XX", "----XXXX", "---XXXXX", "--XX-XXX", "--XXXXXX", "-XXXXXXX", "XXXXXXXX"};
+    LockMode[] modes = LockMode.values();
+    for (int i = 0; i < modes.length; i++) {
+      StringBuilder row = new StringBuilder();
+      for (LockMode other : modes) row.append(modes[i].conflictsWithAny(other.bit()) ? 'X' : '-');
+      assertEquals(expected[i], row.toString(), modes[i].pgName());
+    }
+  }
+
+  @Test
+  void compatibleModesShareAndConflictingOnesWait() throws Exception {
+    MvccTransactionManager tm = TransactionManagers.start(dir, regions);
+    Transaction a = tm.begin(1);
+    Transaction b = tm.begin(2);
+    a.lockRelation(100, LockMode.ROW_EXCLUSIVE);
+    b.lockRelation(100, LockMode.ROW_EXCLUSIVE); // writers of one table run together
+    Transaction c = tm.begin(3);
+    assertFalse(c.tryLockRelation(100, LockMode.SHARE), "NOWAIT: SHARE conflicts with ROW EXCLUSIVE");
+    CompletableFuture<Void> dropper = CompletableFuture.runAsync(() -> c.lockRelation(100, LockMode.ACCESS_EXCLUSIVE));
+    tm.commit(a);
+    assertFalse(waitDone(dropper, 200), "still held by b");
+    tm.commit(b);
+    dropper.get(10, TimeUnit.SECONDS);
+    tm.commit(c);
+  }
+
+  @Test
+  void waitingForATransactionEndsWithIt() throws Exception {
+    MvccTransactionManager tm = TransactionManagers.start(dir, regions);
+    Transaction writer = tm.begin(1);
+    long xid = writer.xid();
+    Transaction other = tm.begin(2);
+    CompletableFuture<Void> wait = CompletableFuture.runAsync(() -> other.waitForTransaction(xid));
+    assertFalse(waitDone(wait, 200));
+    tm.abort(writer);
+    wait.get(10, TimeUnit.SECONDS);
+    other.waitForTransaction(xid); // ended: returns at once
+    tm.commit(other);
+  }
+
+  @Test
+  void deadlockOfTwoTransactionsPicksTheOneClosingTheCycle() throws Exception {
+    MvccTransactionManager tm = TransactionManagers.start(dir, regions);
+    Transaction a = tm.begin(11);
+    Transaction b = tm.begin(22);
+    long xa = a.xid();
+    long xb = b.xid();
+    CompletableFuture<Void> aWaits = CompletableFuture.runAsync(() -> a.waitForTransaction(xb));
+    for (int i = 0; i < 500 && !isWaiting(tm, a); i++) Thread.sleep(2);
+    assertTrue(isWaiting(tm, a));
+    DbException e = assertThrows(DbException.class, () -> b.waitForTransaction(xa));
+    assertEquals("40P01", e.sqlState());
+    assertEquals("deadlock detected", e.getMessage());
+    assertEquals("Process 22 waits for ShareLock on transaction " + xa + "; blocked by process 11.\n"
+        + "Process 11 waits for ShareLock on transaction " + xb + "; blocked by process 22.", e.detail());
+    tm.abort(b);
+    aWaits.get(10, TimeUnit.SECONDS);
+    tm.commit(a);
+  }
+
+  @Test
+  void lockTimeoutGives55P03() {
+    MvccTransactionManager tm = TransactionManagers.start(dir, regions);
+    Transaction a = tm.begin(1);
+    a.lockRelation(7, LockMode.ACCESS_EXCLUSIVE);
+    Transaction b = tm.begin(2);
+    b.setLockTimeout(50);
+    DbException e = assertThrows(DbException.class, () -> b.lockRelation(7, LockMode.ACCESS_SHARE));
+    assertEquals("55P03", e.sqlState());
+    assertEquals("canceling statement due to lock timeout", e.getMessage());
+    tm.abort(b);
+    tm.commit(a);
+    Transaction c = tm.begin(3);
+    c.lockRelation(7, LockMode.ACCESS_EXCLUSIVE); // everything was released
+    tm.commit(c);
+  }
+
+  private static boolean waitDone(CompletableFuture<?> f, long millis) {
+    try {
+      f.get(millis, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return false;
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static boolean isWaiting(MvccTransactionManager tm, Transaction t) {
+    return tm.lockTable().isWaiting((TransactionState) t);
+  }
+}
