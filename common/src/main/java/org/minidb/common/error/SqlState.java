@@ -62,6 +62,7 @@ public final class SqlState {
   public static final String OBJECT_IN_USE = "55006";
   public static final String LOCK_NOT_AVAILABLE = "55P03";
   public static final String DATA_CORRUPTED = "XX001";
+  public static final String INDEX_CORRUPTED = "XX002";
   public static final String INTERNAL_ERROR = "XX000";
   public static final String IO_ERROR = "58030";
   public static final String CONFIG_FILE_ERROR = "F0000";

@@ -111,6 +111,9 @@ public final class BufferPool {
     }
   }
 
+  /** The length of the relation in blocks (RelationGetNumberOfBlocks). */
+  public long nblocks(RelFileLocator rel) { return files.file(rel).nblocks(); }
+
   public void unpin(int buf) { descs.unpin(buf); }
 
   public void lockShared(int buf) { Latch.acquireShared(descs.seg, descs.latchOffset(buf)); }
@@ -198,7 +201,12 @@ public final class BufferPool {
    */
   private int retag(int victim, int db, long relNo, int block, int bucket, int part) {
     if ((descs.state(victim) & DIRTY) != 0) {
-      lockShared(victim);
+      // Conditional: the caller may hold content latches (a B-tree split), and whoever latched the victim
+      // after the sweep chose it may be waiting for one of them. Then another victim is chosen.
+      if (!Latch.tryAcquireShared(descs.seg, descs.latchOffset(victim))) {
+        descs.unpin(victim);
+        return -1;
+      }
       try {
         flushBuffer(victim);
       } catch (RuntimeException e) {

@@ -6,6 +6,8 @@ import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 import org.minidb.storage.StorageConfig;
 import org.minidb.storage.StorageEngine;
+import org.minidb.storage.btree.BTree;
+import org.minidb.storage.btree.BTreeBuild;
 import org.minidb.storage.buffer.BufferPool;
 import org.minidb.storage.shmem.SharedMemory;
 import org.minidb.storage.catalog.HeapCatalog;
@@ -202,6 +204,35 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
     freeSpace.remove(loc);
     files.unlink(loc);
   }
+
+  /**
+   * Creates the file of a new B-tree index in the current database and initializes it empty (metapage, empty
+   * root leaf), all WAL-logged. Like a table's file, it is the caller's to remove if the creating transaction
+   * aborts ({@link #dropIndex}).
+   */
+  public BTree createIndex(long relfilenode, String name) {
+    RelFileLocator loc = new RelFileLocator(DATABASE_OID, relfilenode);
+    createFile(loc);
+    return BTree.create(pool, loc, name);
+  }
+
+  /**
+   * Creates the file of a new B-tree index to be loaded bottom-up from entries in ascending order (CREATE INDEX
+   * on a filled table: sort, then {@link BTreeBuild#add} each entry and {@link BTreeBuild#finish}).
+   */
+  public BTreeBuild buildIndex(long relfilenode, String name) {
+    RelFileLocator loc = new RelFileLocator(DATABASE_OID, relfilenode);
+    createFile(loc);
+    return BTreeBuild.begin(pool, loc, name);
+  }
+
+  /** An existing B-tree index of the current database ({@code name} is for messages). */
+  public BTree index(long relfilenode, String name) {
+    return BTree.open(pool, new RelFileLocator(DATABASE_OID, relfilenode), name);
+  }
+
+  /** Removes an index's file (DROP INDEX at commit, an aborted CREATE INDEX): the same as a table's file. */
+  public void dropIndex(long relfilenode) { removeRelationFile(relfilenode); }
 
   /** The buffer pool (tests and, later, the checkpointer). */
   public BufferPool bufferPool() { return pool; }

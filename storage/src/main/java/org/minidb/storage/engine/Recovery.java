@@ -97,7 +97,7 @@ final class Recovery {
         tm.redoOutcome(r.xid(), committed);
       }
       case ResourceManagers.SMGR -> replayStorage(r, type);
-      case ResourceManagers.HEAP -> replayPage(r);
+      case ResourceManagers.HEAP, ResourceManagers.BTREE -> replayPage(r);
       default -> throw DbException.of(SqlState.DATA_CORRUPTED,
           "invalid resource manager ID " + r.rmgr() + " at " + Lsn.format(r.lsn()));
     }

@@ -140,6 +140,50 @@ public final class Page {
     return offsetNumber;
   }
 
+  /**
+   * Inserts an item so that it gets offset number {@code offsetNumber} (1..itemCount+1): the line pointers
+   * from there on move up by one (PostgreSQL's PageAddItem without overwrite, for pages whose item order
+   * matters, as B-tree pages). Returns false, changing nothing, when it does not fit.
+   */
+  public static boolean addItemAt(MemorySegment page, int offsetNumber, byte[] item) {
+    int count = itemCount(page);
+    if (offsetNumber < 1 || offsetNumber > count + 1) throw new IllegalArgumentException("offset " + offsetNumber);
+    int lower = lower(page);
+    int newUpper = (upper(page) - item.length) & ~7;
+    if (item.length > MAX_ITEM_SIZE || newUpper < lower + ITEM_ID_SIZE) return false;
+    MemorySegment.copy(MemorySegment.ofArray(item), 0, page, newUpper, item.length);
+    long at = HEADER_SIZE + (long) (offsetNumber - 1) * ITEM_ID_SIZE;
+    MemorySegment.copy(page, at, page, at + ITEM_ID_SIZE, lower - at);
+    setItemId(page, offsetNumber, newUpper, LP_NORMAL, item.length);
+    setU16(page, OFF_LOWER, lower + ITEM_ID_SIZE);
+    setU16(page, OFF_UPPER, newUpper);
+    return true;
+  }
+
+  /**
+   * Removes item {@code offsetNumber}: the line pointers after it move down by one and the item space is
+   * compacted (PostgreSQL's PageIndexTupleDelete), for pages whose items are all LP_NORMAL (index pages).
+   */
+  public static void deleteItem(MemorySegment page, int offsetNumber) {
+    int count = itemCount(page);
+    if (offsetNumber < 1 || offsetNumber > count) throw new IllegalArgumentException("offset " + offsetNumber);
+    int off = itemOffset(page, offsetNumber);
+    int size = (itemLength(page, offsetNumber) + 7) & ~7; // items start 8-byte aligned below an aligned upper
+    int upper = upper(page);
+    MemorySegment.copy(page, upper, page, upper + size, off - upper);
+    for (int n = 1; n <= count; n++) {
+      int o = itemOffset(page, n);
+      if (n != offsetNumber && o < off && itemFlags(page, n) == LP_NORMAL) setItemId(page, n, o + size, itemFlags(page, n), itemLength(page, n));
+    }
+    long at = HEADER_SIZE + (long) offsetNumber * ITEM_ID_SIZE;
+    int lower = lower(page);
+    MemorySegment.copy(page, at, page, at - ITEM_ID_SIZE, lower - at);
+    page.set(INT, lower - ITEM_ID_SIZE, 0);
+    page.asSlice(upper, size).fill((byte) 0);
+    setU16(page, OFF_LOWER, lower - ITEM_ID_SIZE);
+    setU16(page, OFF_UPPER, upper + size);
+  }
+
   /** The first LP_UNUSED line pointer, or 0 (then the free-lines flag is cleared: there is none left). */
   private static int firstUnused(MemorySegment page) {
     int n = itemCount(page);

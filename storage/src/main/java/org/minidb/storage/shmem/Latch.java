@@ -30,6 +30,19 @@ public final class Latch {
     }
   }
 
+  /**
+   * Takes the latch shared if that is possible without waiting; false otherwise. For a holder of other latches
+   * who must not wait (the buffer pool flushing a victim: PostgreSQL's LWLockConditionalAcquire there).
+   */
+  public static boolean tryAcquireShared(MemorySegment s, long off) {
+    for (int i = 0; i < 100; i++) {
+      long w = (long) WORD.getVolatile(s, off);
+      if ((w & (EXCLUSIVE | WRITER_WAITING)) != 0) return false;
+      if (WORD.compareAndSet(s, off, w, w + 1)) return true;
+    }
+    return false;
+  }
+
   public static void acquireExclusive(MemorySegment s, long off) {
     Backoff backoff = null;
     for (;;) {

@@ -15,6 +15,8 @@ public final class ResourceManagers {
   public static final int SMGR = 2;
   /** Heap page changes (catalog rows are heap rows too). */
   public static final int HEAP = 3;
+  /** B-tree index page changes (one record per page; see btree/README.md for the order of a split's records). */
+  public static final int BTREE = 4;
 
   public static final int XLOG_CHECKPOINT_SHUTDOWN = 0x00;
   public static final int XLOG_CHECKPOINT_ONLINE = 0x10;
@@ -38,6 +40,27 @@ public final class ResourceManagers {
   /** A version's xmax set as a row lock only (SELECT ... FOR UPDATE). */
   public static final int HEAP_LOCK = 0x60;
 
+  /** A new entry on a leaf page. */
+  public static final int BTREE_INSERT_LEAF = 0x00;
+  /** A new downlink on an internal page (finishing a child's split). */
+  public static final int BTREE_INSERT_UPPER = 0x10;
+  /** The new right half of a split: logged first, so a crash right after it leaves an unreferenced page. */
+  public static final int BTREE_SPLIT_RIGHT = 0x20;
+  /** The left half of a split: its high key, right link and INCOMPLETE_SPLIT flag. */
+  public static final int BTREE_SPLIT_LEFT = 0x30;
+  /** The left link of the page to the right of a split. */
+  public static final int BTREE_SPLIT_LINK = 0x40;
+  /** The INCOMPLETE_SPLIT flag cleared once the parent has the downlink. */
+  public static final int BTREE_SPLIT_FINISH = 0x50;
+  /** A new root page above a split root. */
+  public static final int BTREE_NEWROOT = 0x60;
+  /** The metapage (root block and level). */
+  public static final int BTREE_META = 0x70;
+  /** An entry removed from a leaf page. */
+  public static final int BTREE_DELETE = 0x80;
+  /** A page written by index creation or the bottom-up build. */
+  public static final int BTREE_BUILD = 0x90;
+
   /** A short description for logs and waldump, e.g. {@code Heap/INSERT}. */
   public static String describe(int rmgr, int info) {
     int t = info & 0xf0;
@@ -58,6 +81,19 @@ public final class ResourceManagers {
         case HEAP_INIT -> "INIT";
         case HEAP_PRUNE -> "PRUNE";
         case HEAP_LOCK -> "LOCK";
+        default -> "UNKNOWN";
+      };
+      case BTREE -> "Btree/" + switch (t) {
+        case BTREE_INSERT_LEAF -> "INSERT_LEAF";
+        case BTREE_INSERT_UPPER -> "INSERT_UPPER";
+        case BTREE_SPLIT_RIGHT -> "SPLIT_RIGHT";
+        case BTREE_SPLIT_LEFT -> "SPLIT_LEFT";
+        case BTREE_SPLIT_LINK -> "SPLIT_LINK";
+        case BTREE_SPLIT_FINISH -> "SPLIT_FINISH";
+        case BTREE_NEWROOT -> "NEWROOT";
+        case BTREE_META -> "META";
+        case BTREE_DELETE -> "DELETE";
+        case BTREE_BUILD -> "BUILD";
         default -> "UNKNOWN";
       };
       default -> "rmgr" + rmgr + "/" + Integer.toHexString(info);

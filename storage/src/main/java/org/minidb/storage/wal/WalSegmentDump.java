@@ -55,7 +55,7 @@ public final class WalSegmentDump {
   private static String describe(WalRecord r) {
     ByteBuffer b = ByteBuffer.wrap(r.data()).order(ByteOrder.LITTLE_ENDIAN);
     return switch (r.rmgr()) {
-      case ResourceManagers.HEAP -> page(r);
+      case ResourceManagers.HEAP, ResourceManagers.BTREE -> page(r);
       case ResourceManagers.XLOG -> (r.info() & 0xf0) == ResourceManagers.XLOG_FPI_FOR_HINT ? page(r)
           : r.data().length >= 24 ? "redo " + Lsn.format(b.getLong()) + "; next xid " + b.getLong() + "; next oid "
               + b.getLong() : "";

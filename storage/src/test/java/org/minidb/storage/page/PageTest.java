@@ -113,4 +113,35 @@ class PageTest {
     assertFalse(files.exists(loc));
     files.close();
   }
+
+  @Test
+  void itemsInsertedAtAnOffsetAndDeletedKeepTheirOrderAndSpace() {
+    MemorySegment page = MemorySegment.ofArray(new byte[Page.SIZE]);
+    Page.init(page, 16);
+    int emptyFree = Page.freeSpace(page);
+    java.util.Random rnd = new java.util.Random(4);
+    java.util.List<byte[]> model = new java.util.ArrayList<>();
+    for (int step = 0; step < 5000; step++) {
+      if (model.isEmpty() || rnd.nextInt(3) > 0) {
+        byte[] item = new byte[1 + rnd.nextInt(60)];
+        rnd.nextBytes(item);
+        int at = 1 + rnd.nextInt(model.size() + 1);
+        if (Page.addItemAt(page, at, item)) {
+          model.add(at - 1, item);
+        } else {
+          assertTrue(Page.freeSpace(page) < item.length + 8, "refused only when full");
+        }
+      } else {
+        int at = 1 + rnd.nextInt(model.size());
+        Page.deleteItem(page, at);
+        model.remove(at - 1);
+      }
+      assertEquals(model.size(), Page.itemCount(page));
+      assertTrue(Page.headerIsSane(page));
+    }
+    for (int i = 0; i < model.size(); i++) assertArrayEquals(model.get(i), Page.itemBytes(page, i + 1, 0));
+    while (Page.itemCount(page) > 0) Page.deleteItem(page, 1);
+    assertEquals(emptyFree, Page.freeSpace(page), "all space back");
+    assertEquals(Page.special(page), Page.upper(page));
+  }
 }
