@@ -107,7 +107,10 @@ class VacuumTest {
   void updateHeavyTableStaysSmall() throws Exception {
     int rows = 100;
     int updatesPerRow = 2000;
-    int clients = 4;
+    // Two clients: on a 2-core machine more runnable threads than cores deschedule statements that hold the
+    // horizon back for long stretches (MVCC must keep what they may see), which measures the scheduler more than
+    // pruning. bench/vacuum.sh runs more clients and longer, and reports the size over time.
+    int clients = 2;
     long initial;
     try (Connection c = server.connect(); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE hot (id int, counter int, note text)");
@@ -124,7 +127,7 @@ class VacuumTest {
         done.add(pool.submit(() -> {
           try (Connection c = server.connect();
               PreparedStatement p = c.prepareStatement("UPDATE hot SET counter = counter + 1 WHERE id = ?")) {
-            // Each client updates its quarter of the rows, every row updatesPerRow times in all.
+            // Each client updates its share of the rows, every row updatesPerRow times in all.
             for (int round = 0; round < updatesPerRow; round++) {
               for (int id = 1 + client; id <= rows; id += clients) {
                 p.setInt(1, id);
