@@ -260,3 +260,50 @@ SqlDrop PgDropTable(Span s, boolean replace) :
         return new PgDropTable(s.end(this), ifExists, new SqlNodeList(names, s.pos()), cascade);
     }
 }
+
+/**
+ * CREATE [OR REPLACE] VIEW name [(column [, ...])] AS query. The query's first token is remembered: the view
+ * keeps the client's text from there to the end of the statement.
+ */
+SqlCreate PgCreateView(Span s, boolean replace) :
+{
+    final SqlIdentifier name;
+    SqlNodeList columns = null;
+    final SqlNode query;
+    final Token first;
+}
+{
+    <VIEW> name = CompoundIdentifier()
+    [ columns = ParenthesizedSimpleIdentifierList() ]
+    <AS> { first = getToken(1); }
+    query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    {
+        return new PgCreateView(s.end(this), replace, name, columns, query, first.beginLine, first.beginColumn);
+    }
+}
+
+/** DROP VIEW [IF EXISTS] name [, ...] [CASCADE | RESTRICT]. */
+SqlDrop PgDropView(Span s, boolean replace) :
+{
+    boolean ifExists = false;
+    boolean cascade = false;
+    final List<SqlNode> names = new ArrayList<SqlNode>();
+    SqlIdentifier name;
+}
+{
+    <VIEW>
+    [
+        LOOKAHEAD(2)
+        <IF> <EXISTS> { ifExists = true; }
+    ]
+    name = CompoundIdentifier() { names.add(name); }
+    ( <COMMA> name = CompoundIdentifier() { names.add(name); } )*
+    [
+        <CASCADE> { cascade = true; }
+    |
+        <RESTRICT>
+    ]
+    {
+        return new PgDropView(s.end(this), ifExists, new SqlNodeList(names, s.pos()), cascade);
+    }
+}
