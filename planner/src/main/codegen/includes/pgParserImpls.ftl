@@ -235,32 +235,6 @@ void PgStorageParameterItem(List<SqlNode> parameters) :
     }
 }
 
-/** DROP TABLE [IF EXISTS] name [, ...] [CASCADE | RESTRICT]. */
-SqlDrop PgDropTable(Span s, boolean replace) :
-{
-    boolean ifExists = false;
-    boolean cascade = false;
-    final List<SqlNode> names = new ArrayList<SqlNode>();
-    SqlIdentifier name;
-}
-{
-    <TABLE>
-    [
-        LOOKAHEAD(2)
-        <IF> <EXISTS> { ifExists = true; }
-    ]
-    name = CompoundIdentifier() { names.add(name); }
-    ( <COMMA> name = CompoundIdentifier() { names.add(name); } )*
-    [
-        <CASCADE> { cascade = true; }
-    |
-        <RESTRICT>
-    ]
-    {
-        return new PgDropTable(s.end(this), ifExists, new SqlNodeList(names, s.pos()), cascade);
-    }
-}
-
 /**
  * CREATE [OR REPLACE] VIEW name [(column [, ...])] AS query. The query's first token is remembered: the view
  * keeps the client's text from there to the end of the statement.
@@ -282,16 +256,17 @@ SqlCreate PgCreateView(Span s, boolean replace) :
     }
 }
 
-/** DROP VIEW [IF EXISTS] name [, ...] [CASCADE | RESTRICT]. */
-SqlDrop PgDropView(Span s, boolean replace) :
+/** DROP TABLE | VIEW [IF EXISTS] name [, ...] [CASCADE | RESTRICT]. */
+SqlDrop PgDropRelation(Span s, boolean replace) :
 {
+    boolean view = false;
     boolean ifExists = false;
     boolean cascade = false;
     final List<SqlNode> names = new ArrayList<SqlNode>();
     SqlIdentifier name;
 }
 {
-    <VIEW>
+    ( <TABLE> | <VIEW> { view = true; } )
     [
         LOOKAHEAD(2)
         <IF> <EXISTS> { ifExists = true; }
@@ -304,6 +279,6 @@ SqlDrop PgDropView(Span s, boolean replace) :
         <RESTRICT>
     ]
     {
-        return new PgDropView(s.end(this), ifExists, new SqlNodeList(names, s.pos()), cascade);
+        return new PgDropRelation(s.end(this), view, ifExists, new SqlNodeList(names, s.pos()), cascade);
     }
 }

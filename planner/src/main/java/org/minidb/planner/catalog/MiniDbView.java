@@ -13,7 +13,6 @@ import org.apache.calcite.rex.RexNode;
 import org.minidb.common.error.DbException;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
-import org.minidb.storage.catalog.ColumnDef;
 import org.minidb.storage.catalog.ViewDef;
 
 /**
@@ -32,11 +31,7 @@ public final class MiniDbView extends AbstractTable implements TranslatableTable
   public ViewDef def() { return def; }
 
   @Override
-  public RelDataType getRowType(RelDataTypeFactory tf) {
-    RelDataTypeFactory.Builder b = tf.builder();
-    for (ColumnDef c : def.columns()) b.add(c.name(), TypeMapping.toRel(tf, c.type(), true));
-    return b.build();
-  }
+  public RelDataType getRowType(RelDataTypeFactory tf) { return MiniDbTable.rowType(tf, def.columns()); }
 
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {

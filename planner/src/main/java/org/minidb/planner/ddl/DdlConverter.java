@@ -6,8 +6,7 @@ import org.minidb.planner.QualifiedName;
 import org.minidb.planner.Statement;
 import org.minidb.planner.parse.ParsedStatement;
 import org.minidb.planner.parse.PgCreateTable;
-import org.minidb.planner.parse.PgDropTable;
-import org.minidb.planner.parse.PgDropView;
+import org.minidb.planner.parse.PgDropRelation;
 import org.minidb.planner.parse.SourceMap;
 
 /**
@@ -20,7 +19,7 @@ public final class DdlConverter {
 
   /** True for the statements {@link #convert} handles. */
   public static boolean isDdl(SqlNode node) {
-    return node instanceof PgCreateTable || node instanceof PgDropTable || node instanceof PgDropView;
+    return node instanceof PgCreateTable || node instanceof PgDropRelation;
   }
 
   /** An object name of a DDL statement: at most schema.name, each cut to 63 bytes as PostgreSQL does. */
@@ -31,8 +30,7 @@ public final class DdlConverter {
   public static Statement convert(ParsedStatement parsed) {
     return switch (parsed.node()) {
       case PgCreateTable create -> CreateTableConverter.convert(create, parsed.source());
-      case PgDropTable drop -> DropTableConverter.convert(drop, parsed.source());
-      case PgDropView drop -> DropTableConverter.convert(drop, parsed.source());
+      case PgDropRelation drop -> DropTableConverter.convert(drop, parsed.source());
       default -> throw new IllegalArgumentException("not a DDL statement: " + parsed.node().getKind());
     };
   }

@@ -6,8 +6,8 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.minidb.planner.DropTableStatement;
 import org.minidb.planner.DropViewStatement;
 import org.minidb.planner.QualifiedName;
-import org.minidb.planner.parse.PgDropTable;
-import org.minidb.planner.parse.PgDropView;
+import org.minidb.planner.Statement;
+import org.minidb.planner.parse.PgDropRelation;
 import org.minidb.planner.parse.SourceMap;
 
 /**
@@ -17,19 +17,12 @@ import org.minidb.planner.parse.SourceMap;
 public final class DropTableConverter {
   private DropTableConverter() {}
 
-  public static DropTableStatement convert(PgDropTable drop, SourceMap source) {
-    List<QualifiedName> tables = new ArrayList<>();
+  public static Statement convert(PgDropRelation drop, SourceMap source) {
+    List<QualifiedName> names = new ArrayList<>();
     for (SqlIdentifier name : drop.names()) {
-      tables.add(Identifiers.qualifiedName(name, source));
+      names.add(Identifiers.qualifiedName(name, source));
     }
-    return new DropTableStatement(List.copyOf(tables), drop.ifExists, drop.cascade());
-  }
-
-  public static DropViewStatement convert(PgDropView drop, SourceMap source) {
-    List<QualifiedName> views = new ArrayList<>();
-    for (SqlIdentifier name : drop.names()) {
-      views.add(Identifiers.qualifiedName(name, source));
-    }
-    return new DropViewStatement(List.copyOf(views), drop.ifExists, drop.cascade());
+    return drop.isView() ? new DropViewStatement(List.copyOf(names), drop.ifExists, drop.cascade())
+        : new DropTableStatement(List.copyOf(names), drop.ifExists, drop.cascade());
   }
 }

@@ -60,14 +60,7 @@ public final class PgCreateView extends SqlCreate {
   public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
     writer.keyword(getReplace() ? "CREATE OR REPLACE VIEW" : "CREATE VIEW");
     name.unparse(writer, 0, 0);
-    if (columns != null) {
-      SqlWriter.Frame frame = writer.startList("(", ")");
-      for (SqlNode c : columns) {
-        writer.sep(",");
-        c.unparse(writer, 0, 0);
-      }
-      writer.endList(frame);
-    }
+    if (columns != null) columns.unparse(writer, 1, 1); // parenthesized
     writer.keyword("AS");
     query.unparse(writer, 0, 0);
   }
