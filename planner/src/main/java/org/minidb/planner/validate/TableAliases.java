@@ -3,7 +3,9 @@ package org.minidb.planner.validate;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -24,6 +26,7 @@ public final class TableAliases {
   private static final int MAX_VIEW_DEPTH = 64;
 
   private final Map<String, Deque<String>> byTable = new HashMap<>();
+  private final Set<String> used = new HashSet<>();
   private final Function<SqlIdentifier, SqlNode> viewQueries;
 
   private TableAliases(Function<SqlIdentifier, SqlNode> viewQueries) { this.viewQueries = viewQueries; }
@@ -68,7 +71,10 @@ public final class TableAliases {
   }
 
   private void add(SqlIdentifier table, String alias) {
-    byTable.computeIfAbsent(table.names.get(table.names.size() - 1), k -> new ArrayDeque<>()).add(alias);
+    // EXPLAIN names every relation uniquely, as PostgreSQL's set_rtable_names does: t, then t_1, t_2, ...
+    String unique = alias;
+    for (int n = 1; !used.add(unique); n++) unique = alias + "_" + n;
+    byTable.computeIfAbsent(table.names.get(table.names.size() - 1), k -> new ArrayDeque<>()).add(unique);
   }
 
   /** The alias of the next reference to {@code table}, or the table's name. */
