@@ -95,6 +95,12 @@ class ViewTest {
       assertEquals(List.of("Hash Join", "  Hash Cond: (e.dept = d.id)", "  ->  Seq Scan on emp_q e", "  ->  Hash",
               "        ->  Seq Scan on dept_q d", "              Filter: (dname = 'dev'::text)"),
           rows(s, "EXPLAIN (COSTS OFF) SELECT * FROM emp_dept_q WHERE dname = 'dev'"));
+      // A view used twice: its table gets PostgreSQL's second name, emp_q_1.
+      s.execute("CREATE VIEW low_q AS SELECT id FROM emp_q WHERE id < 3");
+      assertEquals(List.of("Hash Join", "  Hash Cond: (emp_q.id = emp_q_1.id)", "  ->  Seq Scan on emp_q",
+              "        Filter: (id < 3)", "  ->  Hash", "        ->  Seq Scan on emp_q emp_q_1",
+              "              Filter: (id < 3)"),
+          rows(s, "EXPLAIN (COSTS OFF) SELECT * FROM low_q x JOIN low_q y ON x.id = y.id"));
       // Below the aggregate as in PostgreSQL (whose aggregate node, chosen by cost, may differ).
       List<String> aggregate = rows(s, "EXPLAIN (COSTS OFF) SELECT * FROM dept_pay_q WHERE dept = 10");
       assertEquals(List.of("  ->  Seq Scan on emp_q", "        Filter: (dept = 10)"),
