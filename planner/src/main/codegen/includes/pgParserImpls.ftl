@@ -235,16 +235,38 @@ void PgStorageParameterItem(List<SqlNode> parameters) :
     }
 }
 
-/** DROP TABLE [IF EXISTS] name [, ...] [CASCADE | RESTRICT]. */
-SqlDrop PgDropTable(Span s, boolean replace) :
+/**
+ * CREATE [OR REPLACE] VIEW name [(column [, ...])] AS query. The query's first token is remembered: the view
+ * keeps the client's text from there to the end of the statement.
+ */
+SqlCreate PgCreateView(Span s, boolean replace) :
 {
+    final SqlIdentifier name;
+    SqlNodeList columns = null;
+    final SqlNode query;
+    final Token first;
+}
+{
+    <VIEW> name = CompoundIdentifier()
+    [ columns = ParenthesizedSimpleIdentifierList() ]
+    <AS> { first = getToken(1); }
+    query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    {
+        return new PgCreateView(s.end(this), replace, name, columns, query, first.beginLine, first.beginColumn);
+    }
+}
+
+/** DROP TABLE | VIEW [IF EXISTS] name [, ...] [CASCADE | RESTRICT]. */
+SqlDrop PgDropRelation(Span s, boolean replace) :
+{
+    boolean view = false;
     boolean ifExists = false;
     boolean cascade = false;
     final List<SqlNode> names = new ArrayList<SqlNode>();
     SqlIdentifier name;
 }
 {
-    <TABLE>
+    ( <TABLE> | <VIEW> { view = true; } )
     [
         LOOKAHEAD(2)
         <IF> <EXISTS> { ifExists = true; }
@@ -257,6 +279,6 @@ SqlDrop PgDropTable(Span s, boolean replace) :
         <RESTRICT>
     ]
     {
-        return new PgDropTable(s.end(this), ifExists, new SqlNodeList(names, s.pos()), cascade);
+        return new PgDropRelation(s.end(this), view, ifExists, new SqlNodeList(names, s.pos()), cascade);
     }
 }

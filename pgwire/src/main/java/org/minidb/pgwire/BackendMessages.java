@@ -100,6 +100,7 @@ final class BackendMessages {
     field(out, 'V', n.severity());
     field(out, 'C', n.sqlState());
     field(out, 'M', n.message());
+    if (n.detail() != null) field(out, 'D', n.detail());
     out.int8(0).end();
   }
 

@@ -3,6 +3,7 @@ package org.minidb.planner;
 import java.util.List;
 import java.util.Optional;
 import org.minidb.storage.catalog.TableDef;
+import org.minidb.storage.catalog.ViewDef;
 
 /**
  * The tables one statement may see, as the session resolves them for its transaction (so that a table
@@ -16,4 +17,9 @@ public interface CatalogView {
   Optional<TableDef> table(String schema, String name);
 
   List<TableDef> tables();
+
+  /** Looks a view up; {@code schema} null means the search path. */
+  default Optional<ViewDef> view(String schema, String name) { return Optional.empty(); }
+
+  default List<ViewDef> views() { return List.of(); }
 }

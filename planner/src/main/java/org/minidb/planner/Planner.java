@@ -9,6 +9,7 @@ import org.minidb.planner.ddl.DdlConverter;
 import org.minidb.executor.expr.Exprs;
 import org.minidb.executor.plan.ValuesNode;
 import org.minidb.planner.parse.ParsedStatement;
+import org.minidb.planner.parse.PgCreateView;
 import org.minidb.planner.parse.PgExplain;
 import org.minidb.planner.parse.PgParser;
 import org.minidb.planner.parse.PgReturning;
@@ -75,6 +76,7 @@ public final class Planner {
     PgExplain explain = PgExplain.of(sql);
     if (explain != null) return explain(explain, sql, catalog, parameterTypes);
     ParsedStatement statement = PgParser.parse(sql);
+    if (statement.node() instanceof PgCreateView create) return ViewPlanner.plan(queries, create, statement, catalog);
     if (DdlConverter.isDdl(statement.node())) {
       Statement ddl = DdlConverter.convert(statement);
       if (ddl instanceof CreateTableStatement create) storedExpressions.validate(create);

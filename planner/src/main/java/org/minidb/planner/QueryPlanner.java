@@ -14,6 +14,7 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
@@ -42,6 +43,7 @@ import org.minidb.planner.validate.TableAliases;
 import org.minidb.planner.validate.ValidationErrors;
 import org.minidb.storage.catalog.ColumnDef;
 import org.minidb.storage.catalog.TableDef;
+import org.minidb.storage.catalog.ViewDef;
 
 /**
  * The pipeline for queries and DML (notes section 2): validate against the catalog view, convert to
@@ -62,6 +64,7 @@ final class QueryPlanner {
   Converted convert(String sql, ParsedSql parsed, CatalogView catalog, List<DataType> givenTypes) {
     RelDataTypeFactory tf = CatalogReaders.newTypeFactory();
     CalciteCatalogReader reader = CatalogReaders.create(catalog, tf);
+    ViewUpdates.refuseViewTarget(parsed.node(), catalog);
     int[] indexes = parsed.parameterIndexes();
     int count = givenTypes.size();
     for (int i : indexes) count = Math.max(count, i + 1);
@@ -77,6 +80,16 @@ final class QueryPlanner {
     PgValidator validator = PgValidator.create(OPERATORS, reader, tf, declared);
     List<String> parsedNames = ResultColumnNames.ofParsed(parsed.node());
     List<Boolean> parsedCasts = ResultColumnNames.castsOfParsed(parsed.node());
+    SqlNode validated = validate(validator, parsed);
+    inferParameterTypes(validator, validated, indexes, types);
+    RexBuilder rexBuilder = SqlToRel.newRexBuilder(tf);
+    RelOptCluster cluster = SqlToRel.newCluster(rexBuilder);
+    RelRoot root = SqlToRel.convert(validator, reader, cluster, validated, new ViewExpansion(reader, cluster));
+    return new Converted(validator, validated, root, rexBuilder, types, parsedNames, parsedCasts);
+  }
+
+  /** Validates a parsed statement, with PostgreSQL's errors for what Calcite or MiniDB's checks refuse. */
+  static SqlNode validate(PgValidator validator, ParsedSql parsed) {
     SqlNode validated;
     try {
       validated = validator.validate(parsed.node());
@@ -86,11 +99,7 @@ final class QueryPlanner {
       throw e.toDbException(parsed);
     }
     LiteralCasts.check(validator, validated, parsed);
-    inferParameterTypes(validator, validated, indexes, types);
-    RexBuilder rexBuilder = SqlToRel.newRexBuilder(tf);
-    RelOptCluster cluster = SqlToRel.newCluster(rexBuilder);
-    RelRoot root = SqlToRel.convert(validator, reader, cluster, validated);
-    return new Converted(validator, validated, root, rexBuilder, types, parsedNames, parsedCasts);
+    return validated;
   }
 
   /** Each untyped parameter takes the type Calcite inferred for its first occurrence. */
@@ -140,13 +149,21 @@ final class QueryPlanner {
     List<DataType> parameterTypes = List.of(c.parameterTypes());
     ExprCompiler compiler = new ExprCompiler(c.rexBuilder(), parsed.parameterIndexes(), parameterTypes, null);
     PlanBuilder builder = new PlanBuilder(compiler, c.rexBuilder(), parsed.parameterIndexes(),
-        new StoredExpressions(this), rel, TableAliases.of(c.validated()));
+        new StoredExpressions(this), rel, TableAliases.of(c.validated(), id -> viewQuery(catalog, id)));
     PlanBuilder.Result result = parsed.locking() == null ? builder.build(rel) : builder.build(rel, parsed.locking());
     List<ResultColumn> columns = kind == StatementKind.SELECT ? resultColumns(c, rel, catalog) : List.of();
     return new PlannedStatement(kind, result.plan(), columns, parameterTypes, result.explain());
   }
 
-  private static List<ResultColumn> resultColumns(Converted c, RelNode rel, CatalogView catalog) {
+  /** The query of the view a table reference names, parsed afresh, or null when it names no view. */
+  private static SqlNode viewQuery(CatalogView catalog, SqlIdentifier id) {
+    if (id.names.size() > 2) return null;
+    String schema = id.names.size() == 2 ? id.names.get(0) : null;
+    return catalog.view(schema, id.names.getLast())
+        .map(v -> org.minidb.planner.parse.PgParser.parse(v.definition()).node()).orElse(null);
+  }
+
+  static List<ResultColumn> resultColumns(Converted c, RelNode rel, CatalogView catalog) {
     List<RelDataTypeField> fields = rel.getRowType().getFieldList();
     List<String> names = c.parsedNames() != null && c.parsedNames().size() == fields.size()
         ? c.parsedNames() : ResultColumnNames.of(c.validated(), fields.size());
@@ -165,10 +182,19 @@ final class QueryPlanner {
       List<String> origin = origins != null && i < origins.size() ? origins.get(i) : null;
       if (origin != null && origin.size() >= 2) {
         String schema = origin.size() >= 3 ? origin.get(origin.size() - 3) : null;
-        TableDef t = catalog.table(schema, origin.get(origin.size() - 2)).orElse(null);
-        ColumnDef col = t == null ? null : t.column(origin.get(origin.size() - 1));
+        String relation = origin.get(origin.size() - 2);
+        String column = origin.get(origin.size() - 1);
+        TableDef t = catalog.table(schema, relation).orElse(null);
+        ColumnDef col = t == null ? null : t.column(column);
         if (col != null) {
           tableOid = t.oid();
+        } else if (t == null) {
+          // A column of a view: PostgreSQL names the view (and keeps the column's typmod) in RowDescription.
+          ViewDef v = catalog.view(schema, relation).orElse(null);
+          col = v == null ? null : v.column(column);
+          if (col != null) tableOid = v.oid();
+        }
+        if (col != null) {
           attnum = col.attnum();
           type = col.type();
         }

@@ -1,4 +1,6 @@
 package org.minidb.sql;
 
-/** A NoticeResponse: severity (NOTICE, WARNING, ...), SQLSTATE and message. */
-public record Notice(String severity, String sqlState, String message) {}
+/** A NoticeResponse: severity (NOTICE, WARNING, ...), SQLSTATE, message and an optional DETAIL (or null). */
+public record Notice(String severity, String sqlState, String message, String detail) {
+  public Notice(String severity, String sqlState, String message) { this(severity, sqlState, message, null); }
+}

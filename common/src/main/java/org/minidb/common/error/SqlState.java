@@ -68,4 +68,10 @@ public final class SqlState {
   public static final String CONFIG_FILE_ERROR = "F0000";
   public static final String CANT_CHANGE_RUNTIME_PARAM = "55P02";
   public static final String INVALID_SCHEMA_NAME = "3F000";
+  // Views and dependencies.
+  public static final String DEPENDENT_OBJECTS_STILL_EXIST = "2BP01";
+  public static final String WRONG_OBJECT_TYPE = "42809";
+  public static final String INVALID_TABLE_DEFINITION = "42P16";
+  public static final String INVALID_OBJECT_DEFINITION = "42P17";
+  public static final String OBJECT_NOT_IN_PREREQUISITE_STATE = "55000";
 }

@@ -17,6 +17,7 @@ import org.apache.calcite.sql.validate.SqlNameMatchers;
 import org.minidb.common.types.DataType;
 import org.minidb.planner.CatalogView;
 import org.minidb.storage.catalog.TableDef;
+import org.minidb.storage.catalog.ViewDef;
 
 /**
  * Builds the Calcite catalog reader of one statement over a {@link CatalogView}: one Calcite schema per
@@ -64,7 +65,12 @@ public final class CatalogReaders {
     for (TableDef t : view.tables()) {
       bySchema.computeIfAbsent(t.schemaName(), k -> new LinkedHashMap<>()).put(t.name(), t);
     }
-    bySchema.forEach((name, defs) -> plus.add(name, new MiniDbSchema(defs)));
+    Map<String, Map<String, ViewDef>> viewsBySchema = new LinkedHashMap<>();
+    for (ViewDef v : view.views()) {
+      bySchema.computeIfAbsent(v.schemaName(), k -> new LinkedHashMap<>());
+      viewsBySchema.computeIfAbsent(v.schemaName(), k -> new LinkedHashMap<>()).put(v.name(), v);
+    }
+    bySchema.forEach((name, defs) -> plus.add(name, new MiniDbSchema(defs, viewsBySchema.getOrDefault(name, Map.of()))));
     TYPE_ALIASES.forEach((name, type) -> plus.add(name, tf -> TypeMapping.toRel(tf, type, true)));
     List<List<String>> searchPath = new ArrayList<>();
     searchPath.add(List.of("public"));

@@ -5,14 +5,16 @@ import java.util.Map;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.minidb.storage.catalog.TableDef;
+import org.minidb.storage.catalog.ViewDef;
 
-/** One PostgreSQL schema (namespace) of a statement's catalog view, as a Calcite schema. */
+/** One PostgreSQL schema (namespace) of a statement's catalog view, as a Calcite schema: tables and views. */
 final class MiniDbSchema extends AbstractSchema {
   private final Map<String, Table> tables;
 
-  MiniDbSchema(Map<String, TableDef> defs) {
+  MiniDbSchema(Map<String, TableDef> defs, Map<String, ViewDef> views) {
     Map<String, Table> m = new HashMap<>();
     defs.forEach((name, def) -> m.put(name, new MiniDbTable(def)));
+    views.forEach((name, def) -> m.put(name, new MiniDbView(def)));
     this.tables = m;
   }
 

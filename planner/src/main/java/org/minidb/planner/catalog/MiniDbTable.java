@@ -1,5 +1,6 @@
 package org.minidb.planner.catalog;
 
+import java.util.List;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.logical.LogicalTableScan;
@@ -27,11 +28,14 @@ public final class MiniDbTable extends AbstractTable implements TranslatableTabl
   public TableDef def() { return def; }
 
   @Override
-  public RelDataType getRowType(RelDataTypeFactory tf) {
+  public RelDataType getRowType(RelDataTypeFactory tf) { return rowType(tf, def.columns()); }
+
+  /** The row type of a relation (table or view) with these columns. */
+  static RelDataType rowType(RelDataTypeFactory tf, List<ColumnDef> columns) {
     RelDataTypeFactory.Builder b = tf.builder();
     // Every column is nullable for Calcite: NOT NULL is enforced by the executor (23502 at execution, as in
     // PostgreSQL), and Calcite's validator would otherwise reject an INSERT that omits such a column.
-    for (ColumnDef c : def.columns()) b.add(c.name(), TypeMapping.toRel(tf, c.type(), true));
+    for (ColumnDef c : columns) b.add(c.name(), TypeMapping.toRel(tf, c.type(), true));
     return b.build();
   }
 

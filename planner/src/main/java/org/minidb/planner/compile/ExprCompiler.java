@@ -168,6 +168,10 @@ public final class ExprCompiler {
       case MINUS_PREFIX, CHECKED_MINUS_PREFIX: return Exprs.negate(compileAs(ops.get(0), typeOf(call)), typeOf(call));
       case PLUS_PREFIX: return compile(ops.get(0));
       case CAST: {
+        // Only made nullable (a view's column): the value is unchanged.
+        if (call.getType().equals(rexBuilder.getTypeFactory().createTypeWithNullability(ops.get(0).getType(), true))) {
+          return compile(ops.get(0));
+        }
         Expr cast = Exprs.cast(compile(ops.get(0)), typeOf(ops.get(0)), typeOf(call), true);
         return ops.get(0) instanceof RexLiteral && foldable(typeOf(ops.get(0)), typeOf(call)) ? fold(cast) : cast;
       }

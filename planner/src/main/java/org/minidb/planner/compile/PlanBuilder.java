@@ -187,6 +187,11 @@ public final class PlanBuilder {
           ExplainNode.of("Result", List.of()), names);
     }
     Built in = build(p.getInput(), withTid);
+    for (int i = 0; i < exprs.size(); i++) {
+      // As PostgreSQL, a column passed through keeps the name it has below (t.a), not its alias here.
+      int from = passedThrough(exprs.get(i));
+      if (from >= 0 && from < in.names().size()) names.set(i, in.names().get(from));
+    }
     if (isIdentity(exprs, p.getInput().getRowType().getFieldCount())) {
       return new Built(in.node(), in.explain(), withTid ? append(names, "ctid") : names);
     }
@@ -199,6 +204,17 @@ public final class PlanBuilder {
     }
     // PostgreSQL shows no node for a projection; it is folded into the node below.
     return new Built(new ProjectNode(in.node(), List.copyOf(compiled), List.copyOf(types)), in.explain(), names);
+  }
+
+  /** The input column an expression passes on unchanged (also through a cast that only adds nullability). */
+  private int passedThrough(RexNode e) {
+    if (e instanceof RexInputRef ref) return ref.getIndex();
+    if (e.getKind() == org.apache.calcite.sql.SqlKind.CAST && e instanceof org.apache.calcite.rex.RexCall c
+        && c.getOperands().get(0) instanceof RexInputRef ref
+        && c.getType().equals(rexBuilder.getTypeFactory().createTypeWithNullability(ref.getType(), true))) {
+      return ref.getIndex();
+    }
+    return -1;
   }
 
   private static List<String> append(List<String> names, String name) {

@@ -55,7 +55,12 @@ public final class RexRenderer {
       case NOT: return "(NOT " + render(ops.get(0)) + ")";
       case IS_NULL: return "(" + render(ops.get(0)) + " IS NULL)";
       case IS_NOT_NULL: return "(" + render(ops.get(0)) + " IS NOT NULL)";
-      case CAST: return "(" + render(ops.get(0)) + ")::" + org.minidb.planner.catalog.TypeMapping
+      case CAST:
+        // A cast that only makes a value nullable (a view's column) changes nothing PostgreSQL would show.
+        if (call.getType().equals(rexBuilder.getTypeFactory().createTypeWithNullability(ops.get(0).getType(), true))) {
+          return render(ops.get(0));
+        }
+        return "(" + render(ops.get(0)) + ")::" + org.minidb.planner.catalog.TypeMapping
           .resultType(call.getType()).type().sqlName();
       case LIKE: {
         String op = call.getOperator().getName().toUpperCase(Locale.ROOT).contains("ILIKE") ? "~~*" : "~~";

@@ -2,6 +2,7 @@ package org.minidb.planner.rel;
 
 import org.apache.calcite.plan.Contexts;
 import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelNode;
@@ -57,12 +58,14 @@ public final class SqlToRel {
     return cluster;
   }
 
-  /** SQL to rel without rewrites; {@code root.project()} and {@code root.collation} must be honoured. */
+  /**
+   * SQL to rel without rewrites; {@code root.project()} and {@code root.collation} must be honoured. Views
+   * referenced by the statement are expanded in place by {@code views}.
+   */
   public static RelRoot convert(SqlValidator validator, Prepare.CatalogReader catalogReader, RelOptCluster cluster,
-      SqlNode validated) {
-    SqlToRelConverter converter = new InsertValuesConverter((rowType, queryString, schemaPath, viewPath) -> {
-      throw new UnsupportedOperationException("views are not supported");
-    }, validator, catalogReader, cluster, CONVERTLETS, CONFIG, validated);
+      SqlNode validated, RelOptTable.ViewExpander views) {
+    SqlToRelConverter converter = new InsertValuesConverter(views, validator, catalogReader, cluster, CONVERTLETS,
+        CONFIG, validated);
     RelRoot root = converter.convertQuery(validated, false, true);
     return validated.getKind() == org.apache.calcite.sql.SqlKind.INSERT
         ? root.withRel(InsertDefaults.resolve(root.rel)) : root;

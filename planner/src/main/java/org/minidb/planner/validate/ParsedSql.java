@@ -15,6 +15,11 @@ import org.minidb.planner.parse.SourceMap;
  * @param locking the statement's trailing {@code FOR UPDATE ...}, or null
  */
 public record ParsedSql(SqlNode node, int[] parameterIndexes, SourceMap source, PgLockingClause locking) {
+  /** A statement without a locking clause (e.g. a view's query). */
+  public ParsedSql(SqlNode node, int[] parameterIndexes, SourceMap source) {
+    this(node, parameterIndexes, source, null);
+  }
+
   public static ParsedSql of(ParsedStatement statement) {
     int[] numbers = statement.parameterNumbers();
     int[] indexes = new int[numbers.length];

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import java.util.List;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
@@ -166,15 +167,31 @@ class PgParserTest {
   }
 
   @Test
+  void createAndDropViewNodes() {
+    String sql = "create or replace view s.v (a, \"B\") as\n  select x, E'y' from t order by 1 limit 2;";
+    PgCreateView create = assertInstanceOf(PgCreateView.class, PgParser.parse(sql).node());
+    assertEquals(true, create.getReplace());
+    assertEquals(List.of("s", "v"), create.name().names);
+    assertEquals(List.of("a", "B"), create.columns().stream().map(SqlIdentifier::getSimple).toList());
+    assertEquals(SqlKind.ORDER_BY, create.query().getKind());
+    assertEquals(2, create.queryLine());
+    assertEquals(3, create.queryColumn());
+    PgDropRelation drop = assertInstanceOf(PgDropRelation.class, PgParser.parse("drop view v, w restrict").node());
+    assertEquals(true, drop.isView());
+    assertEquals(false, drop.cascade());
+    assertEquals(false, ((PgDropRelation) PgParser.parse("drop table t").node()).isView());
+  }
+
+  @Test
   void dropTableNode() {
-    PgDropTable drop = assertInstanceOf(PgDropTable.class,
+    PgDropRelation drop = assertInstanceOf(PgDropRelation.class,
         PgParser.parse("drop table if exists a, s.b, \"C\" cascade").node());
     assertEquals(true, drop.ifExists);
     assertEquals(true, drop.cascade());
     assertEquals(3, drop.names().size());
     assertEquals("C", drop.names().get(2).getSimple());
     // IF is not reserved: a table may be called "if".
-    assertEquals("if", PgParser.parse("drop table if").node() instanceof PgDropTable d
+    assertEquals("if", PgParser.parse("drop table if").node() instanceof PgDropRelation d
         ? d.names().get(0).getSimple() : null);
   }
 

@@ -13,7 +13,9 @@ import org.minidb.common.types.PgType;
 import org.minidb.executor.exec.ExecContext;
 import org.minidb.executor.spill.TempFileSpace;
 import org.minidb.planner.CreateTableStatement;
+import org.minidb.planner.CreateViewStatement;
 import org.minidb.planner.DropTableStatement;
+import org.minidb.planner.DropViewStatement;
 import org.minidb.planner.PlannedStatement;
 import org.minidb.planner.StatementKind;
 import org.minidb.planner.Statement;
@@ -157,6 +159,16 @@ public final class BackendSession implements Session {
         checkWritable("DROP TABLE");
         block.markCatalogChanged();
         sink.commandComplete(DdlRunner.dropTables(view(tx), tx, drop, sink::notice));
+      }
+      case CreateViewStatement create -> {
+        checkWritable("CREATE VIEW");
+        block.markCatalogChanged();
+        sink.commandComplete(DdlRunner.createView(engine.storage().catalog(), tx, create));
+      }
+      case DropViewStatement drop -> {
+        checkWritable("DROP VIEW");
+        block.markCatalogChanged();
+        sink.commandComplete(DdlRunner.dropViews(view(tx), tx, drop, sink::notice));
       }
     }
   }

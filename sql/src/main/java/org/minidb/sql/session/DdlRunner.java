@@ -1,17 +1,22 @@
 package org.minidb.sql.session;
 
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 import org.minidb.planner.CreateTableStatement;
+import org.minidb.planner.CreateViewStatement;
 import org.minidb.planner.DropTableStatement;
+import org.minidb.planner.DropViewStatement;
 import org.minidb.planner.QualifiedName;
 import org.minidb.sql.Notice;
 import org.minidb.storage.catalog.Catalog;
 import org.minidb.storage.catalog.TableDef;
+import org.minidb.storage.catalog.ViewDef;
 import org.minidb.storage.tx.Transaction;
 
 /** Carries out validated DDL against the catalog, inside the statement's transaction. */
@@ -21,7 +26,8 @@ final class DdlRunner {
   /** CREATE TABLE; returns the command tag. */
   static String createTable(Catalog catalog, Transaction tx, CreateTableStatement create, Consumer<Notice> notices) {
     String schema = create.schema() == null ? "public" : create.schema();
-    if (create.ifNotExists() && catalog.table(tx, schema, create.name()).isPresent()) {
+    if (create.ifNotExists() && (catalog.table(tx, schema, create.name()).isPresent()
+        || catalog.view(tx, schema, create.name()).isPresent())) {
       notices.accept(new Notice("NOTICE", SqlState.DUPLICATE_TABLE,
           "relation \"" + create.name() + "\" already exists, skipping"));
       return "CREATE TABLE";
@@ -30,30 +36,62 @@ final class DdlRunner {
     return "CREATE TABLE";
   }
 
-  /**
-   * DROP TABLE a, b: every named table must exist unless IF EXISTS (then a notice per missing one), and all
-   * are dropped or none.
-   */
+  /** CREATE [OR REPLACE] VIEW; returns the command tag. */
+  static String createView(Catalog catalog, Transaction tx, CreateViewStatement create) {
+    String schema = create.schema() == null ? "public" : create.schema();
+    catalog.createView(tx, schema, create.name(), create.columns(), create.definition(), create.references(),
+        create.orReplace());
+    return "CREATE VIEW";
+  }
+
   static String dropTables(TransactionCatalogView view, Transaction tx, DropTableStatement drop,
       Consumer<Notice> notices) {
-    List<TableDef> found = new ArrayList<>();
-    for (QualifiedName name : drop.tables()) {
-      Optional<TableDef> table = view.table(name.schema(), name.name());
-      if (table.isEmpty()) {
-        if (!drop.ifExists()) {
-          throw DbException.of(SqlState.UNDEFINED_TABLE, "table \"" + name.name() + "\" does not exist");
-        }
-        notices.accept(new Notice("NOTICE", SqlState.SUCCESSFUL_COMPLETION,
-            "table \"" + name.name() + "\" does not exist, skipping"));
-        continue;
-      }
-      if (table.get().schemaName().equals("pg_catalog")) {
-        throw DbException.of(SqlState.INSUFFICIENT_PRIVILEGE,
-            "permission denied: \"" + name.name() + "\" is a system catalog");
-      }
-      found.add(table.get());
-    }
-    for (TableDef t : found) view.catalog().dropTable(tx, t);
+    dropRelations(view, tx, drop.tables(), drop.ifExists(), drop.cascade(), false, notices);
     return "DROP TABLE";
+  }
+
+  static String dropViews(TransactionCatalogView view, Transaction tx, DropViewStatement drop,
+      Consumer<Notice> notices) {
+    dropRelations(view, tx, drop.views(), drop.ifExists(), drop.cascade(), true, notices);
+    return "DROP VIEW";
+  }
+
+  /**
+   * DROP TABLE a, b / DROP VIEW a, b, as PostgreSQL's RemoveRelations: each name in turn must be a relation
+   * of the kind named (IF EXISTS turns a missing one into a NOTICE, never a wrong kind); then all are dropped
+   * together, with what depends on them if CASCADE (one NOTICE listing it) or not at all if RESTRICT.
+   */
+  private static void dropRelations(TransactionCatalogView view, Transaction tx, List<QualifiedName> names,
+      boolean ifExists, boolean cascade, boolean views, Consumer<Notice> notices) {
+    String kind = views ? "view" : "table";
+    Set<Long> oids = new LinkedHashSet<>();
+    for (QualifiedName name : names) {
+      Optional<TableDef> table = view.table(name.schema(), name.name());
+      Optional<ViewDef> viewDef = table.isPresent() ? Optional.empty() : view.view(name.schema(), name.name());
+      if (views ? viewDef.isPresent() : table.isPresent()) {
+        if (table.isPresent() && table.get().schemaName().equals("pg_catalog")) {
+          throw DbException.of(SqlState.INSUFFICIENT_PRIVILEGE,
+              "permission denied: \"" + name.name() + "\" is a system catalog");
+        }
+        oids.add(views ? viewDef.get().oid() : table.get().oid());
+      } else if (table.isPresent() || viewDef.isPresent()) {
+        String other = views ? "table" : "view";
+        throw DbException.of(SqlState.WRONG_OBJECT_TYPE, "\"" + name.name() + "\" is not a " + kind)
+            .withHint("Use DROP " + other.toUpperCase(Locale.ROOT) + " to remove a " + other + ".");
+      } else if (!ifExists) {
+        throw DbException.of(SqlState.UNDEFINED_TABLE, kind + " \"" + name.name() + "\" does not exist");
+      } else {
+        notices.accept(new Notice("NOTICE", SqlState.SUCCESSFUL_COMPLETION,
+            kind + " \"" + name.name() + "\" does not exist, skipping"));
+      }
+    }
+    if (oids.isEmpty()) return;
+    List<String> cascaded = view.catalog().dropRelations(tx, List.copyOf(oids), cascade);
+    if (cascaded.size() == 1) {
+      notices.accept(new Notice("NOTICE", SqlState.SUCCESSFUL_COMPLETION, cascaded.get(0)));
+    } else if (cascaded.size() > 1) {
+      notices.accept(new Notice("NOTICE", SqlState.SUCCESSFUL_COMPLETION,
+          "drop cascades to " + cascaded.size() + " other objects", String.join("\n", cascaded)));
+    }
   }
 }

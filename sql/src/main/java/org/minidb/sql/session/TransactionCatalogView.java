@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.minidb.planner.CatalogView;
 import org.minidb.storage.catalog.Catalog;
 import org.minidb.storage.catalog.TableDef;
+import org.minidb.storage.catalog.ViewDef;
 import org.minidb.storage.tx.Transaction;
 
 /**
@@ -26,4 +27,19 @@ record TransactionCatalogView(Catalog catalog, Transaction transaction, long ver
 
   @Override
   public List<TableDef> tables() { return catalog.tables(transaction); }
+
+  @Override
+  public Optional<ViewDef> view(String schema, String name) {
+    if (schema != null) return catalog.view(transaction, schema, name);
+    for (String s : SEARCH_PATH) {
+      // The first schema of the path holding a relation of that name decides, whatever its kind.
+      if (catalog.table(transaction, s, name).isPresent()) return Optional.empty();
+      Optional<ViewDef> v = catalog.view(transaction, s, name);
+      if (v.isPresent()) return v;
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public List<ViewDef> views() { return catalog.views(transaction); }
 }

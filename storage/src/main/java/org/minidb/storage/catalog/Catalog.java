@@ -7,7 +7,7 @@ import org.minidb.storage.tx.Transaction;
 /**
  * The system catalog, stored in system tables (heap relations with PostgreSQL's fixed OIDs: pg_class 1259,
  * pg_attribute 1249, pg_type 1247, pg_namespace 2615, pg_database 1262, pg_authid 1260, pg_constraint 2606,
- * pg_attrdef 2604) in the same paged, MVCC storage as user tables. DDL is transactional: a table created in
+ * pg_attrdef 2604, pg_rewrite 2618, pg_depend 2608) in the same paged, MVCC storage as user tables. DDL is transactional: a table created in
  * a transaction is visible to that transaction only until it commits, and vanishes if it aborts.
  *
  * <p>Lookups read through the transaction's view; implementations cache committed state and invalidate the
@@ -37,6 +37,37 @@ public interface Catalog {
   TableDef createTable(Transaction tx, String schema, String name, List<ColumnDef> columns,
       List<CheckConstraint> checks);
 
-  /** Drops a table; its file is removed once the dropping transaction has committed. */
+  /** Drops a table that nothing depends on; its file is removed once the dropping transaction has committed. */
   void dropTable(Transaction tx, TableDef table);
+
+  /** The view visible to {@code tx} with this schema and name (both already case-folded), if any. */
+  Optional<ViewDef> view(Transaction tx, String schema, String name);
+
+  /** Every view visible to {@code tx}. */
+  List<ViewDef> views(Transaction tx);
+
+  /**
+   * CREATE [OR REPLACE] VIEW: pg_class (relkind 'v'), pg_attribute, pg_rewrite and pg_depend rows, visible to
+   * others when {@code tx} commits. Replacing keeps the view's OID and may only add columns at the end.
+   *
+   * @param columns names and types of the query's result columns (attnums are assigned in list order)
+   * @param definition the query text, planned again at every use
+   * @param references the tables and views the query reads directly: DROP of one of them needs CASCADE
+   * @throws org.minidb.common.error.DbException 42P07 if a relation of that name exists (and is not a view
+   *     being replaced), 42809 for OR REPLACE of a table, 42P16 for a replacement that drops, renames or
+   *     retypes a column
+   */
+  ViewDef createView(Transaction tx, String schema, String name, List<ColumnDef> columns, String definition,
+      List<Long> references, boolean orReplace);
+
+  /**
+   * DROP TABLE / DROP VIEW of these relations (pg_class OIDs, in statement order) and, with {@code cascade},
+   * of every view depending on them, as PostgreSQL does.
+   *
+   * @return the NOTICE lines of PostgreSQL's report, {@code drop cascades to view v}, in its order (empty
+   *     when nothing else was dropped)
+   * @throws org.minidb.common.error.DbException 2BP01 (with PostgreSQL's DETAIL and HINT) if other objects
+   *     depend on them and {@code cascade} is false
+   */
+  List<String> dropRelations(Transaction tx, List<Long> relations, boolean cascade);
 }

@@ -26,9 +26,19 @@ final class CatalogState {
   final Map<String, Long> namespaces = new HashMap<>();
   private final Map<Key, TableDef> tablesByName = new HashMap<>();
   final List<TableDef> tables = new ArrayList<>();
+  private final Map<Key, ViewDef> viewsByName = new HashMap<>();
+  final List<ViewDef> views = new ArrayList<>();
+  /** Every catalog row of a relation, keyed by pg_class.oid; a view's pg_rewrite and pg_depend rows too. */
   final Map<Long, List<RowRef>> rowsOfRelation = new HashMap<>();
 
   TableDef table(String schema, String name) { return tablesByName.get(new Key(schema, name)); }
+
+  ViewDef view(String schema, String name) { return viewsByName.get(new Key(schema, name)); }
+
+  /** Whether a relation of any kind has this name (tables and views share pg_class's names). */
+  boolean relationExists(String schema, String name) {
+    return table(schema, name) != null || view(schema, name) != null;
+  }
 
   static CatalogState load(Function<SystemTable, HeapRelation> heaps, Snapshot snapshot) {
     CatalogState s = new CatalogState();
@@ -72,14 +82,23 @@ final class CatalogState {
       s.ref(rel, co, tid);
       if ("c".equals(r[co.index("contype")])) checks.computeIfAbsent(rel, k -> new ArrayList<>()).add(r);
     });
+    ViewRules rules = ViewRules.load(heaps, snapshot, (rel, table, tid) -> s.ref(rel, table, tid));
     SystemTable cl = SystemCatalogs.PG_CLASS;
     scan(heaps, cl, snapshot, (r, tid) -> {
       long oid = (Long) r[cl.index("oid")];
       s.ref(oid, cl, tid);
-      if (!"r".equals(r[cl.index("relkind")])) return;
+      String relkind = (String) r[cl.index("relkind")];
       long nsOid = (Long) r[cl.index("relnamespace")];
       List<ColumnDef> cols = new ArrayList<>(columns.getOrDefault(oid, List.of()));
       cols.sort(Comparator.comparingInt(ColumnDef::attnum));
+      if ("v".equals(relkind)) {
+        ViewDef v = rules.view(oid, nsOid, nsNames.getOrDefault(nsOid, "pg_namespace_" + nsOid),
+            (String) r[cl.index("relname")], List.copyOf(cols));
+        s.views.add(v);
+        s.viewsByName.put(new Key(v.schemaName(), v.name()), v);
+        return;
+      }
+      if (!"r".equals(relkind)) return;
       List<Object[]> conRows = new ArrayList<>(checks.getOrDefault(oid, List.of()));
       conRows.sort(Comparator.comparingLong(c -> (Long) c[co.index("oid")]));
       List<CheckConstraint> cons = new ArrayList<>();
@@ -90,6 +109,7 @@ final class CatalogState {
       s.tablesByName.put(new Key(t.schemaName(), t.name()), t);
     });
     s.tables.sort(Comparator.comparingLong(TableDef::oid));
+    s.views.sort(Comparator.comparingLong(ViewDef::oid));
     return s;
   }
 
@@ -97,11 +117,11 @@ final class CatalogState {
     rowsOfRelation.computeIfAbsent(rel, k -> new ArrayList<>()).add(new RowRef(table, tid));
   }
 
-  private interface RowConsumer {
+  interface RowConsumer {
     void accept(Object[] row, long tid);
   }
 
-  private static void scan(Function<SystemTable, HeapRelation> heaps, SystemTable t, Snapshot snapshot, RowConsumer c) {
+  static void scan(Function<SystemTable, HeapRelation> heaps, SystemTable t, Snapshot snapshot, RowConsumer c) {
     var types = t.types();
     try (HeapScan scan = heaps.apply(t).scan(snapshot)) {
       while (scan.next()) c.accept(RowCodec.decode(types, scan.tuple()), scan.tid());

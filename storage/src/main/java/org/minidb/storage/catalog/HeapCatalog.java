@@ -51,7 +51,7 @@ public final class HeapCatalog implements Catalog {
   }
 
   /** The transaction's view including its own changes of the current command. */
-  private CatalogState fresh(Transaction tx) {
+  CatalogState fresh(Transaction tx) {
     Snapshot s = tx.snapshot();
     return CatalogState.load(store::systemHeap,
         new Snapshot(s.xmin(), s.xmax(), s.inProgress(), s.ownXid(), Integer.MAX_VALUE, s.ownSubXids()));
@@ -76,13 +76,32 @@ public final class HeapCatalog implements Catalog {
   public List<TableDef> tables(Transaction tx) { return List.copyOf(view(tx).tables); }
 
   @Override
+  public Optional<ViewDef> view(Transaction tx, String schema, String name) {
+    return Optional.ofNullable(view(tx).view(schema, name));
+  }
+
+  @Override
+  public List<ViewDef> views(Transaction tx) { return List.copyOf(view(tx).views); }
+
+  @Override
+  public ViewDef createView(Transaction tx, String schema, String name, List<ColumnDef> columns, String definition,
+      List<Long> references, boolean orReplace) {
+    return ViewDdl.create(this, tx, schema, name, columns, definition, references, orReplace);
+  }
+
+  @Override
+  public List<String> dropRelations(Transaction tx, List<Long> relations, boolean cascade) {
+    return DropRelations.drop(this, tx, relations, cascade);
+  }
+
+  @Override
   public TableDef createTable(Transaction tx, String schema, String name, List<ColumnDef> columns,
       List<CheckConstraint> checks) {
     lockCatalogForDdl(tx);
     CatalogState current = fresh(tx);
     Long nsOid = current.namespaces.get(schema);
     if (nsOid == null) throw DbException.of(SqlState.INVALID_SCHEMA_NAME, "schema \"" + schema + "\" does not exist");
-    if (current.table(schema, name) != null) {
+    if (current.relationExists(schema, name)) {
       throw DbException.of(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
     }
     long oid = tm.newOid();
@@ -118,32 +137,24 @@ public final class HeapCatalog implements Catalog {
 
   @Override
   public void dropTable(Transaction tx, TableDef table) {
-    if (table.oid() < Oids.FIRST_NORMAL_OBJECT_ID) {
-      throw DbException.of(SqlState.INSUFFICIENT_PRIVILEGE,
-          "permission denied: \"" + table.name() + "\" is a system catalog");
-    }
-    lockCatalogForDdl(tx);
-    tx.lockRelation(table.oid(), LockMode.ACCESS_EXCLUSIVE);
-    CatalogState current = fresh(tx);
-    List<CatalogState.RowRef> rows = current.rowsOfRelation.get(table.oid());
-    if (rows == null || current.tables.stream().noneMatch(t -> t.oid() == table.oid())) {
-      throw DbException.of(SqlState.UNDEFINED_TABLE, "relation \"" + table.name() + "\" does not exist");
-    }
-    markPending(tx);
-    for (CatalogState.RowRef r : rows) store.systemHeap(r.table()).delete(tx, r.tid());
-    long relfilenode = table.relfilenode();
-    tx.onCommit(() -> store.removeRelationFile(relfilenode));
+    dropRelations(tx, List.of(table.oid()), false);
   }
 
   /**
    * DDL transactions serialize on pg_class (a self-conflicting mode; catalog readers take none), so that each
    * builds on the catalog the previous one committed.
    */
-  private static void lockCatalogForDdl(Transaction tx) {
+  static void lockCatalogForDdl(Transaction tx) {
     tx.lockRelation(Oids.PG_CLASS, LockMode.SHARE_ROW_EXCLUSIVE);
   }
 
-  private void markPending(Transaction tx) {
+  long newOid() { return tm.newOid(); }
+
+  void deleteRow(Transaction tx, CatalogState.RowRef row) { store.systemHeap(row.table()).delete(tx, row.tid()); }
+
+  void removeRelationFile(long relfilenode) { store.removeRelationFile(relfilenode); }
+
+  void markPending(Transaction tx) {
     if (withPendingDdl.add(tx)) {
       tx.onCommit(() -> {
         tm.bumpCatalogVersion();
@@ -153,7 +164,7 @@ public final class HeapCatalog implements Catalog {
     }
   }
 
-  private void insert(Transaction tx, SystemTable table, Object[] row) {
+  void insert(Transaction tx, SystemTable table, Object[] row) {
     store.systemHeap(table).insert(tx, RowCodec.encode(table.types(), row));
   }
 

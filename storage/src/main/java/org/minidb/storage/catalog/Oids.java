@@ -11,6 +11,8 @@ public final class Oids {
   public static final long PG_DATABASE = 1262;
   public static final long PG_ATTRDEF = 2604;
   public static final long PG_CONSTRAINT = 2606;
+  public static final long PG_DEPEND = 2608;
+  public static final long PG_REWRITE = 2618;
   public static final long PG_NAMESPACE = 2615;
 
   public static final long POSTGRES_DATABASE = 5;

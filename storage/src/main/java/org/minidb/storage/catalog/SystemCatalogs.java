@@ -62,9 +62,22 @@ public final class SystemCatalogs {
       "conparentid", OID, "confrelid", OID, "conislocal", BOOL, "coninhcount", INT4, "connoinherit", BOOL,
       "conbin", TEXT));
 
+  /**
+   * A view's {@code _RETURN} rule. ev_action holds the view's query as SQL text (PostgreSQL keeps a node
+   * tree there), re-planned on every use; see {@link ViewDef}.
+   */
+  public static final SystemTable PG_REWRITE = new SystemTable(Oids.PG_REWRITE, "pg_rewrite", false, columns(
+      "oid", OID, "rulename", NAME, "ev_class", OID, "ev_type", CHAR, "ev_enabled", CHAR, "is_instead", BOOL,
+      "ev_qual", TEXT, "ev_action", TEXT));
+
+  /** Dependencies between catalog objects, PostgreSQL's columns (no oid column, as there). */
+  public static final SystemTable PG_DEPEND = new SystemTable(Oids.PG_DEPEND, "pg_depend", false, columns(
+      "classid", OID, "objid", OID, "objsubid", INT4, "refclassid", OID, "refobjid", OID, "refobjsubid", INT4,
+      "deptype", CHAR));
+
   /** In bootstrap order. */
   public static final List<SystemTable> ALL = List.of(PG_DATABASE, PG_AUTHID, PG_NAMESPACE, PG_CLASS,
-      PG_ATTRIBUTE, PG_TYPE, PG_ATTRDEF, PG_CONSTRAINT);
+      PG_ATTRIBUTE, PG_TYPE, PG_ATTRDEF, PG_CONSTRAINT, PG_REWRITE, PG_DEPEND);
 
   public static final Map<Long, SystemTable> BY_OID = SystemTable.byOid(ALL);
 

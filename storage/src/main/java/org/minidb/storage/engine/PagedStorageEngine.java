@@ -125,7 +125,10 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
       engine.tm.startup(control);
       if (fresh) {
         engine.bootstrap();
-      } else if (control.state() != ControlFile.SHUT_DOWN) {
+      } else {
+        engine.createMissingCatalogFiles();
+      }
+      if (!fresh && control.state() != ControlFile.SHUT_DOWN) {
         engine.checkpointer.checkpoint(false); // end of recovery: its work is on disk before anything new
       }
       engine.backgroundCheckpointer.start();
@@ -156,6 +159,20 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
     }
     flush();
     tm.bootstrapDone();
+  }
+
+  /**
+   * A data directory made before a system catalog existed (pg_rewrite and pg_depend came with views) gets
+   * that catalog as an empty file, so that it opens; pg_class has no row for it there.
+   */
+  private void createMissingCatalogFiles() {
+    for (SystemTable t : SystemCatalogs.ALL) {
+      RelFileLocator loc = locatorOf(t.oid(), t.oid());
+      if (!files.exists(loc)) {
+        log.info("creating the empty system catalog {} missing from the data directory", t.name());
+        createFile(loc);
+      }
+    }
   }
 
   private static RelFileLocator locatorOf(long relOid, long relfilenode) {

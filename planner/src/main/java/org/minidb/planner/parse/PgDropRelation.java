@@ -12,18 +12,22 @@ import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-/** DROP TABLE [IF EXISTS] name [, ...] [CASCADE | RESTRICT], as parsed. */
-public final class PgDropTable extends SqlDrop {
-  public static final SqlOperator OPERATOR = new SqlSpecialOperator("DROP TABLE", SqlKind.DROP_TABLE);
+/** DROP TABLE | VIEW [IF EXISTS] name [, ...] [CASCADE | RESTRICT], as parsed. */
+public final class PgDropRelation extends SqlDrop {
+  public static final SqlOperator DROP_TABLE = new SqlSpecialOperator("DROP TABLE", SqlKind.DROP_TABLE);
+  public static final SqlOperator DROP_VIEW = new SqlSpecialOperator("DROP VIEW", SqlKind.DROP_VIEW);
 
   private final SqlNodeList names;
   private final boolean cascade;
 
-  public PgDropTable(SqlParserPos pos, boolean ifExists, SqlNodeList names, boolean cascade) {
-    super(OPERATOR, pos, ifExists);
+  public PgDropRelation(SqlParserPos pos, boolean view, boolean ifExists, SqlNodeList names, boolean cascade) {
+    super(view ? DROP_VIEW : DROP_TABLE, pos, ifExists);
     this.names = names;
     this.cascade = cascade;
   }
+
+  /** DROP VIEW rather than DROP TABLE. */
+  public boolean isView() { return getOperator() == DROP_VIEW; }
 
   public List<SqlIdentifier> names() {
     List<SqlIdentifier> list = new ArrayList<>();
@@ -40,16 +44,11 @@ public final class PgDropTable extends SqlDrop {
 
   @Override
   public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
-    writer.keyword("DROP TABLE");
+    writer.keyword(getOperator().getName());
     if (ifExists) {
       writer.keyword("IF EXISTS");
     }
-    SqlWriter.Frame frame = writer.startList("", "");
-    for (SqlNode n : names) {
-      writer.sep(",");
-      n.unparse(writer, 0, 0);
-    }
-    writer.endList(frame);
+    names.unparse(writer, 0, 0);
     writer.keyword(cascade ? "CASCADE" : "RESTRICT");
   }
 }
