@@ -76,6 +76,17 @@ public final class Exprs {
     return Arithmetic.build(op, left, leftType, right, rightType, resultType);
   }
 
+  /**
+   * The result type of PostgreSQL's {@code left op right} where an operand is a date, timestamp, timestamptz
+   * or interval ({@code date - date} is integer, {@code date + interval} timestamp, ...), or null if there is
+   * no such operator; null too when neither operand is one of these.
+   */
+  public static DataType arithmeticResultType(ArithmeticOp op, DataType left, DataType right) {
+    if (!DateTimeArithmetic.applies(left, right)) return null;
+    PgType t = DateTimeArithmetic.resultType(op, left.type(), right.type());
+    return t == null ? null : DataType.of(t);
+  }
+
   /** Unary minus in {@code type}. */
   public static Expr negate(Expr arg, DataType type) { return Arithmetic.negate(arg, type.type()); }
 

@@ -28,6 +28,7 @@ import org.minidb.executor.expr.Expr;
 import org.minidb.executor.expr.Exprs;
 import org.minidb.planner.catalog.ColumnDefaultFunction;
 import org.minidb.planner.catalog.TypeMapping;
+import org.minidb.planner.validate.DateArithmetic;
 
 /**
  * Compiles a validated {@link RexNode} once into the executor's {@link Expr} tree, choosing each operator's
@@ -273,11 +274,20 @@ public final class ExprCompiler {
     DataType result = typeOf(call);
     DataType lt = typeOf(left);
     DataType rt = typeOf(right);
-    if (lt.type().isDateTime() || rt.type().isDateTime()) {
-      return Exprs.arithmetic(op, compile(left), lt, compile(right), rt, result);
+    if (isTemporal(lt) || isTemporal(rt)) {
+      // An untyped literal or NULL beside a date/time operand reads as PostgreSQL resolves it.
+      if (isUnknown(left) && isTemporal(rt)) lt = DateArithmetic.unknownOperandType(op, rt);
+      if (isUnknown(right) && isTemporal(lt)) rt = DateArithmetic.unknownOperandType(op, lt);
+      return Exprs.arithmetic(op, compileAs(left, lt), lt, compileAs(right, rt), rt, result);
     }
     DataType operand = result.type() == PgType.NUMERIC ? DataType.NUMERIC : result;
     return Exprs.arithmetic(op, compileAs(left, operand), compileAs(right, operand), operand);
+  }
+
+  private static boolean isTemporal(DataType t) { return t.type().isDateTime() || t.type() == PgType.INTERVAL; }
+
+  private static boolean isUnknown(RexNode node) {
+    return isCharLiteral(node) || node.getType().getSqlTypeName() == SqlTypeName.NULL;
   }
 
   private Expr caseWhen(RexCall call) {
