@@ -184,6 +184,11 @@ public final class ExprCompiler {
       case LEAST: return Exprs.least(compileAllAs(ops, typeOf(call)), typeOf(call).type());
       case LIKE: return like(call);
       case TRIM: return trim(call);
+      case EXTRACT: {
+        String field = extractField((RexLiteral) ops.get(0));
+        return Exprs.function("extract", List.of(Exprs.literal(field), compile(ops.get(1))),
+            List.of(DataType.TEXT, typeOf(ops.get(1))), typeOf(call));
+      }
       default: break;
     }
     if (call.getOperator() instanceof org.minidb.planner.validate.AssignmentCast) {
@@ -327,6 +332,24 @@ public final class ExprCompiler {
     String name = flag.contains("LEADING") ? "ltrim" : flag.contains("TRAILING") ? "rtrim" : "btrim";
     return Exprs.function(name, List.of(compileAs(ops.get(2), DataType.TEXT), compileAs(ops.get(1), DataType.TEXT)),
         List.of(DataType.TEXT, DataType.TEXT), typeOf(call));
+  }
+
+  /** PostgreSQL's field name of EXTRACT's unit (a TimeUnitRange symbol or an interval qualifier). */
+  private static String extractField(RexLiteral unit) {
+    Object v = unit.getValue();
+    String name;
+    if (v instanceof org.apache.calcite.avatica.util.TimeUnitRange r) {
+      name = r.startUnit.name();
+    } else if (unit.getType().getIntervalQualifier() != null) {
+      name = unit.getType().getIntervalQualifier().getStartUnit().name();
+    } else {
+      name = String.valueOf(unit.getValue2());
+    }
+    return switch (name) {
+      case "MICROSECOND" -> "microseconds";
+      case "MILLISECOND" -> "milliseconds";
+      default -> name.toLowerCase(Locale.ROOT);
+    };
   }
 
   private Expr function(RexCall call) {

@@ -55,6 +55,30 @@ public final class PgFunctions {
       SqlKind.OTHER_FUNCTION, ReturnTypes.explicit(SqlTypeName.VARCHAR), null, OperandTypes.NILADIC,
       SqlFunctionCategory.SYSTEM);
 
+  /**
+   * {@code EXTRACT(field FROM x)} with PostgreSQL 15's result type, numeric (Calcite's is BIGINT). The
+   * parser builds Calcite's operator; the validator puts this one in its place. The executor's
+   * {@code extract(text, x)} computes it.
+   */
+  public static final SqlFunction EXTRACT = new SqlFunction("EXTRACT", SqlKind.EXTRACT,
+      ReturnTypes.explicit(tf -> org.minidb.planner.catalog.PgTypeSystem.unconstrainedNumeric(tf))
+          .andThen(org.apache.calcite.sql.type.SqlTypeTransforms.TO_NULLABLE), null, OperandTypes.ANY_ANY,
+      SqlFunctionCategory.TIMEDATE) {
+    @Override
+    public void unparse(org.apache.calcite.sql.SqlWriter writer, org.apache.calcite.sql.SqlCall call,
+        int leftPrec, int rightPrec) {
+      org.apache.calcite.sql.fun.SqlStdOperatorTable.EXTRACT.unparse(writer, call, leftPrec, rightPrec);
+    }
+
+    /** Typed here: SqlFunction's deriveType would look "EXTRACT" up again and find Calcite's. */
+    @Override
+    public org.apache.calcite.rel.type.RelDataType deriveType(org.apache.calcite.sql.validate.SqlValidator validator,
+        org.apache.calcite.sql.validate.SqlValidatorScope scope, org.apache.calcite.sql.SqlCall call) {
+      validator.deriveType(scope, call.operand(1));
+      return validateOperands(validator, scope, call);
+    }
+  };
+
   public static final SqlOperatorTable TABLE =
       SqlOperatorTables.of(List.of(VERSION, NOW, CURRENT_TIMESTAMP, LOCALTIMESTAMP, CURRENT_DATABASE));
 }
