@@ -16,6 +16,7 @@ import org.minidb.executor.plan.SeqScanNode;
 import org.minidb.executor.plan.SortNode;
 import org.minidb.executor.plan.UpdateNode;
 import org.minidb.executor.plan.ValuesNode;
+import org.minidb.executor.plan.GenerateSeriesNode;
 
 /**
  * Instantiates the Volcano operators of one execution from an immutable (cached, shared) plan. The operators
@@ -40,6 +41,7 @@ public final class Executor {
       case ProjectNode n ->
           new ProjectOperator(build(n.input(), ctx, ColumnsRead.ofProjection(n.expressions())), n.expressions(), ctx);
       case ValuesNode n -> new ValuesOperator(n, ctx);
+      case GenerateSeriesNode n -> new GenerateSeriesOperator(n, ctx);
       case SortNode n -> new SortOperator(build(n.input(), ctx, ColumnsRead.ofSort(read, n.keys())), n.keys());
       case LimitNode n -> new LimitOperator(build(n.input(), ctx, read), n.offset(), n.limit(), ctx);
       case AggregateNode n -> new HashAggregateOperator(build(n.input(), ctx, ColumnsRead.ofAggregate(n)), n);

@@ -87,6 +87,17 @@ public final class Exprs {
     return t == null ? null : DataType.of(t);
   }
 
+  /** timestamp + interval, as the {@code +} operator computes it. */
+  public static java.time.LocalDateTime addInterval(java.time.LocalDateTime t, org.minidb.common.types.Interval iv) {
+    return DateTimeArithmetic.plus(t, iv, false);
+  }
+
+  /** timestamptz + interval in {@code zone} (months and days move the local time), as {@code +} does. */
+  public static java.time.Instant addInterval(java.time.Instant t, org.minidb.common.types.Interval iv,
+      java.time.ZoneId zone) {
+    return DateTimeArithmetic.plus(t, iv, false, zone);
+  }
+
   /** Unary minus in {@code type}. */
   public static Expr negate(Expr arg, DataType type) { return Arithmetic.negate(arg, type.type()); }
 

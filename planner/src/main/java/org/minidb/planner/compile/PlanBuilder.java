@@ -20,6 +20,7 @@ import org.apache.calcite.rex.RexNode;
 import org.minidb.common.types.DataType;
 import org.minidb.executor.expr.Expr;
 import org.minidb.executor.expr.Exprs;
+import org.minidb.executor.plan.GenerateSeriesNode;
 import org.minidb.executor.plan.FilterNode;
 import org.minidb.executor.plan.LimitNode;
 import org.minidb.executor.plan.PlanNode;
@@ -88,6 +89,7 @@ public final class PlanBuilder {
     if (rel instanceof org.apache.calcite.rel.core.SetOp op) return new SetOpBuilder(this).build(op);
     if (rel instanceof Sort s) return sort(s);
     if (rel instanceof Aggregate a) return new AggregateBuilder(this).build(a);
+    if (rel instanceof org.apache.calcite.rel.core.TableFunctionScan f) return tableFunction(f);
     if (rel instanceof org.apache.calcite.rel.core.Correlate) {
       throw ExprCompiler.unsupported("a correlated sub-query of this form");
     }
@@ -184,6 +186,28 @@ public final class PlanBuilder {
     List<DataType> types = v.getRowType().getFieldList().stream().map(f -> literalType(f.getType())).toList();
     String title = rows.size() == 1 ? "Result" : "Values Scan on \"*VALUES*\"";
     return new Built(new ValuesNode(rows, types), ExplainNode.of(title, List.of()), v.getRowType().getFieldNames());
+  }
+
+  /** A table function in FROM: generate_series, streamed by its own operator. */
+  private Built tableFunction(org.apache.calcite.rel.core.TableFunctionScan f) {
+    if (!f.getInputs().isEmpty() || !(f.getCall() instanceof org.apache.calcite.rex.RexCall call)
+        || call.getOperator() != org.minidb.planner.validate.GenerateSeries.INSTANCE) {
+      throw ExprCompiler.unsupported("table function " + f.getCall());
+    }
+    List<DataType> argTypes = new ArrayList<>();
+    for (RexNode o : call.getOperands()) {
+      argTypes.add(o instanceof RexLiteral l && (l.isNull() || org.apache.calcite.sql.type.SqlTypeUtil.isCharacter(l.getType()))
+          ? null : ExprCompiler.typeOf(o));
+    }
+    DataType type = org.minidb.planner.validate.GenerateSeries.elementType(argTypes);
+    List<RexNode> ops = call.getOperands();
+    Expr start = compiler.compileAs(ops.get(0), type);
+    Expr stop = compiler.compileAs(ops.get(1), type);
+    Expr step = ops.size() < 3 ? null
+        : compiler.compileAs(ops.get(2), type.type().isDateTime() ? DataType.INTERVAL : type);
+    String alias = f.getRowType().getFieldNames().get(0);
+    return new Built(new GenerateSeriesNode(start, stop, step, type),
+        ExplainNode.of("Function Scan on generate_series", List.of()), List.of(Identifiers.quote(alias)));
   }
 
   /** The type of a column of literals: string literals are text (Calcite: CHAR(n)). */

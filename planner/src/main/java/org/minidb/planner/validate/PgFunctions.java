@@ -80,5 +80,6 @@ public final class PgFunctions {
   };
 
   public static final SqlOperatorTable TABLE =
-      SqlOperatorTables.of(List.of(VERSION, NOW, CURRENT_TIMESTAMP, LOCALTIMESTAMP, CURRENT_DATABASE));
+      SqlOperatorTables.of(List.of(VERSION, NOW, CURRENT_TIMESTAMP, LOCALTIMESTAMP, CURRENT_DATABASE,
+          GenerateSeries.INSTANCE));
 }

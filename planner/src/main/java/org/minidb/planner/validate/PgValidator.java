@@ -56,6 +56,7 @@ public final class PgValidator extends SqlValidatorImpl {
   @Override
   public SqlNode validate(SqlNode topNode) {
     AssignmentTargets.wrap(topNode, getCatalogReader());
+    FunctionColumnAliases.apply(topNode);
     return super.validate(topNode);
   }
 
