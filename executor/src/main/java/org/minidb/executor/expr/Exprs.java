@@ -149,6 +149,18 @@ public final class Exprs {
     return StringFunctions.concatOperator(left, leftType, right, rightType);
   }
 
+  /** The packed argument {value, delimiter, keys...} string_agg's accumulator reads (one row's). */
+  public static Expr stringAggInput(Expr value, Expr delimiter, List<Expr> orderKeys) {
+    Expr[] keys = orderKeys.toArray(Expr[]::new);
+    return (row, ctx) -> {
+      Object[] p = new Object[2 + keys.length];
+      p[0] = value.eval(row, ctx);
+      p[1] = delimiter.eval(row, ctx);
+      for (int i = 0; i < keys.length; i++) p[2 + i] = keys[i].eval(row, ctx);
+      return p;
+    };
+  }
+
   // ---- functions ----
 
   /**
