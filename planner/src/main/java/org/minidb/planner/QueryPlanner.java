@@ -140,7 +140,7 @@ final class QueryPlanner {
     List<DataType> parameterTypes = List.of(c.parameterTypes());
     ExprCompiler compiler = new ExprCompiler(c.rexBuilder(), parsed.parameterIndexes(), parameterTypes, null);
     PlanBuilder builder = new PlanBuilder(compiler, c.rexBuilder(), parsed.parameterIndexes(),
-        new StoredExpressions(this), rel, TableAliases.of(c.validated()));
+        new StoredExpressions(this), rel, TableAliases.of(c.validated())).distinctOn(parsed.distinctOnKeys());
     PlanBuilder.Result result = builder.build(rel);
     List<ResultColumn> columns = kind == StatementKind.SELECT ? resultColumns(c, rel, catalog) : List.of();
     return new PlannedStatement(kind, result.plan(), columns, parameterTypes, result.explain());

@@ -14,7 +14,7 @@ import org.minidb.common.types.DataType;
 public sealed interface PlanNode
     permits SeqScanNode, FilterNode, ProjectNode, ValuesNode, SortNode, LimitNode, AggregateNode,
         NestedLoopJoinNode, HashJoinNode, InsertNode, UpdateNode, DeleteNode, AppendNode, SetOpNode,
-        GenerateSeriesNode {
+        GenerateSeriesNode, UniqueNode {
   List<DataType> outputTypes();
 
   List<PlanNode> inputs();

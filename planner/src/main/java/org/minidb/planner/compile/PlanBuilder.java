@@ -21,6 +21,7 @@ import org.minidb.common.types.DataType;
 import org.minidb.executor.expr.Expr;
 import org.minidb.executor.expr.Exprs;
 import org.minidb.executor.plan.GenerateSeriesNode;
+import org.minidb.executor.plan.UniqueNode;
 import org.minidb.executor.plan.FilterNode;
 import org.minidb.executor.plan.LimitNode;
 import org.minidb.executor.plan.PlanNode;
@@ -75,6 +76,7 @@ public final class PlanBuilder {
 
   public Result build(RelNode rel) {
     Built b = rel instanceof TableModify m ? new ModifyBuilder(this).build(m) : build(rel, false);
+    if (distinctOnKeys > 0) throw ExprCompiler.unsupported("DISTINCT ON without a sort in the plan");
     return new Result(b.node(), b.explain().render());
   }
 
@@ -216,11 +218,25 @@ public final class PlanBuilder {
     return t.type() == org.minidb.common.types.PgType.BPCHAR ? DataType.TEXT : t;
   }
 
+  /** DISTINCT ON with this many keys applies to the topmost sort still to be built (0: none). */
+  private int distinctOnKeys;
+
+  /** The statement's outer SELECT has DISTINCT ON with {@code keys} expressions (see DistinctOn). */
+  public PlanBuilder distinctOn(int keys) {
+    this.distinctOnKeys = keys;
+    return this;
+  }
+
   private Built sort(Sort s) {
+    int unique = distinctOnKeys; // claimed before the input is built: the outermost sort takes it
+    distinctOnKeys = 0;
     Built in = build(s.getInput(), false);
     PlanNode node = in.node();
     ExplainNode explain = in.explain();
     RelCollation collation = s.getCollation();
+    if (unique > collation.getFieldCollations().size()) {
+      throw ExprCompiler.unsupported("DISTINCT ON with these ORDER BY expressions");
+    }
     if (!collation.getFieldCollations().isEmpty()) {
       List<SortKey> keys = new ArrayList<>();
       List<String> rendered = new ArrayList<>();
@@ -238,6 +254,12 @@ public final class PlanBuilder {
       }
       node = new SortNode(node, keys);
       explain = ExplainNode.of("Sort", List.of("Sort Key: " + String.join(", ", rendered)), explain);
+      if (unique > 0) {
+        int[] uniqueKeys = new int[unique];
+        for (int i = 0; i < unique; i++) uniqueKeys[i] = keys.get(i).column();
+        node = new UniqueNode(node, uniqueKeys);
+        explain = ExplainNode.of("Unique", List.of(), explain);
+      }
     }
     if (s.fetch != null || s.offset != null) {
       Expr offset = s.offset == null ? null : compiler.compileAs(s.offset, DataType.INT8);

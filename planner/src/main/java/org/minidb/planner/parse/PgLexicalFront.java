@@ -44,6 +44,9 @@ public final class PgLexicalFront {
   public record Result(SourceMap source, int[] parameterNumbers, int[] parameterOffsets,
       int strippedSemicolon) {}
 
+  /** The function name that stands for {@code DISTINCT ON} in the parsed text (see {@code DistinctOn}). */
+  public static final String DISTINCT_ON_MARKER = "minidb_distinct_on";
+
   public static Result rewrite(String sql) {
     return new Scanner(sql).scan();
   }
@@ -67,6 +70,10 @@ public final class PgLexicalFront {
     private int[] params = new int[8];
     private int[] paramOffsets = new int[8];
     private int paramCount;
+    /** Depth of parentheses outside string literals and comments. */
+    private int depth;
+    /** The depth at which a DISTINCT ON list's closing parenthesis ends the marker call, or -1. */
+    private int distinctOnDepth = -1;
 
     Scanner(String in) {
       this.in = in;
@@ -106,10 +113,16 @@ public final class PgLexicalFront {
             continue;
           }
           int next = typeKeyword(i, end);
+          if (next < 0) next = distinctOn(i, end);
           if (next < 0) copy(i, end);
           i = next < 0 ? end : next;
         } else {
           emit(c, i);
+          if (c == '(') depth++;
+          if (c == ')' && --depth == distinctOnDepth) {
+            emit(',', i); // closes the marker call: the select list continues
+            distinctOnDepth = -1;
+          }
           i++;
         }
       }
@@ -231,6 +244,22 @@ public final class PgLexicalFront {
       emitLiteral(value.toString(), quote, j);
       for (char c : (" AS \"" + type + "\")").toCharArray()) emit(c, j);
       return j + 1;
+    }
+
+    /**
+     * {@code DISTINCT ON (a, b) x, y} becomes {@code minidb_distinct_on(a, b), x, y}: a marker call as the
+     * first select item, which {@code DistinctOn} takes out again after parsing (Calcite's grammar has no
+     * DISTINCT ON). Returns where scanning continues, or -1.
+     */
+    private int distinctOn(int start, int end) {
+      if (end - start != 8 || !in.regionMatches(true, start, "distinct", 0, 8)) return -1;
+      int k = skipBlanks(end);
+      if (!wordAt(k).equals("on")) return -1;
+      int paren = skipBlanks(k + 2);
+      if (paren >= n || in.charAt(paren) != '(' || distinctOnDepth >= 0) return -1;
+      for (char c : DISTINCT_ON_MARKER.toCharArray()) emit(c, start);
+      distinctOnDepth = depth;
+      return paren;
     }
 
     /** Reads the standard literal whose opening quote is at {@code quote}; returns its closing quote. */

@@ -11,13 +11,19 @@ import org.minidb.planner.parse.SourceMap;
  * @param parameterIndexes for the i-th {@code ?} of the parsed text (Calcite's dynamic parameter i), the
  *     0-based PostgreSQL parameter number ({@code $1} is 0)
  * @param source maps parser positions back into the client's text
+ * @param distinctOnKeys the number of DISTINCT ON expressions of the outer SELECT, 0 if none ({@link DistinctOn})
  */
-public record ParsedSql(SqlNode node, int[] parameterIndexes, SourceMap source) {
+public record ParsedSql(SqlNode node, int[] parameterIndexes, SourceMap source, int distinctOnKeys) {
   public static ParsedSql of(ParsedStatement statement) {
     int[] numbers = statement.parameterNumbers();
     int[] indexes = new int[numbers.length];
     for (int i = 0; i < numbers.length; i++) indexes[i] = numbers[i] - 1;
-    return new ParsedSql(statement.node(), indexes, statement.source());
+    ParsedSql parsed = new ParsedSql(statement.node(), indexes, statement.source(), 0);
+    try {
+      return new ParsedSql(statement.node(), indexes, statement.source(), DistinctOn.extract(statement.node()));
+    } catch (PositionedError e) {
+      throw e.toDbException(parsed);
+    }
   }
 
   /** PostgreSQL's 1-based character position of a parser (line, column), 0 when unknown. */
