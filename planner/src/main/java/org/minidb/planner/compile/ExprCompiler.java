@@ -213,6 +213,12 @@ public final class ExprCompiler {
     if ("||".equals(call.getOperator().getName())) {
       return Exprs.concat(compile(ops.get(0)), typeOf(ops.get(0)), compile(ops.get(1)), typeOf(ops.get(1)));
     }
+    if ("^".equals(call.getOperator().getName()) && ops.size() == 2) {
+      // PostgreSQL's ^ is power() in double precision (numeric ^ numeric aside).
+      DataType t = typeOf(call).type() == PgType.NUMERIC ? DataType.NUMERIC : DataType.FLOAT8;
+      return Exprs.function("power", List.of(compileAs(ops.get(0), t), compileAs(ops.get(1), t)), List.of(t, t),
+          typeOf(call));
+    }
     if (call.getOperator() instanceof org.apache.calcite.sql.SqlFunction) return function(call);
     throw unsupported("operator " + call.getOperator().getName());
   }
@@ -354,6 +360,11 @@ public final class ExprCompiler {
 
   private Expr function(RexCall call) {
     String name = functionName(call);
+    if (name.equals("pg_typeof") && call.getOperands().size() == 1) {
+      RexNode arg = call.getOperands().get(0);
+      // An untyped literal is unknown to PostgreSQL; every other argument has its type's format_type name.
+      return Exprs.literal(isUnknown(arg) ? "unknown" : TypeMapping.resultType(relType(arg)).formatType());
+    }
     List<DataType> argTypes = new ArrayList<>();
     for (RexNode o : call.getOperands()) argTypes.add(typeOf(o));
     return Exprs.function(name, compileAll(call.getOperands()), argTypes, typeOf(call));

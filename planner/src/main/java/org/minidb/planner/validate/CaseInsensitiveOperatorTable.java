@@ -33,7 +33,8 @@ public final class CaseInsensitiveOperatorTable implements SqlOperatorTable {
    * Calcite functions whose typing is not PostgreSQL's (date_part of an interval, ...): the executor's
    * registry, last in the chain, types and runs them instead.
    */
-  private static final java.util.Set<String> LEFT_TO_THE_REGISTRY = java.util.Set.of("date_part", "date_trunc");
+  private static final java.util.Set<String> LEFT_TO_THE_REGISTRY = java.util.Set.of("date_part", "date_trunc", "ltrim",
+      "rtrim");
 
   @Override
   public List<SqlOperator> getOperatorList() { return delegate.getOperatorList(); }
