@@ -159,7 +159,7 @@ public final class DateArithmetic {
         String l = t[0] != null ? t[0].type().sqlName() : "unknown";
         String r = t[1] != null ? t[1].type().sqlName() : "unknown";
         boolean ambiguous = t[0] == null || t[1] == null;
-        throw PositionedError.atOperatorAfter(SqlState.UNDEFINED_FUNCTION,
+        throw PositionedError.atOperatorAfter(ambiguous ? SqlState.AMBIGUOUS_FUNCTION : SqlState.UNDEFINED_FUNCTION,
             "operator " + (ambiguous ? "is not unique: " : "does not exist: ") + l + " " + name + " " + r,
             binding.operand(0).getParserPosition(), ambiguous
                 ? "Could not choose a best candidate operator. You might need to add explicit type casts."

@@ -79,6 +79,28 @@ public final class PgFunctions {
     }
   };
 
+  /**
+   * PostgreSQL's {@code ^}: double precision, or numeric when an operand is numeric (Calcite types it as its
+   * first operand). The validator puts it in place of Calcite's; the compiler runs it as power().
+   */
+  public static final org.apache.calcite.sql.SqlBinaryOperator CARET = new org.apache.calcite.sql.SqlBinaryOperator(
+      "^", SqlKind.OTHER, 70, true, binding -> {
+        boolean numeric = false;
+        for (int i = 0; i < binding.getOperandCount(); i++) {
+          numeric |= binding.getOperandType(i).getSqlTypeName() == SqlTypeName.DECIMAL;
+        }
+        org.apache.calcite.rel.type.RelDataTypeFactory tf = binding.getTypeFactory();
+        return tf.createTypeWithNullability(numeric ? org.minidb.planner.catalog.PgTypeSystem.unconstrainedNumeric(tf)
+            : tf.createSqlType(SqlTypeName.DOUBLE), true);
+      }, org.apache.calcite.sql.type.InferTypes.FIRST_KNOWN, OperandTypes.NUMERIC_NUMERIC) {
+    @Override
+    public org.apache.calcite.rel.type.RelDataType deriveType(org.apache.calcite.sql.validate.SqlValidator validator,
+        org.apache.calcite.sql.validate.SqlValidatorScope scope, org.apache.calcite.sql.SqlCall call) {
+      for (org.apache.calcite.sql.SqlNode operand : call.getOperandList()) validator.deriveType(scope, operand);
+      return validateOperands(validator, scope, call);
+    }
+  };
+
   public static final SqlOperatorTable TABLE =
       SqlOperatorTables.of(List.of(VERSION, NOW, CURRENT_TIMESTAMP, LOCALTIMESTAMP, CURRENT_DATABASE,
           GenerateSeries.INSTANCE));

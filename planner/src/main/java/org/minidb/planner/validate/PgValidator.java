@@ -78,6 +78,10 @@ public final class PgValidator extends SqlValidatorImpl {
       call.setOperator(PgFunctions.EXTRACT); // numeric, as PostgreSQL 15
     }
     if (expr instanceof org.apache.calcite.sql.SqlBasicCall call && call.operandCount() == 2
+        && "^".equals(call.getOperator().getName()) && call.getOperator() != PgFunctions.CARET) {
+      call.setOperator(PgFunctions.CARET); // double precision (numeric with a numeric operand)
+    }
+    if (expr instanceof org.apache.calcite.sql.SqlBasicCall call && call.operandCount() == 2
         && (DateArithmetic.applies(call)
             || call.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.CONCAT)) {
       List<RelDataType> types = new java.util.ArrayList<>();
