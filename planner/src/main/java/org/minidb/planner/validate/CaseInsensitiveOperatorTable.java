@@ -35,7 +35,7 @@ public final class CaseInsensitiveOperatorTable implements SqlOperatorTable {
    * types and runs them instead.
    */
   private static final java.util.Set<String> LEFT_TO_THE_REGISTRY = java.util.Set.of("date_part", "date_trunc", "ltrim",
-      "rtrim", "sqrt", "translate");
+      "rtrim", "sqrt", "translate", "translate3");
 
   @Override
   public List<SqlOperator> getOperatorList() { return delegate.getOperatorList(); }
