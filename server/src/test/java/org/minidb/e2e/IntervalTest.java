@@ -61,4 +61,19 @@ class IntervalTest {
       for (String[] e : ERRORS) PgAnswers.assertError(s, e[0], e[1], e[2]);
     }
   }
+
+  /** An interval parameter bound as text, through the extended protocol. */
+  @Test
+  void intervalParameter() throws Exception {
+    try (Connection c = server.connect();
+        java.sql.PreparedStatement ps = c.prepareStatement("SELECT i + ?::interval, ?::interval FROM iv WHERE id = 7")) {
+      ps.setString(1, "1 day 2 hours");
+      ps.setString(2, "0 years 0 mons 1 days 2 hours 0 mins 0.0 secs"); // PGInterval's own text form
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        org.junit.jupiter.api.Assertions.assertTrue(rs.next());
+        org.junit.jupiter.api.Assertions.assertEquals("1 year 2 mons 4 days 06:05:06.5", rs.getString(1));
+        org.junit.jupiter.api.Assertions.assertEquals("1 day 02:00:00", rs.getString(2));
+      }
+    }
+  }
 }
