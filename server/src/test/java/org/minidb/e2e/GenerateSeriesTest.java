@@ -45,6 +45,10 @@ class GenerateSeriesTest {
       {"SELECT i, name FROM generate_series(0, 4) i LEFT JOIN gs ON gs.id = i ORDER BY i", "0|\n1|a\n2|b\n3|c\n4|"},
       {"SELECT * FROM generate_series(1, NULL)", ""},
       {"SELECT pg_typeof(g) FROM generate_series(1::bigint, 2) g", "bigint\nbigint"},
+      {"SELECT count(*) FROM generate_series(abs(-1), 3)", "3"},
+      {"SELECT * FROM generate_series(1, 2) a, generate_series(abs(-3), 4) b ORDER BY 1, 2", "1|3\n1|4\n2|3\n2|4"},
+      {"SELECT x.i FROM gs JOIN generate_series(1, abs(-2)) AS x(i) ON x.i = gs.id ORDER BY 1", "1\n2"},
+      {"SELECT count(*) FROM generate_series(now() - interval '1 day', now(), '6 hours')", "5"},
   };
 
   private static final String[][] ERRORS = {

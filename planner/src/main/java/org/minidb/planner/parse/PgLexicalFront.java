@@ -74,6 +74,8 @@ public final class PgLexicalFront {
     private int depth;
     /** The depth at which a DISTINCT ON list's closing parenthesis ends the marker call, or -1. */
     private int distinctOnDepth = -1;
+    /** The depth at which the closing parenthesis of a function in FROM also closes its TABLE(, or -1. */
+    private int tableCallDepth = -1;
 
     Scanner(String in) {
       this.in = in;
@@ -114,7 +116,11 @@ public final class PgLexicalFront {
           }
           int next = typeKeyword(i, end);
           if (next < 0) next = distinctOn(i, end);
-          if (next < 0) copy(i, end);
+          if (next < 0) next = tableFunction(i, end);
+          if (next < 0) {
+            copy(i, end);
+            noteClause(i, end);
+          }
           i = next < 0 ? end : next;
         } else {
           emit(c, i);
@@ -123,6 +129,11 @@ public final class PgLexicalFront {
             emit(',', i); // closes the marker call: the select list continues
             distinctOnDepth = -1;
           }
+          if (c == ')' && depth == tableCallDepth) {
+            emit(')', i); // closes TABLE( around a function in FROM
+            tableCallDepth = -1;
+          }
+          if (c == '(' && depth < clauses.length) clauses[depth] = "";
           i++;
         }
       }
@@ -260,6 +271,36 @@ public final class PgLexicalFront {
       for (char c : DISTINCT_ON_MARKER.toCharArray()) emit(c, start);
       distinctOnDepth = depth;
       return paren;
+    }
+
+    /** The last clause keyword seen at each parenthesis depth (select, from, where, ...). */
+    private final String[] clauses = new String[64];
+
+    private void noteClause(int start, int end) {
+      String w = in.substring(start, end).toLowerCase(java.util.Locale.ROOT);
+      if (depth < clauses.length && CLAUSE_WORDS.contains(w)) clauses[depth] = w;
+    }
+
+    private static final java.util.Set<String> CLAUSE_WORDS = java.util.Set.of("select", "from", "where", "group",
+        "having", "order", "limit", "offset", "union", "intersect", "except", "on", "using", "set", "values");
+
+    /**
+     * {@code generate_series(...)} in FROM becomes {@code TABLE(generate_series(...))}: Calcite's grammar
+     * reads the bare form only while no argument is itself a call ({@code generate_series(now(), ...)}).
+     */
+    private int tableFunction(int start, int end) {
+      if (tableCallDepth >= 0 || !in.substring(start, end).equalsIgnoreCase("generate_series")) return -1;
+      int paren = skipBlanks(end);
+      if (paren >= n || in.charAt(paren) != '(') return -1;
+      String before = lastWord(start);
+      int p = start;
+      while (p > 0 && Character.isWhitespace(in.charAt(p - 1))) p--;
+      boolean afterComma = p > 0 && in.charAt(p - 1) == ',' && depth < clauses.length && "from".equals(clauses[depth]);
+      if (!before.equals("from") && !before.equals("join") && !before.equals("lateral") && !afterComma) return -1;
+      for (char c : "TABLE(".toCharArray()) emit(c, start);
+      copy(start, end);
+      tableCallDepth = depth;
+      return end;
     }
 
     /** Reads the standard literal whose opening quote is at {@code quote}; returns its closing quote. */
