@@ -117,7 +117,7 @@ public final class IntervalText {
           unit = bareUnit;
         }
         if (unit == null) throw syntax(text);
-        unit.add(acc, value, m.group(1).contains("."));
+        unit.add(acc, value);
       } else {
         throw syntax(text);
       }
@@ -164,7 +164,6 @@ public final class IntervalText {
       Matcher m = ISO_PART.matcher(s).region(i, s.length());
       if (!m.lookingAt()) throw syntax(text);
       double v = Double.parseDouble(m.group(1));
-      boolean frac = m.group(1).contains(".");
       Unit unit = switch (m.group(2)) {
         case "y" -> Unit.YEAR;
         case "m" -> timePart ? Unit.MINUTE : Unit.MONTH;
@@ -174,7 +173,7 @@ public final class IntervalText {
         default -> Unit.SECOND;
       };
       if (timePart != (unit == Unit.HOUR || unit == Unit.MINUTE || unit == Unit.SECOND)) throw syntax(text);
-      unit.add(acc, v, frac);
+      unit.add(acc, v);
       i = m.end();
     }
     return acc.result();
@@ -221,7 +220,7 @@ public final class IntervalText {
       };
     }
 
-    void add(Acc acc, double v, boolean fractional) {
+    void add(Acc acc, double v) {
       long whole = (long) v;
       double frac = v - whole;
       switch (this) {
