@@ -11,13 +11,14 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
+import org.minidb.common.types.Interval;
 import org.minidb.common.types.PgType;
 
 /**
  * PostgreSQL's binary wire format (the typsend / typreceive functions) for every {@link PgType}, over the Java
  * value classes {@link PgType} documents. Integers and floats are big-endian; date is int32 days and timestamp
  * and timestamptz are int64 microseconds since 2000-01-01 (UTC for timestamptz: integer_datetimes is on);
- * strings are UTF-8; numeric is {@link NumericBinary}.
+ * interval is int64 microseconds, int32 days, int32 months; strings are UTF-8; numeric is {@link NumericBinary}.
  */
 final class BinaryFormat {
   private BinaryFormat() {}
@@ -41,6 +42,12 @@ final class BinaryFormat {
       case DATE -> out.writeInt((int) ChronoUnit.DAYS.between(POSTGRES_EPOCH_DATE, (LocalDate) value));
       case TIMESTAMP -> out.writeLong(micros(Duration.between(POSTGRES_EPOCH, (LocalDateTime) value)));
       case TIMESTAMPTZ -> out.writeLong(micros(Duration.between(POSTGRES_EPOCH_INSTANT, (Instant) value)));
+      case INTERVAL -> {
+        Interval iv = (Interval) value;
+        out.writeLong(iv.micros());
+        out.writeInt(iv.days());
+        out.writeInt(iv.months());
+      }
       case TEXT, VARCHAR, BPCHAR, NAME, UNKNOWN -> out.writeCharSequence(value.toString(), StandardCharsets.UTF_8);
     }
   }
@@ -62,6 +69,11 @@ final class BinaryFormat {
         case DATE -> POSTGRES_EPOCH_DATE.plusDays(in.readInt32());
         case TIMESTAMP -> POSTGRES_EPOCH.plus(readInt64(in), ChronoUnit.MICROS);
         case TIMESTAMPTZ -> POSTGRES_EPOCH_INSTANT.plus(readInt64(in), ChronoUnit.MICROS);
+        case INTERVAL -> {
+          long micros = readInt64(in);
+          int days = in.readInt32();
+          yield new Interval(in.readInt32(), days, micros);
+        }
         case TEXT, VARCHAR, BPCHAR, NAME, UNKNOWN -> new String(in.readBytes(in.remaining()), StandardCharsets.UTF_8);
       };
       in.expectEnd();

@@ -68,6 +68,16 @@ class BinaryFormatTest {
   }
 
   @Test
+  void intervalIsInterval_send() {
+    // interval_send's output in PostgreSQL 15: int64 microseconds, int32 days, int32 months.
+    org.minidb.common.types.Interval v = org.minidb.common.types.IntervalText.parse("1 year 2 mons 3 days 04:05:06.5");
+    assertEquals("000000036c9361a0000000030000000e", hex(PgType.INTERVAL, v));
+    assertEquals(v, BinaryFormat.decode(PgType.INTERVAL, encode(PgType.INTERVAL, v)));
+    assertEquals("ffffffffffffffffffffffff00000000",
+        hex(PgType.INTERVAL, org.minidb.common.types.IntervalText.parse("-1 day -00:00:00.000001")));
+  }
+
+  @Test
   void wrongLengthIsBadBinaryData() {
     DbException e = assertThrows(DbException.class, () -> BinaryFormat.decode(PgType.INT4, new byte[] {0, 1}));
     assertEquals("22P03", e.sqlState());

@@ -149,7 +149,8 @@ final class QueryPlanner {
     List<DataType> parameterTypes = List.of(c.parameterTypes());
     ExprCompiler compiler = new ExprCompiler(c.rexBuilder(), parsed.parameterIndexes(), parameterTypes, null);
     PlanBuilder builder = new PlanBuilder(compiler, c.rexBuilder(), parsed.parameterIndexes(),
-        new StoredExpressions(this), rel, TableAliases.of(c.validated(), id -> viewQuery(catalog, id)));
+        new StoredExpressions(this), rel, TableAliases.of(c.validated(), id -> viewQuery(catalog, id)))
+        .distinctOn(parsed.distinctOnKeys());
     PlanBuilder.Result result = parsed.locking() == null ? builder.build(rel) : builder.build(rel, parsed.locking());
     List<ResultColumn> columns = kind == StatementKind.SELECT ? resultColumns(c, rel, catalog) : List.of();
     return new PlannedStatement(kind, result.plan(), columns, parameterTypes, result.explain());

@@ -101,6 +101,12 @@ public final class KeyCodec {
       case DATE -> out.putLong(((LocalDate) v).toEpochDay() ^ Long.MIN_VALUE);
       case TIMESTAMP -> out.putLong(RowCodec.epochMicros(((LocalDateTime) v).toInstant(ZoneOffset.UTC)) ^ Long.MIN_VALUE);
       case TIMESTAMPTZ -> out.putLong(RowCodec.epochMicros((Instant) v) ^ Long.MIN_VALUE);
+      case INTERVAL -> {
+        // PostgreSQL compares intervals by their span with 30-day months: whole days, then the rest of a day.
+        org.minidb.common.types.Interval.Span span = ((org.minidb.common.types.Interval) v).span();
+        out.putLong(span.days() ^ Long.MIN_VALUE);
+        out.putLong(span.micros() ^ Long.MIN_VALUE);
+      }
       case NUMERIC -> writeNumeric((BigDecimal) v, out);
       case BYTEA -> {
         for (byte b : (byte[]) v) out.putEscaped(b & 0xff);

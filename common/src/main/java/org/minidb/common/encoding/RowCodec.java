@@ -14,6 +14,7 @@ import java.util.List;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 import org.minidb.common.types.DataType;
+import org.minidb.common.types.Interval;
 import org.minidb.common.types.PgType;
 
 /**
@@ -108,6 +109,7 @@ public final class RowCodec {
       case INT2 -> pos + 2;
       case INT4, FLOAT4, DATE -> pos + 4;
       case INT8, OID, FLOAT8, TIMESTAMP, TIMESTAMPTZ -> pos + 8;
+      case INTERVAL -> pos + 16;
       default -> (in[pos] & 0x80) == 0 ? pos + 1 + in[pos] : pos + 4 + (getInt(in, pos) & 0x7fffffff);
     };
   }
@@ -124,6 +126,7 @@ public final class RowCodec {
       case FLOAT8 -> Double.longBitsToDouble(getLong(in, pos));
       case TIMESTAMP -> LocalDateTime.ofInstant(fromEpochMicros(getLong(in, pos)), ZoneOffset.UTC);
       case TIMESTAMPTZ -> fromEpochMicros(getLong(in, pos));
+      case INTERVAL -> new Interval(getInt(in, pos + 12), getInt(in, pos + 8), getLong(in, pos));
       default -> {
         int len;
         int start;
@@ -150,6 +153,7 @@ public final class RowCodec {
       case INT2 -> 2;
       case INT4, FLOAT4, DATE -> 4;
       case INT8, OID, FLOAT8, TIMESTAMP, TIMESTAMPTZ -> 8;
+      case INTERVAL -> 16;
       case NUMERIC -> {
         BigDecimal d = (BigDecimal) v;
         int len = 2 + d.unscaledValue().toByteArray().length;
@@ -174,6 +178,13 @@ public final class RowCodec {
       case FLOAT8 -> pos = putLong(out, pos, Double.doubleToRawLongBits((Double) v));
       case TIMESTAMP -> pos = putLong(out, pos, epochMicros(((LocalDateTime) v).toInstant(ZoneOffset.UTC)));
       case TIMESTAMPTZ -> pos = putLong(out, pos, epochMicros((Instant) v));
+      case INTERVAL -> {
+        // PostgreSQL's layout: time, then day, then month.
+        Interval iv = (Interval) v;
+        pos = putLong(out, pos, iv.micros());
+        pos = putInt(out, pos, iv.days());
+        pos = putInt(out, pos, iv.months());
+      }
       case NUMERIC -> {
         BigDecimal d = (BigDecimal) v;
         byte[] unscaled = d.unscaledValue().toByteArray();

@@ -39,6 +39,7 @@ public final class SqlState {
   public static final String INSUFFICIENT_PRIVILEGE = "42501";
   public static final String UNDEFINED_COLUMN = "42703";
   public static final String UNDEFINED_FUNCTION = "42883";
+  public static final String AMBIGUOUS_FUNCTION = "42725";
   public static final String UNDEFINED_TABLE = "42P01";
   public static final String UNDEFINED_PARAMETER = "42P02";
   public static final String UNDEFINED_OBJECT = "42704";

@@ -20,6 +20,7 @@ public record DataType(PgType type, int typmod) {
   public static final DataType DATE = new DataType(PgType.DATE, NO_TYPMOD);
   public static final DataType TIMESTAMP = new DataType(PgType.TIMESTAMP, NO_TYPMOD);
   public static final DataType TIMESTAMPTZ = new DataType(PgType.TIMESTAMPTZ, NO_TYPMOD);
+  public static final DataType INTERVAL = new DataType(PgType.INTERVAL, NO_TYPMOD);
   public static final DataType UNKNOWN = new DataType(PgType.UNKNOWN, NO_TYPMOD);
   public static final DataType NAME = new DataType(PgType.NAME, NO_TYPMOD);
   public static final DataType OID = new DataType(PgType.OID, NO_TYPMOD);

@@ -13,6 +13,7 @@ import java.util.Map;
  * float4 -> Float      float8 -> Double     numeric -> java.math.BigDecimal
  * text, varchar, bpchar, name, unknown -> String          bytea -> byte[]
  * date -> java.time.LocalDate    timestamp -> java.time.LocalDateTime    timestamptz -> java.time.Instant
+ * interval -> {@link Interval}
  * </pre>
  *
  * SQL NULL is Java {@code null} for every type.
@@ -34,6 +35,7 @@ public enum PgType {
   DATE(1082, "date", "date", 4, java.time.LocalDate.class, 1182),
   TIMESTAMP(1114, "timestamp", "timestamp without time zone", 8, java.time.LocalDateTime.class, 1115),
   TIMESTAMPTZ(1184, "timestamptz", "timestamp with time zone", 8, java.time.Instant.class, 1185),
+  INTERVAL(1186, "interval", "interval", 16, Interval.class, 1187),
   NUMERIC(1700, "numeric", "numeric", -1, java.math.BigDecimal.class, 1231);
 
   private final int oid;

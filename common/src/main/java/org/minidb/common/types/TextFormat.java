@@ -34,6 +34,7 @@ public final class TextFormat {
       case DATE -> DateTimeText.formatDate((LocalDate) value);
       case TIMESTAMP -> DateTimeText.formatTimestamp((LocalDateTime) value);
       case TIMESTAMPTZ -> DateTimeText.formatTimestamptz((Instant) value, zone);
+      case INTERVAL -> IntervalText.format((Interval) value);
       case TEXT, VARCHAR, BPCHAR, NAME, UNKNOWN -> (String) value;
     };
   }
@@ -62,6 +63,7 @@ public final class TextFormat {
       case DATE -> DateTimeText.parseDate(text, zone, now);
       case TIMESTAMP -> DateTimeText.parseTimestamp(text, zone, now);
       case TIMESTAMPTZ -> DateTimeText.parseTimestamptz(text, zone, now);
+      case INTERVAL -> IntervalText.parse(text);
       case TEXT, VARCHAR, BPCHAR, NAME, UNKNOWN -> text;
     };
   }

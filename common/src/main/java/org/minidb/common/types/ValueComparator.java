@@ -17,7 +17,8 @@ import java.util.Comparator;
  *   <li>float4/float8: {@code -0 = 0}, and NaN equals NaN and sorts above every other value, Infinity
  *       included;
  *   <li>numeric: by value, so {@code 1.0 = 1.00};
- *   <li>bytea: unsigned bytes, then length; bool: false before true.
+ *   <li>bytea: unsigned bytes, then length; bool: false before true;
+ *   <li>interval: flattened with 30-day months ({@code '1 mon' = '30 days'}), see {@link Interval}.
  * </ul>
  * Comparators are resolved once per type (no per-row dispatch on the type) and do not accept nulls: NULL
  * placement is the caller's (sort keys, 3-valued comparison).
@@ -46,7 +47,7 @@ public final class ValueComparator {
       case NUMERIC -> NUMERIC;
       case BYTEA -> BYTEA;
       case INT2, INT4, INT8, OID -> INTEGRAL;
-      case BOOL, DATE, TIMESTAMP, TIMESTAMPTZ -> NATURAL;
+      case BOOL, DATE, TIMESTAMP, TIMESTAMPTZ, INTERVAL -> NATURAL;
     };
   }
 
@@ -68,6 +69,7 @@ public final class ValueComparator {
       case FLOAT8 -> ((Double) value) == 0.0 ? (Object) 0.0 : value;
       case FLOAT4 -> ((Float) value) == 0.0f ? (Object) 0.0f : value;
       case BPCHAR -> stripTrailingSpaces((String) value);
+      case INTERVAL -> ((Interval) value).hashKey();
       case BYTEA -> ByteBuffer.wrap((byte[]) value);
       // Integers of every width hash alike, as they compare alike (an int4 key may meet an int8 key).
       case INT2, INT4, INT8, OID -> ((Number) value).longValue();

@@ -154,6 +154,8 @@ class KeyCodecTest {
         yield b;
       }
       case DATE -> LocalDate.ofEpochDay(rnd.nextInt(2_000_000) - 1_000_000);
+      case INTERVAL -> new org.minidb.common.types.Interval(rnd.nextInt(25) - 12, rnd.nextInt(61) - 30,
+          rnd.nextLong(-2 * org.minidb.common.types.Interval.MICROS_PER_DAY, 2 * org.minidb.common.types.Interval.MICROS_PER_DAY));
       case TIMESTAMP -> LocalDateTime.ofEpochSecond(rnd.nextLong(-10_000_000_000L, 10_000_000_000L),
           rnd.nextInt(1_000_000) * 1000, ZoneOffset.UTC);
       case TIMESTAMPTZ -> Instant.ofEpochSecond(rnd.nextInt(3) == 0 ? rnd.nextInt(3) : rnd.nextLong(-10_000_000_000L, 10_000_000_000L),

@@ -55,6 +55,7 @@ abstract class Accumulator {
         int sign = f.equals("max") ? 1 : -1;
         yield () -> new Extreme(cmp, sign);
       }
+      case "string_agg" -> () -> new StringAgg(call.orderBy());
       default -> throw unsupported(call);
     };
   }

@@ -16,6 +16,8 @@ import org.minidb.executor.plan.SeqScanNode;
 import org.minidb.executor.plan.SortNode;
 import org.minidb.executor.plan.UpdateNode;
 import org.minidb.executor.plan.ValuesNode;
+import org.minidb.executor.plan.GenerateSeriesNode;
+import org.minidb.executor.plan.UniqueNode;
 
 /**
  * Instantiates the Volcano operators of one execution from an immutable (cached, shared) plan. The operators
@@ -40,6 +42,8 @@ public final class Executor {
       case ProjectNode n ->
           new ProjectOperator(build(n.input(), ctx, ColumnsRead.ofProjection(n.expressions())), n.expressions(), ctx);
       case ValuesNode n -> new ValuesOperator(n, ctx);
+      case GenerateSeriesNode n -> new GenerateSeriesOperator(n, ctx);
+      case UniqueNode n -> new UniqueOperator(build(n.input(), ctx), n);
       case SortNode n -> new SortOperator(build(n.input(), ctx, ColumnsRead.ofSort(read, n.keys())), n.keys(), ctx);
       case LimitNode n -> new LimitOperator(build(n.input(), ctx, read), n.offset(), n.limit(), ctx);
       case AggregateNode n -> new HashAggregateOperator(build(n.input(), ctx, ColumnsRead.ofAggregate(n)), n, ctx);

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 import org.minidb.common.types.DataType;
+import org.minidb.common.types.Interval;
 import org.minidb.common.types.PgType;
 
 /**
@@ -24,12 +25,12 @@ final class Arithmetic {
 
   static Expr build(ArithmeticOp op, Expr left, DataType leftType, Expr right, DataType rightType,
       DataType resultType) {
+    if (DateTimeArithmetic.applies(leftType, rightType)) {
+      return DateTimeArithmetic.build(op, left, leftType, right, rightType);
+    }
     PgType t = resultType.type();
     Op f;
-    if (leftType != null && rightType != null && leftType.type() == PgType.DATE && rightType.type() == PgType.DATE) {
-      if (op != ArithmeticOp.SUBTRACT) throw noOperator(op, leftType, rightType);
-      f = (a, b) -> (int) (((LocalDate) a).toEpochDay() - ((LocalDate) b).toEpochDay());
-    } else {
+    {
       f = switch (t) {
         case INT2, INT4, INT8 -> integer(op, t);
         case FLOAT8 -> float8(op);
@@ -70,6 +71,7 @@ final class Arithmetic {
       case FLOAT4 -> v -> -((Number) v).floatValue();
       case FLOAT8 -> v -> -((Number) v).doubleValue();
       case NUMERIC -> v -> toNumeric(v).negate();
+      case INTERVAL -> v -> ((Interval) v).negate();
       default -> throw DbException.of(SqlState.UNDEFINED_FUNCTION,
           "operator does not exist: - " + DataType.of(type)).withHint(
               "No operator matches the given name and argument type. You might need to add an explicit type cast.");
@@ -231,22 +233,9 @@ final class Arithmetic {
     };
   }
 
-  private static LocalDate plusDays(LocalDate d, long days) {
-    long r = d.toEpochDay() + days;
-    // PostgreSQL's date range: 4714-11-24 BC .. 5874897-12-31.
-    if (r < -2_440_588L || r > 2_145_042_906L) throw Errors.dateOutOfRange();
-    return LocalDate.ofEpochDay(r);
-  }
+  private static LocalDate plusDays(LocalDate d, long days) { return DateTimeArithmetic.plusDays(d, days); }
 
   private static DbException noOperator(ArithmeticOp op, DataType l, DataType r) {
-    String sym = switch (op) {
-      case ADD -> "+";
-      case SUBTRACT -> "-";
-      case MULTIPLY -> "*";
-      case DIVIDE -> "/";
-      case MODULO -> "%";
-    };
-    return DbException.of(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + l + " " + sym + " " + r)
-        .withHint("No operator matches the given name and argument types. You might need to add explicit type casts.");
+    return DateTimeArithmetic.noOperator(op, l, r);
   }
 }

@@ -15,6 +15,10 @@ final class CatalogFunctions {
   private CatalogFunctions() {}
 
   static void register(FunctionRegistry r) {
+    // pg_typeof(any): the planner answers it from the argument's type (see ExprCompiler); typed text here.
+    r.add("pg_typeof", Volatility.IMMUTABLE, TEXT, a -> {
+      throw new IllegalStateException("pg_typeof is compiled from its argument's type");
+    }, org.minidb.common.types.PgType.UNKNOWN);
     for (var relation : new org.minidb.common.types.PgType[] {OID, INT8}) {
       r.add("pg_get_expr", Volatility.STABLE, TEXT, a -> FunctionRegistry.strict(a[0], a[1], (expr, rel) -> expr),
           TEXT, relation);

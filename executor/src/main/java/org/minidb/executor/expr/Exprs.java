@@ -76,6 +76,28 @@ public final class Exprs {
     return Arithmetic.build(op, left, leftType, right, rightType, resultType);
   }
 
+  /**
+   * The result type of PostgreSQL's {@code left op right} where an operand is a date, timestamp, timestamptz
+   * or interval ({@code date - date} is integer, {@code date + interval} timestamp, ...), or null if there is
+   * no such operator; null too when neither operand is one of these.
+   */
+  public static DataType arithmeticResultType(ArithmeticOp op, DataType left, DataType right) {
+    if (!DateTimeArithmetic.applies(left, right)) return null;
+    PgType t = DateTimeArithmetic.resultType(op, left.type(), right.type());
+    return t == null ? null : DataType.of(t);
+  }
+
+  /** timestamp + interval, as the {@code +} operator computes it. */
+  public static java.time.LocalDateTime addInterval(java.time.LocalDateTime t, org.minidb.common.types.Interval iv) {
+    return DateTimeArithmetic.plus(t, iv, false);
+  }
+
+  /** timestamptz + interval in {@code zone} (months and days move the local time), as {@code +} does. */
+  public static java.time.Instant addInterval(java.time.Instant t, org.minidb.common.types.Interval iv,
+      java.time.ZoneId zone) {
+    return DateTimeArithmetic.plus(t, iv, false, zone);
+  }
+
   /** Unary minus in {@code type}. */
   public static Expr negate(Expr arg, DataType type) { return Arithmetic.negate(arg, type.type()); }
 
@@ -125,6 +147,18 @@ public final class Exprs {
    */
   public static Expr concat(Expr left, DataType leftType, Expr right, DataType rightType) {
     return StringFunctions.concatOperator(left, leftType, right, rightType);
+  }
+
+  /** The packed argument {value, delimiter, keys...} string_agg's accumulator reads (one row's). */
+  public static Expr stringAggInput(Expr value, Expr delimiter, List<Expr> orderKeys) {
+    Expr[] keys = orderKeys.toArray(Expr[]::new);
+    return (row, ctx) -> {
+      Object[] p = new Object[2 + keys.length];
+      p[0] = value.eval(row, ctx);
+      p[1] = delimiter.eval(row, ctx);
+      for (int i = 0; i < keys.length; i++) p[2 + i] = keys[i].eval(row, ctx);
+      return p;
+    };
   }
 
   // ---- functions ----

@@ -8,6 +8,7 @@ import static org.minidb.common.types.PgType.INT8;
 import static org.minidb.common.types.PgType.NUMERIC;
 
 import java.math.BigDecimal;
+import org.minidb.common.types.PgType;
 import java.math.RoundingMode;
 import java.util.concurrent.ThreadLocalRandom;
 import org.minidb.common.error.DbException;
@@ -65,6 +66,11 @@ final class MathFunctions {
       return ((BigDecimal) a).divideToIntegralValue((BigDecimal) b).setScale(0, RoundingMode.DOWN);
     });
 
+    r.add2("gcd", INT4, INT4, INT4, (a, b) -> (int) gcd((Integer) a, (Integer) b, INT4));
+    r.add2("gcd", INT8, INT8, INT8, (a, b) -> gcd((Long) a, (Long) b, INT8));
+    r.add2("lcm", INT4, INT4, INT4, (a, b) -> (int) lcm((Integer) a, (Integer) b, INT4));
+    r.add2("lcm", INT8, INT8, INT8, (a, b) -> lcm((Long) a, (Long) b, INT8));
+
     r.add2("power,pow", FLOAT8, FLOAT8, FLOAT8, (a, b) -> power((Double) a, (Double) b));
     r.add2("power,pow", NUMERIC, NUMERIC, NUMERIC, (a, b) -> NumericMath.power((BigDecimal) a, (BigDecimal) b));
     r.add1("sqrt", FLOAT8, FLOAT8, v -> {
@@ -110,6 +116,39 @@ final class MathFunctions {
     double r = Math.pow(x, y);
     if (Double.isInfinite(r) && !Double.isInfinite(x) && !Double.isInfinite(y)) throw Errors.floatOverflow();
     if (r == 0 && x != 0 && !Double.isInfinite(y)) throw Errors.floatUnderflow();
+    return r;
+  }
+
+  /** gcd as PostgreSQL: never negative; a result that does not fit (gcd(min, 0)) is out of range. */
+  private static long gcd(long a, long b, PgType t) {
+    long x = Math.abs(a);
+    long y = Math.abs(b);
+    if (x < 0 || y < 0) {
+      // |Long.MIN_VALUE| overflows; gcd(MIN, y) for y != 0 still fits after one step.
+      if (y == 0 || x == 0) throw Errors.outOfRange(t);
+      long r = a % b;
+      x = Math.abs(b);
+      y = Math.abs(r);
+    }
+    while (y != 0) {
+      long r = x % y;
+      x = y;
+      y = r;
+    }
+    if (t == INT4 && x > Integer.MAX_VALUE) throw Errors.outOfRange(t);
+    return x;
+  }
+
+  private static long lcm(long a, long b, PgType t) {
+    if (a == 0 || b == 0) return 0;
+    long g = gcd(a, b, INT8);
+    long r;
+    try {
+      r = Math.abs(Math.multiplyExact(a / g, b));
+    } catch (ArithmeticException e) {
+      throw Errors.outOfRange(t);
+    }
+    if (r < 0 || t == INT4 && r > Integer.MAX_VALUE) throw Errors.outOfRange(t);
     return r;
   }
 }

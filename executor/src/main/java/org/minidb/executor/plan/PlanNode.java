@@ -13,7 +13,8 @@ import org.minidb.common.types.DataType;
  */
 public sealed interface PlanNode
     permits LockRowsNode, SeqScanNode, FilterNode, ProjectNode, ValuesNode, SortNode, LimitNode, AggregateNode,
-        NestedLoopJoinNode, HashJoinNode, InsertNode, UpdateNode, DeleteNode, AppendNode, SetOpNode {
+        NestedLoopJoinNode, HashJoinNode, InsertNode, UpdateNode, DeleteNode, AppendNode, SetOpNode,
+        GenerateSeriesNode, UniqueNode {
   List<DataType> outputTypes();
 
   List<PlanNode> inputs();

@@ -52,6 +52,10 @@ public final class CatalogReaders {
     TYPE_ALIASES.put("name", DataType.NAME);
     TYPE_ALIASES.put("oid", DataType.OID);
     TYPE_ALIASES.put("bpchar", DataType.bpchar(1));
+    // Keywords the lexical front turns into quoted names (see PgLexicalFront#typeKeyword).
+    TYPE_ALIASES.put("interval", DataType.INTERVAL);
+    TYPE_ALIASES.put("date", DataType.DATE);
+    TYPE_ALIASES.put("timestamp", DataType.TIMESTAMP);
   }
 
   public static RelDataTypeFactory newTypeFactory() { return new JavaTypeFactoryImpl(PgTypeSystem.INSTANCE); }

@@ -38,8 +38,20 @@ public final class TypeMapping {
       case DATE -> tf.createSqlType(SqlTypeName.DATE);
       case TIMESTAMP -> tf.createSqlType(SqlTypeName.TIMESTAMP, timestampPrecision(type));
       case TIMESTAMPTZ -> tf.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, timestampPrecision(type));
+      case INTERVAL -> interval(tf);
     };
     return tf.createTypeWithNullability(t, nullable);
+  }
+
+  /**
+   * PostgreSQL's one interval type (months, days and microseconds together) as Calcite's widest interval,
+   * DAY TO SECOND with microseconds. Every Calcite interval type maps back to interval; Calcite's own interval
+   * arithmetic never runs, because the validator gives interval operands PostgreSQL's operators.
+   */
+  public static RelDataType interval(RelDataTypeFactory tf) {
+    return tf.createSqlIntervalType(new org.apache.calcite.sql.SqlIntervalQualifier(
+        org.apache.calcite.avatica.util.TimeUnit.DAY, 9, org.apache.calcite.avatica.util.TimeUnit.SECOND, 6,
+        org.apache.calcite.sql.parser.SqlParserPos.ZERO));
   }
 
   private static int timestampPrecision(DataType type) { return type.typmod() >= 0 ? type.typmod() : 6; }
@@ -70,6 +82,9 @@ public final class TypeMapping {
           ? DataType.TIMESTAMP : new DataType(PgType.TIMESTAMP, type.getPrecision());
       case TIMESTAMP_WITH_LOCAL_TIME_ZONE, TIMESTAMP_TZ -> type.getPrecision() == 6 || type.getPrecision() < 0
           ? DataType.TIMESTAMPTZ : new DataType(PgType.TIMESTAMPTZ, type.getPrecision());
+      case INTERVAL_YEAR, INTERVAL_YEAR_MONTH, INTERVAL_MONTH, INTERVAL_DAY, INTERVAL_DAY_HOUR,
+          INTERVAL_DAY_MINUTE, INTERVAL_DAY_SECOND, INTERVAL_HOUR, INTERVAL_HOUR_MINUTE, INTERVAL_HOUR_SECOND,
+          INTERVAL_MINUTE, INTERVAL_MINUTE_SECOND, INTERVAL_SECOND -> DataType.INTERVAL;
       case NULL, UNKNOWN, ANY -> DataType.TEXT;
       default -> throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
           "type " + type.getFullTypeString() + " is not supported");

@@ -24,6 +24,12 @@ final class AggregateBuilder {
         "more than one row returned by a subquery used as an expression");
   };
 
+  static boolean isStringAgg(org.apache.calcite.rel.core.AggregateCall c) {
+    // Calcite's STRING_AGG becomes its LISTAGG (same arguments, ORDER BY as the call's collation).
+    org.apache.calcite.sql.SqlKind k = c.getAggregation().getKind();
+    return k == org.apache.calcite.sql.SqlKind.STRING_AGG || k == org.apache.calcite.sql.SqlKind.LISTAGG;
+  }
+
   Built build(Aggregate a) {
     if (a.getGroupType() != Aggregate.Group.SIMPLE) throw ExprCompiler.unsupported("GROUPING SETS");
     Built in = plans.build(a.getInput(), false);
@@ -33,18 +39,43 @@ final class AggregateBuilder {
     PlanNode input = in.node();
     int[] filteredArgument = new int[a.getAggCallList().size()];
     java.util.Arrays.fill(filteredArgument, -1);
-    if (a.getAggCallList().stream().anyMatch(c -> c.filterArg >= 0)) {
+    List<List<org.minidb.executor.plan.SortKey>> orderBy = new ArrayList<>();
+    for (int i = 0; i < a.getAggCallList().size(); i++) orderBy.add(List.of());
+    if (a.getAggCallList().stream().anyMatch(c -> c.filterArg >= 0 || isStringAgg(c))) {
       List<DataType> inTypes = input.outputTypes();
       List<Expr> exprs = new ArrayList<>();
       List<DataType> projected = new ArrayList<>(inTypes);
       for (int i = 0; i < inTypes.size(); i++) exprs.add(Exprs.column(i));
       for (int i = 0; i < a.getAggCallList().size(); i++) {
         org.apache.calcite.rel.core.AggregateCall c = a.getAggCallList().get(i);
-        if (c.filterArg < 0) continue;
+        if (c.filterArg < 0 && !isStringAgg(c)) continue;
         boolean star = c.getArgList().isEmpty();
         Expr value = star ? Exprs.literal(1) : Exprs.column(c.getArgList().get(0));
-        exprs.add(Exprs.caseWhen(List.of(Exprs.isTrue(Exprs.column(c.filterArg))), List.of(value), null));
-        projected.add(star ? DataType.INT4 : inTypes.get(c.getArgList().get(0)));
+        DataType valueType = star ? DataType.INT4 : inTypes.get(c.getArgList().get(0));
+        if (isStringAgg(c)) {
+          // One packed argument: value, delimiter and the aggregate's ORDER BY keys (see StringAgg).
+          List<Expr> keys = new ArrayList<>();
+          List<org.minidb.executor.plan.SortKey> sortKeys = new ArrayList<>();
+          for (org.apache.calcite.rel.RelFieldCollation fc : c.collation.getFieldCollations()) {
+            boolean desc = fc.getDirection().isDescending();
+            boolean nullsFirst = switch (fc.nullDirection) {
+              case FIRST -> true;
+              case LAST -> false;
+              default -> desc;
+            };
+            sortKeys.add(new org.minidb.executor.plan.SortKey(2 + keys.size(), inTypes.get(fc.getFieldIndex()),
+                desc, nullsFirst));
+            keys.add(Exprs.column(fc.getFieldIndex()));
+          }
+          value = Exprs.stringAggInput(Exprs.cast(value, valueType, DataType.TEXT, false),
+              Exprs.cast(Exprs.column(c.getArgList().get(1)), inTypes.get(c.getArgList().get(1)), DataType.TEXT, false),
+              keys);
+          valueType = DataType.TEXT;
+          orderBy.set(i, List.copyOf(sortKeys));
+        }
+        exprs.add(c.filterArg < 0 ? value
+            : Exprs.caseWhen(List.of(Exprs.isTrue(Exprs.column(c.filterArg))), List.of(value), null));
+        projected.add(valueType);
         filteredArgument[i] = projected.size() - 1;
       }
       input = new ProjectNode(input, List.copyOf(exprs), List.copyOf(projected));
@@ -78,7 +109,7 @@ final class AggregateBuilder {
         literals = true;
       } else {
         outputs.add(Exprs.column(groups.length + calls.size()));
-        calls.add(Aggregates.convert(c, input.outputTypes(), filteredArgument[i]));
+        calls.add(Aggregates.convert(c, input.outputTypes(), filteredArgument[i], orderBy.get(i)));
         aggregateTypes.add(types.get(groups.length + i));
       }
     }

@@ -32,7 +32,7 @@ final class ConstantFolding {
     Boolean foldable = call.accept(new RexVisitorImpl<Boolean>(true) {
       @Override
       public Boolean visitCall(RexCall c) {
-        if (!immutable(c.getOperator()) || dependsOnTimeZone(c)) return false;
+        if (!immutable(c.getOperator()) || dependsOnTimeZone(c) || readsTheClock(c)) return false;
         for (RexNode operand : c.getOperands()) {
           Boolean ok = operand.accept(this);
           if (ok == null || !ok) return false;
@@ -59,6 +59,20 @@ final class ConstantFolding {
       if (operand.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) return true;
     }
     return false;
+  }
+
+  /**
+   * {@code 'now'::timestamp}, {@code date 'today'}, ...: the input function reads the clock, so the value
+   * belongs to the execution, not to the cached plan.
+   */
+  private static boolean readsTheClock(RexCall c) {
+    if (c.getKind() != org.apache.calcite.sql.SqlKind.CAST
+        || !(c.getOperands().get(0) instanceof org.apache.calcite.rex.RexLiteral lit)
+        || !org.apache.calcite.sql.type.SqlTypeUtil.isCharacter(lit.getType()) || lit.isNull()) {
+      return false;
+    }
+    String text = lit.getValueAs(String.class).strip().toLowerCase(java.util.Locale.ROOT);
+    return text.equals("now") || text.equals("today") || text.equals("tomorrow") || text.equals("yesterday");
   }
 
   /** Evaluates a compiled constant expression now; an error it raises is the statement's error. */

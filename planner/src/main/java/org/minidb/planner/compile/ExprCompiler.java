@@ -28,6 +28,7 @@ import org.minidb.executor.expr.Expr;
 import org.minidb.executor.expr.Exprs;
 import org.minidb.planner.catalog.ColumnDefaultFunction;
 import org.minidb.planner.catalog.TypeMapping;
+import org.minidb.planner.validate.DateArithmetic;
 
 /**
  * Compiles a validated {@link RexNode} once into the executor's {@link Expr} tree, choosing each operator's
@@ -187,6 +188,11 @@ public final class ExprCompiler {
       case LEAST: return Exprs.least(compileAllAs(ops, typeOf(call)), typeOf(call).type());
       case LIKE: return like(call);
       case TRIM: return trim(call);
+      case EXTRACT: {
+        String field = extractField((RexLiteral) ops.get(0));
+        return Exprs.function("extract", List.of(Exprs.literal(field), compile(ops.get(1))),
+            List.of(DataType.TEXT, typeOf(ops.get(1))), typeOf(call));
+      }
       default: break;
     }
     if (call.getOperator() instanceof org.minidb.planner.validate.AssignmentCast) {
@@ -210,6 +216,12 @@ public final class ExprCompiler {
     }
     if ("||".equals(call.getOperator().getName())) {
       return Exprs.concat(compile(ops.get(0)), typeOf(ops.get(0)), compile(ops.get(1)), typeOf(ops.get(1)));
+    }
+    if ("^".equals(call.getOperator().getName()) && ops.size() == 2) {
+      // PostgreSQL's ^ is power() in double precision (numeric ^ numeric aside).
+      DataType t = typeOf(call).type() == PgType.NUMERIC ? DataType.NUMERIC : DataType.FLOAT8;
+      return Exprs.function("power", List.of(compileAs(ops.get(0), t), compileAs(ops.get(1), t)), List.of(t, t),
+          typeOf(call));
     }
     if (call.getOperator() instanceof org.apache.calcite.sql.SqlFunction) return function(call);
     throw unsupported("operator " + call.getOperator().getName());
@@ -277,11 +289,20 @@ public final class ExprCompiler {
     DataType result = typeOf(call);
     DataType lt = typeOf(left);
     DataType rt = typeOf(right);
-    if (lt.type().isDateTime() || rt.type().isDateTime()) {
-      return Exprs.arithmetic(op, compile(left), lt, compile(right), rt, result);
+    if (isTemporal(lt) || isTemporal(rt)) {
+      // An untyped literal or NULL beside a date/time operand reads as PostgreSQL resolves it.
+      if (isUnknown(left) && isTemporal(rt)) lt = DateArithmetic.unknownOperandType(op, rt);
+      if (isUnknown(right) && isTemporal(lt)) rt = DateArithmetic.unknownOperandType(op, lt);
+      return Exprs.arithmetic(op, compileAs(left, lt), lt, compileAs(right, rt), rt, result);
     }
     DataType operand = result.type() == PgType.NUMERIC ? DataType.NUMERIC : result;
     return Exprs.arithmetic(op, compileAs(left, operand), compileAs(right, operand), operand);
+  }
+
+  private static boolean isTemporal(DataType t) { return t.type().isDateTime() || t.type() == PgType.INTERVAL; }
+
+  private static boolean isUnknown(RexNode node) {
+    return isCharLiteral(node) || node.getType().getSqlTypeName() == SqlTypeName.NULL;
   }
 
   private Expr caseWhen(RexCall call) {
@@ -323,8 +344,31 @@ public final class ExprCompiler {
         List.of(DataType.TEXT, DataType.TEXT), typeOf(call));
   }
 
+  /** PostgreSQL's field name of EXTRACT's unit (a TimeUnitRange symbol or an interval qualifier). */
+  private static String extractField(RexLiteral unit) {
+    Object v = unit.getValue();
+    String name;
+    if (v instanceof org.apache.calcite.avatica.util.TimeUnitRange r) {
+      name = r.startUnit.name();
+    } else if (unit.getType().getIntervalQualifier() != null) {
+      name = unit.getType().getIntervalQualifier().getStartUnit().name();
+    } else {
+      name = String.valueOf(unit.getValue2());
+    }
+    return switch (name) {
+      case "MICROSECOND" -> "microseconds";
+      case "MILLISECOND" -> "milliseconds";
+      default -> name.toLowerCase(Locale.ROOT);
+    };
+  }
+
   private Expr function(RexCall call) {
     String name = functionName(call);
+    if (name.equals("pg_typeof") && call.getOperands().size() == 1) {
+      RexNode arg = call.getOperands().get(0);
+      // An untyped literal is unknown to PostgreSQL; every other argument has its type's format_type name.
+      return Exprs.literal(isUnknown(arg) ? "unknown" : TypeMapping.resultType(relType(arg)).formatType());
+    }
     List<DataType> argTypes = new ArrayList<>();
     for (RexNode o : call.getOperands()) argTypes.add(typeOf(o));
     return Exprs.function(name, compileAll(call.getOperands()), argTypes, typeOf(call));

@@ -22,6 +22,8 @@ import org.apache.calcite.rex.RexNode;
 import org.minidb.common.types.DataType;
 import org.minidb.executor.expr.Expr;
 import org.minidb.executor.expr.Exprs;
+import org.minidb.executor.plan.GenerateSeriesNode;
+import org.minidb.executor.plan.UniqueNode;
 import org.minidb.executor.plan.FilterNode;
 import org.minidb.executor.plan.LimitNode;
 import org.minidb.executor.plan.PlanNode;
@@ -76,6 +78,7 @@ public final class PlanBuilder {
 
   public Result build(RelNode rel) {
     Built b = rel instanceof TableModify m ? new ModifyBuilder(this).build(m) : build(rel, false);
+    if (distinctOnKeys > 0) throw ExprCompiler.unsupported("DISTINCT ON without a sort in the plan");
     return new Result(b.node(), b.explain().render());
   }
 
@@ -132,6 +135,7 @@ public final class PlanBuilder {
     if (rel instanceof org.apache.calcite.rel.core.SetOp op) return new SetOpBuilder(this).build(op);
     if (rel instanceof Sort s) return sort(s);
     if (rel instanceof Aggregate a) return new AggregateBuilder(this).build(a);
+    if (rel instanceof org.apache.calcite.rel.core.TableFunctionScan f) return tableFunction(f);
     if (rel instanceof org.apache.calcite.rel.core.Correlate) {
       throw ExprCompiler.unsupported("a correlated sub-query of this form");
     }
@@ -246,20 +250,56 @@ public final class PlanBuilder {
     return new Built(new ValuesNode(rows, types), ExplainNode.of(title, List.of()), v.getRowType().getFieldNames());
   }
 
+  /** A table function in FROM: generate_series, streamed by its own operator. */
+  private Built tableFunction(org.apache.calcite.rel.core.TableFunctionScan f) {
+    if (!f.getInputs().isEmpty() || !(f.getCall() instanceof org.apache.calcite.rex.RexCall call)
+        || call.getOperator() != org.minidb.planner.validate.GenerateSeries.INSTANCE) {
+      throw ExprCompiler.unsupported("table function " + f.getCall());
+    }
+    List<DataType> argTypes = new ArrayList<>();
+    for (RexNode o : call.getOperands()) {
+      argTypes.add(o instanceof RexLiteral l && (l.isNull() || org.apache.calcite.sql.type.SqlTypeUtil.isCharacter(l.getType()))
+          ? null : ExprCompiler.typeOf(o));
+    }
+    DataType type = org.minidb.planner.validate.GenerateSeries.elementType(argTypes);
+    List<RexNode> ops = call.getOperands();
+    Expr start = compiler.compileAs(ops.get(0), type);
+    Expr stop = compiler.compileAs(ops.get(1), type);
+    Expr step = ops.size() < 3 ? null
+        : compiler.compileAs(ops.get(2), type.type().isDateTime() ? DataType.INTERVAL : type);
+    String alias = f.getRowType().getFieldNames().get(0);
+    return new Built(new GenerateSeriesNode(start, stop, step, type),
+        ExplainNode.of("Function Scan on generate_series", List.of()), List.of(Identifiers.quote(alias)));
+  }
+
   /** The type of a column of literals: string literals are text (Calcite: CHAR(n)). */
   static DataType literalType(org.apache.calcite.rel.type.RelDataType type) {
     DataType t = TypeMapping.fromRel(type);
     return t.type() == org.minidb.common.types.PgType.BPCHAR ? DataType.TEXT : t;
   }
 
+  /** DISTINCT ON with this many keys applies to the topmost sort still to be built (0: none). */
+  private int distinctOnKeys;
+
+  /** The statement's outer SELECT has DISTINCT ON with {@code keys} expressions (see DistinctOn). */
+  public PlanBuilder distinctOn(int keys) {
+    this.distinctOnKeys = keys;
+    return this;
+  }
+
   private Built sort(Sort s) { return sort(s, null); }
 
   /** ORDER BY and LIMIT/OFFSET; with a locking clause, the rows are locked between the sort and the limit. */
   private Built sort(Sort s, PgLockingClause locking) {
+    int unique = distinctOnKeys; // claimed before the input is built: the outermost sort takes it
+    distinctOnKeys = 0;
     Built in = build(s.getInput(), locking != null);
     PlanNode node = in.node();
     ExplainNode explain = in.explain();
     RelCollation collation = s.getCollation();
+    if (unique > collation.getFieldCollations().size()) {
+      throw ExprCompiler.unsupported("DISTINCT ON with these ORDER BY expressions");
+    }
     if (!collation.getFieldCollations().isEmpty()) {
       List<SortKey> keys = new ArrayList<>();
       List<String> rendered = new ArrayList<>();
@@ -277,6 +317,12 @@ public final class PlanBuilder {
       }
       node = new SortNode(node, keys);
       explain = ExplainNode.of("Sort", List.of("Sort Key: " + String.join(", ", rendered)), explain);
+      if (unique > 0) {
+        int[] uniqueKeys = new int[unique];
+        for (int i = 0; i < unique; i++) uniqueKeys[i] = keys.get(i).column();
+        node = new UniqueNode(node, uniqueKeys);
+        explain = ExplainNode.of("Unique", List.of(), explain);
+      }
     }
     if (locking != null) {
       Built locked = lockRows(new Built(node, explain, in.names()), s, locking);

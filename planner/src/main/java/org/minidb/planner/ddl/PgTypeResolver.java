@@ -37,7 +37,7 @@ public final class PgTypeResolver {
 
   /** PostgreSQL types MiniDB does not have yet: refused as unsupported rather than as unknown. */
   private static final Set<String> NOT_YET = Set.of("time", "timetz", "time with time zone",
-      "time without time zone", "interval", "uuid", "json", "jsonb", "money", "inet", "cidr", "macaddr",
+      "time without time zone", "uuid", "json", "jsonb", "money", "inet", "cidr", "macaddr",
       "bit", "varbit", "bit varying", "xml", "point", "line", "box", "path", "polygon", "circle", "tsvector",
       "tsquery", "serial", "serial4", "bigserial", "serial8", "smallserial", "serial2", "int4range",
       "int8range", "numrange", "daterange", "tsrange", "tstzrange", "regclass", "regtype", "regproc");
@@ -101,6 +101,10 @@ public final class PgTypeResolver {
       case "text" -> DataType.TEXT;
       case "bytea" -> DataType.BYTEA;
       case "timestamptz" -> DataType.TIMESTAMPTZ;
+      // The lexical front quotes these keywords so that they can name columns too ("date", "interval").
+      case "interval" -> DataType.INTERVAL;
+      case "date" -> DataType.DATE;
+      case "timestamp" -> DataType.TIMESTAMP;
       case "bpchar" -> DataType.of(PgType.BPCHAR);
       case "name" -> DataType.NAME;
       case "oid" -> DataType.OID;

@@ -46,6 +46,9 @@ public final class PgLexicalFront {
   public record Result(SourceMap source, int[] parameterNumbers, int[] parameterOffsets,
       int strippedSemicolon, PgLockingClause locking) {}
 
+  /** The function name that stands for {@code DISTINCT ON} in the parsed text (see {@code DistinctOn}). */
+  public static final String DISTINCT_ON_MARKER = "minidb_distinct_on";
+
   public static Result rewrite(String sql) {
     return new Scanner(sql).scan();
   }
@@ -69,6 +72,12 @@ public final class PgLexicalFront {
     private int[] params = new int[8];
     private int[] paramOffsets = new int[8];
     private int paramCount;
+    /** Depth of parentheses outside string literals and comments. */
+    private int depth;
+    /** The depth at which a DISTINCT ON list's closing parenthesis ends the marker call, or -1. */
+    private int distinctOnDepth = -1;
+    /** The depth at which the closing parenthesis of a function in FROM also closes its TABLE(, or -1. */
+    private int tableCallDepth = -1;
 
     Scanner(String in) {
       this.in = in;
@@ -107,10 +116,26 @@ public final class PgLexicalFront {
             i = end + 1;
             continue;
           }
-          copy(i, end);
-          i = end;
+          int next = typeKeyword(i, end);
+          if (next < 0) next = distinctOn(i, end);
+          if (next < 0) next = tableFunction(i, end);
+          if (next < 0) {
+            copy(i, end);
+            noteClause(i, end);
+          }
+          i = next < 0 ? end : next;
         } else {
           emit(c, i);
+          if (c == '(') depth++;
+          if (c == ')' && --depth == distinctOnDepth) {
+            emit(',', i); // closes the marker call: the select list continues
+            distinctOnDepth = -1;
+          }
+          if (c == ')' && depth == tableCallDepth) {
+            emit(')', i); // closes TABLE( around a function in FROM
+            tableCallDepth = -1;
+          }
+          if (c == '(' && depth < clauses.length) clauses[depth] = "";
           i++;
         }
       }
@@ -147,6 +172,187 @@ public final class PgLexicalFront {
       while (k < n && isIdentCont(in.charAt(k))) k++;
       while (k < n && Character.isWhitespace(in.charAt(k))) k++;
       return k < n && in.charAt(k) == '(';
+    }
+
+    /**
+     * PostgreSQL's non-reserved type keywords that Calcite reserves: {@code date}, {@code timestamp},
+     * {@code time} and {@code interval} become quoted names ({@code "date"}) wherever they are not the start
+     * of a typed literal ({@code date '2024-01-01'}) or of a longer type name ({@code timestamp(3)},
+     * {@code timestamp with time zone}), so that they can name columns and aliases as in PostgreSQL; as a
+     * type, the quoted name resolves to the type through the catalog's type aliases. {@code interval '...'
+     * [qualifier]}, which Calcite reads only with a qualifier and with SQL's meaning, becomes
+     * {@code CAST('...' AS "interval")}. Returns where scanning continues, or -1 when the word is not one of
+     * these and is to be copied.
+     */
+    private int typeKeyword(int start, int end) {
+      String word = in.substring(start, end).toLowerCase(java.util.Locale.ROOT);
+      if (!word.equals("date") && !word.equals("timestamp") && !word.equals("time") && !word.equals("interval")
+          && !word.equals("timestamptz")) {
+        return -1;
+      }
+      int k = skipBlanks(end);
+      char following = k < n ? in.charAt(k) : ' ';
+      if (start > 0 && in.charAt(start - 1) == '.') following = ' '; // t.date: always a name
+      if (word.equals("interval") && following == '\'') return intervalLiteral(start, k);
+      if (!word.equals("time") && following == '\'') return typedLiteral(start, word, k);
+      if (word.equals("timestamptz")) return -1;
+      if (following == '\'' || following == '(') return -1;
+      if (!word.equals("interval") && !word.equals("date") && (start == 0 || in.charAt(start - 1) != '.')) {
+        String nextWord = wordAt(k);
+        if (nextWord.equals("with") || nextWord.equals("without") || nextWord.equals("zone")) return -1;
+        if (lastWord(start).equals("at")) return -1; // AT TIME ZONE
+      }
+      emit('"', start);
+      for (int j = 0; j < word.length(); j++) emit(word.charAt(j), start + j);
+      emit('"', end - 1);
+      return end;
+    }
+
+    /**
+     * {@code interval 'text' [field [TO field]]} becomes {@code CAST('text' AS "interval")}. A qualifier gives
+     * a bare number its unit ({@code interval '3' day}) and {@code MINUTE TO SECOND} reads {@code 'm:s'};
+     * PostgreSQL's truncation of finer fields than the qualifier's last is not applied.
+     */
+    private int intervalLiteral(int start, int quote) {
+      StringBuilder value = new StringBuilder();
+      int j = readLiteral(quote, value);
+      int closing = j;
+      int after = j + 1;
+      String first = wordAt(skipBlanks(after));
+      String last = null;
+      if (QUALIFIER_FIELDS.contains(first)) {
+        after = skipBlanks(after) + first.length();
+        last = first;
+        int k = skipBlanks(after);
+        if (wordAt(k).equals("to")) {
+          int k2 = skipBlanks(k + 2);
+          String second = wordAt(k2);
+          if (QUALIFIER_FIELDS.contains(second)) {
+            last = second;
+            after = k2 + second.length();
+          }
+        }
+        int p = skipBlanks(after);
+        if (p < n && in.charAt(p) == '(') {
+          int close = in.indexOf(')', p);
+          if (close > 0) after = close + 1;
+        }
+      }
+      String text = value.toString();
+      if (last != null && text.strip().matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)")) {
+        text = text.strip() + " " + last;
+      } else if ("second".equals(last) && "minute".equals(first) && text.strip().matches("[+-]?\\d+:\\d+(\\.\\d*)?")) {
+        String t = text.strip();
+        text = t.startsWith("-") ? "-0:" + t.substring(1) : "0:" + t;
+      }
+      for (char c : "CAST(".toCharArray()) emit(c, start);
+      emitLiteral(text, quote, closing);
+      for (char c : " AS \"interval\")".toCharArray()) emit(c, closing);
+      return after;
+    }
+
+    /**
+     * {@code date '...'}, {@code timestamp '...'}, {@code timestamptz '...'} become {@code CAST('...' AS
+     * "date")}: PostgreSQL's input function reads the text (Calcite's literals want {@code HH:mm:ss} and know
+     * no {@code 'today'}).
+     */
+    private int typedLiteral(int start, String type, int quote) {
+      StringBuilder value = new StringBuilder();
+      int j = readLiteral(quote, value);
+      for (char c : "CAST(".toCharArray()) emit(c, start);
+      emitLiteral(value.toString(), quote, j);
+      for (char c : (" AS \"" + type + "\")").toCharArray()) emit(c, j);
+      return j + 1;
+    }
+
+    /**
+     * {@code DISTINCT ON (a, b) x, y} becomes {@code minidb_distinct_on(a, b), x, y}: a marker call as the
+     * first select item, which {@code DistinctOn} takes out again after parsing (Calcite's grammar has no
+     * DISTINCT ON). Returns where scanning continues, or -1.
+     */
+    private int distinctOn(int start, int end) {
+      if (end - start != 8 || !in.regionMatches(true, start, "distinct", 0, 8)) return -1;
+      int k = skipBlanks(end);
+      if (!wordAt(k).equals("on")) return -1;
+      int paren = skipBlanks(k + 2);
+      if (paren >= n || in.charAt(paren) != '(' || distinctOnDepth >= 0) return -1;
+      for (char c : DISTINCT_ON_MARKER.toCharArray()) emit(c, start);
+      distinctOnDepth = depth;
+      return paren;
+    }
+
+    /** The last clause keyword seen at each parenthesis depth (select, from, where, ...). */
+    private final String[] clauses = new String[64];
+
+    private void noteClause(int start, int end) {
+      String w = in.substring(start, end).toLowerCase(java.util.Locale.ROOT);
+      if (depth < clauses.length && CLAUSE_WORDS.contains(w)) clauses[depth] = w;
+    }
+
+    private static final java.util.Set<String> CLAUSE_WORDS = java.util.Set.of("select", "from", "where", "group",
+        "having", "order", "limit", "offset", "union", "intersect", "except", "on", "using", "set", "values");
+
+    /**
+     * {@code generate_series(...)} in FROM becomes {@code TABLE(generate_series(...))}: Calcite's grammar
+     * reads the bare form only while no argument is itself a call ({@code generate_series(now(), ...)}).
+     */
+    private int tableFunction(int start, int end) {
+      if (tableCallDepth >= 0 || !in.substring(start, end).equalsIgnoreCase("generate_series")) return -1;
+      int paren = skipBlanks(end);
+      if (paren >= n || in.charAt(paren) != '(') return -1;
+      String before = lastWord(start);
+      int p = start;
+      while (p > 0 && Character.isWhitespace(in.charAt(p - 1))) p--;
+      boolean afterComma = p > 0 && in.charAt(p - 1) == ',' && depth < clauses.length && "from".equals(clauses[depth]);
+      if (!before.equals("from") && !before.equals("join") && !before.equals("lateral") && !afterComma) return -1;
+      for (char c : "TABLE(".toCharArray()) emit(c, start);
+      copy(start, end);
+      tableCallDepth = depth;
+      return end;
+    }
+
+    /** Reads the standard literal whose opening quote is at {@code quote}; returns its closing quote. */
+    private int readLiteral(int quote, StringBuilder value) {
+      int j = quote + 1;
+      while (true) {
+        if (j >= n) throw unterminated("unterminated quoted string", quote);
+        char c = in.charAt(j);
+        if (c == '\'') {
+          if (j + 1 < n && in.charAt(j + 1) == '\'') {
+            value.append('\'');
+            j += 2;
+            continue;
+          }
+          return j;
+        }
+        value.append(c);
+        j++;
+      }
+    }
+
+    private static final java.util.Set<String> QUALIFIER_FIELDS =
+        java.util.Set.of("year", "month", "day", "hour", "minute", "second");
+
+    private int skipBlanks(int k) {
+      while (k < n && Character.isWhitespace(in.charAt(k))) k++;
+      return k;
+    }
+
+    /** The identifier-like word starting at {@code k}, lower case, or "". */
+    private String wordAt(int k) {
+      if (k >= n || !isIdentStart(in.charAt(k))) return "";
+      int e = k + 1;
+      while (e < n && isIdentCont(in.charAt(e))) e++;
+      return in.substring(k, e).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The word that ends just before {@code k} (blanks skipped), lower case, or "". */
+    private String lastWord(int k) {
+      int e = k;
+      while (e > 0 && Character.isWhitespace(in.charAt(e - 1))) e--;
+      int b = e;
+      while (b > 0 && isIdentCont(in.charAt(b - 1))) b--;
+      return in.substring(b, e).toLowerCase(java.util.Locale.ROOT);
     }
 
     private void emit(char c, int from) {

@@ -22,8 +22,20 @@ public final class CaseInsensitiveOperatorTable implements SqlOperatorTable {
   @Override
   public void lookupOperatorOverloads(SqlIdentifier opName, SqlFunctionCategory category, SqlSyntax syntax,
       List<SqlOperator> operatorList, SqlNameMatcher nameMatcher) {
+    if (opName.isSimple() && syntax == SqlSyntax.FUNCTION
+        && LEFT_TO_THE_REGISTRY.contains(opName.getSimple().toLowerCase(java.util.Locale.ROOT))) {
+      return;
+    }
     delegate.lookupOperatorOverloads(opName, category, syntax, operatorList, INSENSITIVE);
   }
+
+  /**
+   * Calcite functions whose typing or meaning is not PostgreSQL's (date_part of an interval, one-argument
+   * ltrim, sqrt rewritten to power(x, 0.5) with power's errors): the executor's registry, last in the chain,
+   * types and runs them instead.
+   */
+  private static final java.util.Set<String> LEFT_TO_THE_REGISTRY = java.util.Set.of("date_part", "date_trunc", "ltrim",
+      "rtrim", "sqrt", "translate", "translate3");
 
   @Override
   public List<SqlOperator> getOperatorList() { return delegate.getOperatorList(); }

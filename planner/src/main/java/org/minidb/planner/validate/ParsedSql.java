@@ -13,18 +13,26 @@ import org.minidb.planner.parse.SourceMap;
  *     0-based PostgreSQL parameter number ({@code $1} is 0)
  * @param source maps parser positions back into the client's text
  * @param locking the statement's trailing {@code FOR UPDATE ...}, or null
+ * @param distinctOnKeys the number of DISTINCT ON expressions of the outer SELECT, 0 if none ({@link DistinctOn})
  */
-public record ParsedSql(SqlNode node, int[] parameterIndexes, SourceMap source, PgLockingClause locking) {
-  /** A statement without a locking clause (e.g. a view's query). */
+public record ParsedSql(SqlNode node, int[] parameterIndexes, SourceMap source, PgLockingClause locking,
+    int distinctOnKeys) {
+  /** A statement without a locking clause or DISTINCT ON (e.g. a view's query). */
   public ParsedSql(SqlNode node, int[] parameterIndexes, SourceMap source) {
-    this(node, parameterIndexes, source, null);
+    this(node, parameterIndexes, source, null, 0);
   }
 
   public static ParsedSql of(ParsedStatement statement) {
     int[] numbers = statement.parameterNumbers();
     int[] indexes = new int[numbers.length];
     for (int i = 0; i < numbers.length; i++) indexes[i] = numbers[i] - 1;
-    return new ParsedSql(statement.node(), indexes, statement.source(), statement.locking());
+    ParsedSql parsed = new ParsedSql(statement.node(), indexes, statement.source(), statement.locking(), 0);
+    try {
+      return new ParsedSql(statement.node(), indexes, statement.source(), statement.locking(),
+          DistinctOn.extract(statement.node()));
+    } catch (PositionedError e) {
+      throw e.toDbException(parsed);
+    }
   }
 
   /** PostgreSQL's 1-based character position of a parser (line, column), 0 when unknown. */

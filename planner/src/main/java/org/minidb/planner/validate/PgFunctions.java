@@ -55,6 +55,53 @@ public final class PgFunctions {
       SqlKind.OTHER_FUNCTION, ReturnTypes.explicit(SqlTypeName.VARCHAR), null, OperandTypes.NILADIC,
       SqlFunctionCategory.SYSTEM);
 
+  /**
+   * {@code EXTRACT(field FROM x)} with PostgreSQL 15's result type, numeric (Calcite's is BIGINT). The
+   * parser builds Calcite's operator; the validator puts this one in its place. The executor's
+   * {@code extract(text, x)} computes it.
+   */
+  public static final SqlFunction EXTRACT = new SqlFunction("EXTRACT", SqlKind.EXTRACT,
+      ReturnTypes.explicit(tf -> org.minidb.planner.catalog.PgTypeSystem.unconstrainedNumeric(tf))
+          .andThen(org.apache.calcite.sql.type.SqlTypeTransforms.TO_NULLABLE), null, OperandTypes.ANY_ANY,
+      SqlFunctionCategory.TIMEDATE) {
+    @Override
+    public void unparse(org.apache.calcite.sql.SqlWriter writer, org.apache.calcite.sql.SqlCall call,
+        int leftPrec, int rightPrec) {
+      org.apache.calcite.sql.fun.SqlStdOperatorTable.EXTRACT.unparse(writer, call, leftPrec, rightPrec);
+    }
+
+    /** Typed here: SqlFunction's deriveType would look "EXTRACT" up again and find Calcite's. */
+    @Override
+    public org.apache.calcite.rel.type.RelDataType deriveType(org.apache.calcite.sql.validate.SqlValidator validator,
+        org.apache.calcite.sql.validate.SqlValidatorScope scope, org.apache.calcite.sql.SqlCall call) {
+      validator.deriveType(scope, call.operand(1));
+      return validateOperands(validator, scope, call);
+    }
+  };
+
+  /**
+   * PostgreSQL's {@code ^}: double precision, or numeric when an operand is numeric (Calcite types it as its
+   * first operand). The validator puts it in place of Calcite's; the compiler runs it as power().
+   */
+  public static final org.apache.calcite.sql.SqlBinaryOperator CARET = new org.apache.calcite.sql.SqlBinaryOperator(
+      "^", SqlKind.OTHER, 70, true, binding -> {
+        boolean numeric = false;
+        for (int i = 0; i < binding.getOperandCount(); i++) {
+          numeric |= binding.getOperandType(i).getSqlTypeName() == SqlTypeName.DECIMAL;
+        }
+        org.apache.calcite.rel.type.RelDataTypeFactory tf = binding.getTypeFactory();
+        return tf.createTypeWithNullability(numeric ? org.minidb.planner.catalog.PgTypeSystem.unconstrainedNumeric(tf)
+            : tf.createSqlType(SqlTypeName.DOUBLE), true);
+      }, org.apache.calcite.sql.type.InferTypes.FIRST_KNOWN, OperandTypes.NUMERIC_NUMERIC) {
+    @Override
+    public org.apache.calcite.rel.type.RelDataType deriveType(org.apache.calcite.sql.validate.SqlValidator validator,
+        org.apache.calcite.sql.validate.SqlValidatorScope scope, org.apache.calcite.sql.SqlCall call) {
+      for (org.apache.calcite.sql.SqlNode operand : call.getOperandList()) validator.deriveType(scope, operand);
+      return validateOperands(validator, scope, call);
+    }
+  };
+
   public static final SqlOperatorTable TABLE =
-      SqlOperatorTables.of(List.of(VERSION, NOW, CURRENT_TIMESTAMP, LOCALTIMESTAMP, CURRENT_DATABASE));
+      SqlOperatorTables.of(List.of(VERSION, NOW, CURRENT_TIMESTAMP, LOCALTIMESTAMP, CURRENT_DATABASE,
+          GenerateSeries.INSTANCE));
 }

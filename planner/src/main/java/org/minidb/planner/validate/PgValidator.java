@@ -56,6 +56,7 @@ public final class PgValidator extends SqlValidatorImpl {
   @Override
   public SqlNode validate(SqlNode topNode) {
     AssignmentTargets.wrap(topNode, getCatalogReader());
+    FunctionColumnAliases.apply(topNode);
     return super.validate(topNode);
   }
 
@@ -66,9 +67,20 @@ public final class PgValidator extends SqlValidatorImpl {
     super.validateValues(node, targetRowType, scope);
   }
 
-  /** Date arithmetic with integers, which PostgreSQL has and Calcite lacks (see {@link DateArithmetic}). */
+  /**
+   * Date/time arithmetic as PostgreSQL types it (see {@link DateArithmetic}), {@code ||} with a non-string
+   * operand, and EXTRACT's numeric result.
+   */
   @Override
   public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
+    if (expr instanceof org.apache.calcite.sql.SqlBasicCall call
+        && call.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.EXTRACT) {
+      call.setOperator(PgFunctions.EXTRACT); // numeric, as PostgreSQL 15
+    }
+    if (expr instanceof org.apache.calcite.sql.SqlBasicCall call && call.operandCount() == 2
+        && "^".equals(call.getOperator().getName()) && call.getOperator() != PgFunctions.CARET) {
+      call.setOperator(PgFunctions.CARET); // double precision (numeric with a numeric operand)
+    }
     if (expr instanceof org.apache.calcite.sql.SqlBasicCall call && call.operandCount() == 2
         && (DateArithmetic.applies(call)
             || call.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.CONCAT)) {

@@ -37,6 +37,7 @@ public final class RegistryFunctions implements SqlOperatorTable {
     // Last in the chain, which passes one list along: a name an earlier table resolved keeps its operator.
     if (!opName.isSimple() || syntax != SqlSyntax.FUNCTION || !operatorList.isEmpty()) return;
     String name = opName.getSimple().toLowerCase(Locale.ROOT);
+    if (name.equals("translate3")) name = "translate"; // Calcite's parser names translate(a, b, c) so
     if (Exprs.functionExists(name)) operatorList.add(new RegistryFunction(name));
   }
 
