@@ -117,9 +117,20 @@ public final class CopyParser {
       case "header" -> header = v == null || booleanValue(name, v);
       case "quote" -> quote = required(name, v);
       case "escape" -> escape = required(name, v);
-      case "freeze", "encoding", "force_quote", "force_not_null", "force_null" ->
+      // FREEZE only lets PostgreSQL write the rows frozen (pgbench -i asks for it): the rows are the same without.
+      case "freeze" -> { if (v != null) booleanValue(name, v); }
+      case "encoding" -> encoding(v);
+      case "force_quote", "force_not_null", "force_null" ->
           throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "COPY option \"" + name + "\" is not supported yet");
       default -> throw DbException.of(SqlState.SYNTAX_ERROR, "option \"" + name + "\" not recognized");
+    }
+  }
+
+  /** Client and server both speak UTF-8 only: that encoding is accepted, any other refused. */
+  private static void encoding(String v) {
+    String e = required("encoding", v).toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
+    if (!e.equals("utf8") && !e.equals("unicode")) {
+      throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "COPY ENCODING \"" + v + "\" is not supported: only UTF8");
     }
   }
 
@@ -148,7 +159,9 @@ public final class CopyParser {
         case "header" -> header = true;
         case "quote" -> quote = stringAfterAs();
         case "escape" -> escape = stringAfterAs();
-        case "force", "freeze", "encoding" ->
+        case "freeze" -> { }
+        case "encoding" -> encoding(stringAfterAs());
+        case "force" ->
             throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "COPY option \"" + t.text + "\" is not supported yet");
         default -> throw syntaxError(t);
       }
