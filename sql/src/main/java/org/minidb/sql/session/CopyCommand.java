@@ -105,7 +105,7 @@ final class CopyCommand {
           throw e.context() != null ? e : e.withContext(context(table.name(), line, record));
         }
       }
-      count = inserter.inserted();
+      count = inserter.finish();
     }
     sink.commandComplete("COPY " + count);
   }
