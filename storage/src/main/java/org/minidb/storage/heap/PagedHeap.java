@@ -14,6 +14,7 @@ import org.minidb.storage.tx.LockMode;
 import org.minidb.storage.tx.MvccTransactionManager;
 import org.minidb.storage.tx.Snapshot;
 import org.minidb.storage.tx.Transaction;
+import org.minidb.storage.tx.ssi.SerializableXact;
 import org.minidb.storage.wal.ResourceManagers;
 
 /**
@@ -55,7 +56,7 @@ public final class PagedHeap implements HeapRelation {
   public long insert(Transaction tx, byte[] tuple) {
     checkSize(tuple);
     byte[] item = HeapTupleHeader.build(tx.xid(), tx.commandId(), 0, tuple);
-    long tid = place(item, -1, tx.xid(), ResourceManagers.HEAP_INSERT);
+    long tid = place(item, -1, tx.xid(), ResourceManagers.HEAP_INSERT, tx.serializableXact());
     stats.rowInserted();
     return tid;
   }
@@ -64,12 +65,14 @@ public final class PagedHeap implements HeapRelation {
   public TupleChange delete(Transaction tx, long tid) {
     long xid = tx.xid();
     int cid = tx.commandId();
+    SerializableXact sx = tx.serializableXact();
     long[] other = new long[2];
     for (int attempt = 0; ; attempt++) {
       long outcome = withExclusivePage(pool.readBuffer(locator, ItemPointer.block(tid)), (buf, page) -> {
         int off = itemOffset(page, tid);
         long state = inspectXmax(page, off, tx, other);
         if (state != FREE) return state;
+        checkConflictIn(sx);
         PageChange change = PageChange.begin(pool, buf);
         setXmax(page, off, xid, cid);
         change.log(xid, ResourceManagers.HEAP, ResourceManagers.HEAP_DELETE);
@@ -121,12 +124,14 @@ public final class PagedHeap implements HeapRelation {
     int cid = tx.commandId();
     byte[] item = HeapTupleHeader.build(xid, cid, HeapTupleHeader.UPDATED, newTuple);
     long block = ItemPointer.block(tid);
+    SerializableXact sx = tx.serializableXact();
     long[] other = new long[2];
     for (int attempt = 0; ; attempt++) {
       long outcome = withExclusivePage(pool.readBuffer(locator, block), (buf, page) -> {
         int off = itemOffset(page, tid);
         long state = inspectXmax(page, off, tx, other);
         if (state != FREE) return state;
+        checkConflictIn(sx);
         PageChange change = PageChange.begin(pool, buf);
         setXmax(page, off, xid, cid);
         pruneIfNearlyFull(page, item.length);
@@ -160,7 +165,7 @@ public final class PagedHeap implements HeapRelation {
    */
   private long placeSuccessor(long tid, byte[] item, long xid) {
     long block = ItemPointer.block(tid);
-    long newTid = place(item, block, xid, ResourceManagers.HEAP_UPDATE);
+    long newTid = place(item, block, xid, ResourceManagers.HEAP_UPDATE, null); // checked with the old version
     withExclusivePage(pool.readBuffer(locator, block), (buf, page) -> {
       int off = itemOffset(page, tid);
       PageChange change = PageChange.begin(pool, buf);
@@ -357,7 +362,20 @@ public final class PagedHeap implements HeapRelation {
 
   @Override
   public HeapScan scan(Snapshot snapshot) {
-    return new PagedHeapScan(pool, tm, locator, pageCount(), snapshot, fsm);
+    return new PagedHeapScan(pool, tm, locator, pageCount(), snapshot, fsm, null);
+  }
+
+  @Override
+  public HeapScan scan(Snapshot snapshot, Transaction reader) {
+    SerializableXact sx = reader == null ? null : reader.serializableXact();
+    // The SIREAD lock comes before the page count: a writer either sees it or wrote before the scan read.
+    if (sx != null) tm.predicateLocks().readRelation(sx, relOid);
+    return new PagedHeapScan(pool, tm, locator, pageCount(), snapshot, fsm, sx);
+  }
+
+  /** A SERIALIZABLE writer is about to change this relation (page latched exclusively): readers → writer. */
+  private void checkConflictIn(SerializableXact sx) {
+    if (sx != null) tm.predicateLocks().conflictIn(sx, relOid);
   }
 
   @Override
@@ -405,7 +423,7 @@ public final class PagedHeap implements HeapRelation {
    * Puts a built item on a page with room: the free-space map's choice, else the last block, else a new
    * block. {@code avoid} is a block known to be full (-1 for none). Returns the tid.
    */
-  private long place(byte[] item, long avoid, long xid, int info) {
+  private long place(byte[] item, long avoid, long xid, int info, SerializableXact sx) {
     int needed = ((item.length + 7) & ~7) + Page.ITEM_ID_SIZE;
     long nblocks = pageCount();
     boolean triedLast = nblocks == 0 || avoid == nblocks - 1;
@@ -417,18 +435,22 @@ public final class PagedHeap implements HeapRelation {
         triedLast = true;
       }
       if (block < 0) break;
-      long tid = tryPlace(pool.readBuffer(locator, block), item, xid, info);
+      long tid = tryPlace(pool.readBuffer(locator, block), item, xid, info, sx);
       if (tid >= 0) return tid;
     }
-    long tid = tryPlace(pool.extend(locator), item, xid, info);
+    long tid = tryPlace(pool.extend(locator), item, xid, info, sx);
     if (tid < 0) throw DbException.internal("tuple does not fit on a new page of " + locator.path(), null);
     return tid;
   }
 
-  /** Adds the item to the pinned buffer's page if it fits; unpins; returns the tid or -1. */
-  private long tryPlace(int pinnedBuf, byte[] item, long xid, int info) {
+  /**
+   * Adds the item to the pinned buffer's page if it fits; unpins; returns the tid or -1. A SERIALIZABLE inserter
+   * ({@code sx}) checks for readers under the same latch as it adds the item.
+   */
+  private long tryPlace(int pinnedBuf, byte[] item, long xid, int info, SerializableXact sx) {
     return withExclusivePage(pinnedBuf, (buf, page) -> {
       long block = pool.blockNumber(buf);
+      checkConflictIn(sx);
       PageChange change = PageChange.begin(pool, buf);
       if (Page.isNew(page)) Page.init(page, 0);
       pruneIfNearlyFull(page, item.length);
