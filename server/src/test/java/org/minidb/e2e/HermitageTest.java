@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * PostgreSQL's SERIALIZABLE cells were recorded with sequential scans (relation-level predicate locks).
  * Hermitage's PostgreSQL file has no {@code SELECT ... FOR UPDATE} variant; the one added here (lost update
  * prevented by a row lock, as Hermitage runs it on other databases) is skipped on MiniDB, which lacks
- * {@code FOR UPDATE} yet. MiniDB refuses SERIALIZABLE with 0A000 for now: its cells only check that refusal
- * until {@value IsolationTarget#MINIDB_SERIALIZABLE} is set, and then must give PostgreSQL's outcomes.
+ * {@code FOR UPDATE} yet. MiniDB's SERIALIZABLE (serializable snapshot isolation with relation-level SIREAD
+ * locks, {@code storage/tx/ssi}) gives PostgreSQL's outcomes in every cell.
  */
 class HermitageTest extends HermitageTableTest {
   static final String CONCURRENT_UPDATE = "ERROR 40001 could not serialize access due to concurrent update";

@@ -129,9 +129,12 @@ class TransactionTest {
   }
 
   @Test
-  void unsupportedTransactionFeaturesAreRefusedNotIgnored() throws Exception {
+  void transactionModesAreHonoured() throws Exception {
     try (Connection c = server.connect(); Statement s = c.createStatement()) {
-      expectError(s, "BEGIN ISOLATION LEVEL SERIALIZABLE", "0A000");
+      s.execute("BEGIN ISOLATION LEVEL SERIALIZABLE READ ONLY DEFERRABLE");
+      assertEquals("serializable", show(s, "transaction_isolation"));
+      expectError(s, "CREATE TABLE ro (x int)", "25006");
+      s.execute("ROLLBACK");
       s.execute("BEGIN READ ONLY");
       expectError(s, "CREATE TABLE ro (x int)", "25006");
       s.execute("ROLLBACK");

@@ -41,7 +41,7 @@ final class SeqScanOperator implements Operator {
       return;
     }
     RelationLocks.lock(ctx, node.table(), LockMode.ACCESS_SHARE);
-    scan = ctx.storage().heap(node.table()).scan(ctx.snapshot());
+    scan = ctx.storage().heap(node.table()).scan(ctx.snapshot(), ctx.transaction());
   }
 
   @Override

@@ -91,6 +91,7 @@ final class TransactionBlock {
     readOnly = readOnlyMode;
     ensureTransaction();
     if (isolation != null) transaction.setIsolationLevel(isolation);
+    transaction.setReadOnly(readOnlyMode);
     return null;
   }
 
@@ -107,7 +108,10 @@ final class TransactionBlock {
       }
       transaction.setIsolationLevel(isolation);
     }
-    if (readOnlyMode != null) readOnly = readOnlyMode;
+    if (readOnlyMode != null) {
+      readOnly = readOnlyMode;
+      if (transaction != null) transaction.setReadOnly(readOnlyMode);
+    }
   }
 
   /** SAVEPOINT name: a subtransaction starts (names may repeat; the newest one is found first). */
@@ -239,13 +243,17 @@ final class TransactionBlock {
     readOnly = false;
     changedCatalog = false;
     savepoints.clear();
+    boolean committed = commit;
     try {
       if (tx != null) {
         if (commit) manager.commit(tx, synchronousCommit.getAsBoolean());
         else manager.abort(tx);
       }
+    } catch (RuntimeException e) {
+      committed = false; // a SERIALIZABLE commit refused with 40001: the manager rolled it back
+      throw e;
     } finally {
-      onEnd.accept(commit);
+      onEnd.accept(committed);
     }
   }
 }

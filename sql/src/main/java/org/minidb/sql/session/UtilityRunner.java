@@ -264,15 +264,11 @@ final class UtilityRunner {
   }
 
   /**
-   * The level a BEGIN or SET TRANSACTION names, or null. SERIALIZABLE is refused rather than run as
-   * REPEATABLE READ, which would not be serializable (write skew would pass).
+   * The level a BEGIN or SET TRANSACTION names, or null. DEFERRABLE is accepted and has no effect: a SERIALIZABLE
+   * READ ONLY transaction does not wait for a safe snapshot (so, unlike PostgreSQL's, it may still get 40001).
    */
   private static IsolationLevel isolation(TransactionModes modes) {
     String level = modes.isolationLevel();
-    if (level == null) return null;
-    if (level.equals("serializable")) {
-      throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "transaction isolation level SERIALIZABLE is not supported yet");
-    }
-    return IsolationLevel.fromSqlName(level);
+    return level == null ? null : IsolationLevel.fromSqlName(level);
   }
 }

@@ -194,11 +194,7 @@ public final class SessionSettings {
         yield "postgres";
       }
       case "transaction_isolation", "default_transaction_isolation" -> {
-        if (lower.equals("serializable")) {
-          throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
-              "transaction isolation level SERIALIZABLE is not supported yet");
-        }
-        if (!List.of("read committed", "read uncommitted", "repeatable read").contains(lower)) {
+        if (!List.of("read committed", "read uncommitted", "repeatable read", "serializable").contains(lower)) {
           throw DbException.of(SqlState.INVALID_PARAMETER_VALUE,
               "invalid value for parameter \"" + d.name() + "\": \"" + value + "\"")
               .withHint("Available values: serializable, repeatable read, read committed, read uncommitted.");

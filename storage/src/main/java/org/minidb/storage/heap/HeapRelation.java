@@ -60,6 +60,13 @@ public interface HeapRelation {
   /** Scans the versions visible to {@code snapshot}. */
   HeapScan scan(Snapshot snapshot);
 
+  /**
+   * Scans the versions visible to {@code snapshot} for {@code reader}'s current statement: a SERIALIZABLE
+   * reader takes a SIREAD lock on the relation and records rw-conflicts with the concurrent writers of the
+   * versions it meets (serializable snapshot isolation, {@code tx/ssi}).
+   */
+  default HeapScan scan(Snapshot snapshot, Transaction reader) { return scan(snapshot); }
+
   /** Number of pages in the heap file. */
   long pageCount();
 }

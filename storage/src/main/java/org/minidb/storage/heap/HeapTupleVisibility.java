@@ -68,4 +68,24 @@ final class HeapTupleVisibility {
     }
     return VISIBLE;
   }
+
+  /**
+   * For a SERIALIZABLE reader (PostgreSQL's HeapCheckForSerializableConflictOut): the xid whose change of this
+   * version the snapshot does not show — the deleter of a visible version (running, or committed after the
+   * snapshot), or the inserter of an invisible one (likewise) — or 0. Aborted changes and the reader's own do
+   * not count. Called after {@link #check}, so hint bits are already set where they could be.
+   */
+  static long concurrentWriter(MemorySegment page, int off, boolean visible, Snapshot s, MvccTransactionManager tm) {
+    int mask = HeapTupleHeader.infomask(page, off);
+    if (visible) {
+      if ((mask & (HeapTupleHeader.XMAX_INVALID | HeapTupleHeader.XMAX_LOCK_ONLY)) != 0) return 0;
+      long xmax = HeapTupleHeader.xmax(page, off);
+      if (xmax == 0 || SnapshotXids.isOwn(s, xmax)) return 0;
+      return tm.xidStatus(xmax) == CommitLog.ABORTED ? 0 : xmax;
+    }
+    if ((mask & HeapTupleHeader.XMIN_INVALID) != 0) return 0;
+    long xmin = HeapTupleHeader.xmin(page, off);
+    if (SnapshotXids.isOwn(s, xmin) || !SnapshotXids.isRunning(s, xmin)) return 0;
+    return tm.xidStatus(xmin) == CommitLog.ABORTED ? 0 : xmin;
+  }
 }

@@ -16,6 +16,7 @@ import org.minidb.storage.tx.LockMode;
 import org.minidb.storage.tx.MvccTransactionManager;
 import org.minidb.storage.tx.Snapshot;
 import org.minidb.storage.tx.Transaction;
+import org.minidb.storage.tx.ssi.SerializableXact;
 import org.minidb.storage.wal.ResourceManagers;
 
 /**
@@ -57,7 +58,7 @@ public final class PagedHeap implements HeapRelation {
   public long insert(Transaction tx, byte[] tuple) {
     checkSize(tuple);
     byte[] item = HeapTupleHeader.build(tx.xid(), tx.commandId(), 0, tuple);
-    long tid = place(item, -1, tx.xid(), ResourceManagers.HEAP_INSERT);
+    long tid = place(item, -1, tx.xid(), ResourceManagers.HEAP_INSERT, tx.serializableXact());
     stats.rowInserted();
     return tid;
   }
@@ -72,7 +73,7 @@ public final class PagedHeap implements HeapRelation {
     }
     long[] tids = new long[items.length];
     for (int i = 0; i < items.length; ) {
-      i += placeFrom(items, i, tids, -1, tx.xid(), ResourceManagers.HEAP_INSERT);
+      i += placeFrom(items, i, tids, -1, tx.xid(), ResourceManagers.HEAP_INSERT, tx.serializableXact());
     }
     for (int i = 0; i < items.length; i++) stats.rowInserted();
     return tids;
@@ -82,12 +83,14 @@ public final class PagedHeap implements HeapRelation {
   public TupleChange delete(Transaction tx, long tid) {
     long xid = tx.xid();
     int cid = tx.commandId();
+    SerializableXact sx = tx.serializableXact();
     long[] other = new long[2];
     for (int attempt = 0; ; attempt++) {
       long outcome = withExclusivePage(pool.readBuffer(locator, ItemPointer.block(tid)), (buf, page) -> {
         int off = itemOffset(page, tid);
         long state = inspectXmax(page, off, tx, other);
         if (state != FREE) return state;
+        checkConflictIn(sx);
         PageChange change = PageChange.begin(pool, buf);
         setXmax(page, off, xid, cid);
         change.log(xid, ResourceManagers.HEAP, ResourceManagers.HEAP_DELETE);
@@ -139,12 +142,14 @@ public final class PagedHeap implements HeapRelation {
     int cid = tx.commandId();
     byte[] item = HeapTupleHeader.build(xid, cid, HeapTupleHeader.UPDATED, newTuple);
     long block = ItemPointer.block(tid);
+    SerializableXact sx = tx.serializableXact();
     long[] other = new long[2];
     for (int attempt = 0; ; attempt++) {
       long outcome = withExclusivePage(pool.readBuffer(locator, block), (buf, page) -> {
         int off = itemOffset(page, tid);
         long state = inspectXmax(page, off, tx, other);
         if (state != FREE) return state;
+        checkConflictIn(sx);
         PageChange change = PageChange.begin(pool, buf);
         setXmax(page, off, xid, cid);
         pruneIfNearlyFull(page, item.length);
@@ -178,7 +183,7 @@ public final class PagedHeap implements HeapRelation {
    */
   private long placeSuccessor(long tid, byte[] item, long xid) {
     long block = ItemPointer.block(tid);
-    long newTid = place(item, block, xid, ResourceManagers.HEAP_UPDATE);
+    long newTid = place(item, block, xid, ResourceManagers.HEAP_UPDATE, null); // checked with the old version
     withExclusivePage(pool.readBuffer(locator, block), (buf, page) -> {
       int off = itemOffset(page, tid);
       PageChange change = PageChange.begin(pool, buf);
@@ -375,7 +380,20 @@ public final class PagedHeap implements HeapRelation {
 
   @Override
   public HeapScan scan(Snapshot snapshot) {
-    return new PagedHeapScan(pool, tm, locator, pageCount(), snapshot, fsm);
+    return new PagedHeapScan(pool, tm, locator, pageCount(), snapshot, fsm, null);
+  }
+
+  @Override
+  public HeapScan scan(Snapshot snapshot, Transaction reader) {
+    SerializableXact sx = reader == null ? null : reader.serializableXact();
+    // The SIREAD lock comes before the page count: a writer either sees it or wrote before the scan read.
+    if (sx != null) tm.predicateLocks().readRelation(sx, relOid);
+    return new PagedHeapScan(pool, tm, locator, pageCount(), snapshot, fsm, sx);
+  }
+
+  /** A SERIALIZABLE writer is about to change this relation (page latched exclusively): readers → writer. */
+  private void checkConflictIn(SerializableXact sx) {
+    if (sx != null) tm.predicateLocks().conflictIn(sx, relOid);
   }
 
   @Override
@@ -423,9 +441,9 @@ public final class PagedHeap implements HeapRelation {
    * Puts a built item on a page with room: the free-space map's choice, else the last block, else a new
    * block. {@code avoid} is a block known to be full (-1 for none). Returns the tid.
    */
-  private long place(byte[] item, long avoid, long xid, int info) {
+  private long place(byte[] item, long avoid, long xid, int info, SerializableXact sx) {
     long[] tids = new long[1];
-    placeFrom(new byte[][] {item}, 0, tids, avoid, xid, info);
+    placeFrom(new byte[][] {item}, 0, tids, avoid, xid, info, sx);
     return tids[0];
   }
 
@@ -433,7 +451,8 @@ public final class PagedHeap implements HeapRelation {
    * Places {@code items[from..]} on one page with room (chosen as {@link #place} does), as many as fit, under
    * one latch and one WAL record; their tids go to {@code tids}. Returns how many were placed (at least one).
    */
-  private int placeFrom(byte[][] items, int from, long[] tids, long avoid, long xid, int info) {
+  private int placeFrom(byte[][] items, int from, long[] tids, long avoid, long xid, int info,
+      SerializableXact sx) {
     int needed = ((items[from].length + 7) & ~7) + Page.ITEM_ID_SIZE;
     long nblocks = pageCount();
     boolean triedLast = nblocks == 0 || avoid == nblocks - 1;
@@ -445,18 +464,23 @@ public final class PagedHeap implements HeapRelation {
         triedLast = true;
       }
       if (block < 0) break;
-      int placed = tryPlace(pool.readBuffer(locator, block), items, from, tids, xid, info);
+      int placed = tryPlace(pool.readBuffer(locator, block), items, from, tids, xid, info, sx);
       if (placed > 0) return placed;
     }
-    int placed = tryPlace(pool.extend(locator), items, from, tids, xid, info);
+    int placed = tryPlace(pool.extend(locator), items, from, tids, xid, info, sx);
     if (placed == 0) throw DbException.internal("tuple does not fit on a new page of " + locator.path(), null);
     return placed;
   }
 
-  /** Adds items from {@code from} to the pinned buffer's page while they fit; unpins; returns how many. */
-  private int tryPlace(int pinnedBuf, byte[][] items, int from, long[] tids, long xid, int info) {
+  /**
+   * Adds items from {@code from} to the pinned buffer's page while they fit; unpins; returns how many. A
+   * SERIALIZABLE inserter ({@code sx}) checks for readers under the same latch as it adds the items.
+   */
+  private int tryPlace(int pinnedBuf, byte[][] items, int from, long[] tids, long xid, int info,
+      SerializableXact sx) {
     return (int) withExclusivePage(pinnedBuf, (buf, page) -> {
       long block = pool.blockNumber(buf);
+      checkConflictIn(sx);
       PageChange change = PageChange.begin(pool, buf);
       if (Page.isNew(page)) Page.init(page, 0);
       pruneIfNearlyFull(page, items[from].length);

@@ -7,6 +7,7 @@ import org.minidb.storage.page.HeapTupleHeader;
 import org.minidb.storage.page.Page;
 import org.minidb.storage.tx.MvccTransactionManager;
 import org.minidb.storage.tx.Snapshot;
+import org.minidb.storage.tx.ssi.SerializableXact;
 
 /**
  * A sequential scan in page-at-a-time mode: each page is pinned and share-latched once, its visible tuples
@@ -20,6 +21,8 @@ final class PagedHeapScan implements HeapScan {
   private final long nblocks;
   private final Snapshot snapshot;
   private final FreeSpaceMap fsm;
+  /** The reader's SSI state when it is SERIALIZABLE, else null (then nothing below costs more than this test). */
+  private final SerializableXact serializable;
   private long block = -1;
   private long[] tids = new long[64];
   private byte[][] tuples = new byte[64][];
@@ -28,13 +31,14 @@ final class PagedHeapScan implements HeapScan {
   private boolean closed;
 
   PagedHeapScan(BufferPool pool, MvccTransactionManager tm, RelFileLocator locator, long nblocks, Snapshot snapshot,
-      FreeSpaceMap fsm) {
+      FreeSpaceMap fsm, SerializableXact serializable) {
     this.pool = pool;
     this.tm = tm;
     this.locator = locator;
     this.nblocks = nblocks;
     this.snapshot = snapshot;
     this.fsm = fsm;
+    this.serializable = serializable;
   }
 
   @Override
@@ -69,6 +73,7 @@ final class PagedHeapScan implements HeapScan {
           int off = Page.itemOffset(page, n);
           int r = HeapTupleVisibility.check(page, off, snapshot, tm);
           if ((r & HeapTupleVisibility.HINTED) != 0) hinted = true;
+          if (serializable != null) checkConflictOut(page, off, (r & HeapTupleVisibility.VISIBLE) != 0);
           if ((r & HeapTupleVisibility.VISIBLE) == 0) continue;
           if (count == tids.length) {
             tids = java.util.Arrays.copyOf(tids, count * 2);
@@ -86,6 +91,12 @@ final class PagedHeapScan implements HeapScan {
     } finally {
       pool.unpin(buf);
     }
+  }
+
+  /** A SERIALIZABLE reader met a version changed by a concurrent transaction: reader → writer. */
+  private void checkConflictOut(MemorySegment page, int off, boolean visible) {
+    long writer = HeapTupleVisibility.concurrentWriter(page, off, visible, snapshot, tm);
+    if (writer != 0) tm.predicateLocks().conflictOut(serializable, writer);
   }
 
   @Override

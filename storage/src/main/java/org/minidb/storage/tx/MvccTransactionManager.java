@@ -6,6 +6,8 @@ import java.util.List;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 import org.minidb.storage.shmem.SharedMemory;
+import org.minidb.storage.tx.ssi.PredicateLockManager;
+import org.minidb.storage.tx.ssi.SerializableXact;
 import org.minidb.storage.wal.ResourceManagers;
 import org.minidb.storage.wal.Wal;
 import org.slf4j.Logger;
@@ -22,6 +24,8 @@ public final class MvccTransactionManager implements TransactionManager {
   private final ProcArray procArray;
   private final CommitLog clog;
   private final LockTable locks = new LockTable();
+  /** Serializable snapshot isolation's state (SIREAD locks, rw-conflicts); on-heap like the lock table. */
+  private final PredicateLockManager predicateLocks = new PredicateLockManager();
   /** Commit and abort records go here; null only in unit tests of lower layers (commit then writes the clog through). */
   private final Wal wal;
 
@@ -104,6 +108,15 @@ public final class MvccTransactionManager implements TransactionManager {
     if (t.status != TransactionState.Status.ACTIVE) {
       throw DbException.of(SqlState.INVALID_TRANSACTION_STATE, "transaction is not in progress");
     }
+    SerializableXact sx = t.sxact;
+    if (sx != null) {
+      try {
+        predicateLocks.preCommit(sx); // 40001 if committing would complete a dangerous structure
+      } catch (DbException e) {
+        abort(t);
+        throw e;
+      }
+    }
     List<long[]> xids = t.releaseAllForCommit(); // the top level's first, then released subtransactions'
     if (t.hasXid()) {
       if (wal == null) {
@@ -135,6 +148,8 @@ public final class MvccTransactionManager implements TransactionManager {
       }
       procArray.remove(slots(xids));
     }
+    // Visible to new snapshots from here: its commit number comes after every snapshot that cannot see it.
+    if (sx != null) predicateLocks.committed(sx, t.hasXid());
     t.status = TransactionState.Status.COMMITTED;
     procArray.releaseXmin(t.xminSlot[0]);
     // Actions run before the locks go, so the next holder sees their effects (e.g. the catalog version).
@@ -147,6 +162,7 @@ public final class MvccTransactionManager implements TransactionManager {
     TransactionState t = (TransactionState) tx;
     if (t.status != TransactionState.Status.ACTIVE) return;
     if (t.hasXid()) abortXids(t.allXids());
+    if (t.sxact != null) predicateLocks.aborted(t.sxact);
     t.status = TransactionState.Status.ABORTED;
     procArray.releaseXmin(t.xminSlot[0]);
     runActions(t.onAbortActions(), "abort");
@@ -238,6 +254,9 @@ public final class MvccTransactionManager implements TransactionManager {
   ProcArray procArray() { return procArray; }
 
   LockTable lockTable() { return locks; }
+
+  /** Serializable snapshot isolation's shared state. */
+  public PredicateLockManager predicateLocks() { return predicateLocks; }
 
   /** The VACUUM horizon: versions deleted by transactions committed below it are dead to everyone. */
   public long oldestXmin() { return procArray.oldestXmin(); }

@@ -90,6 +90,18 @@ public interface Transaction {
    */
   void setIsolationLevel(IsolationLevel level);
 
+  /**
+   * Declares the transaction READ ONLY (or not) before its first snapshot; SERIALIZABLE uses it (a read-only
+   * transaction can serialize before concurrent writers). The sql layer refuses the writes (25006).
+   */
+  default void setReadOnly(boolean readOnly) {}
+
+  /**
+   * The transaction's serializable snapshot isolation state, null unless it is SERIALIZABLE (registered with
+   * its first snapshot, which this takes if there is none yet). Heap reads and writes report to it.
+   */
+  default org.minidb.storage.tx.ssi.SerializableXact serializableXact() { return null; }
+
   /** True once a snapshot has been taken (the isolation level can no longer change). */
   boolean hasSnapshot();
 

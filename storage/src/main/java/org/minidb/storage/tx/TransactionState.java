@@ -8,6 +8,7 @@ import java.util.Map;
 import org.minidb.common.cancel.QueryCancel;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
+import org.minidb.storage.tx.ssi.SerializableXact;
 
 /**
  * One transaction of one backend (PostgreSQL's TransactionState), with its stack of subtransactions (savepoints).
@@ -30,6 +31,9 @@ final class TransactionState implements Transaction {
   /** The ProcArray xmin slot this transaction's snapshots hold back VACUUM with; -1 before its first snapshot. */
   final int[] xminSlot = {-1};
   private QueryCancel cancel = QueryCancel.NONE;
+  private boolean readOnly;
+  /** SERIALIZABLE only: registered with the first snapshot, see {@link #serializableXact}. */
+  SerializableXact sxact;
   Status status = Status.ACTIVE;
   /** Locks held, with the modes (bits) held on each: a request for a held mode skips the shared table. */
   final Map<LockTag, Integer> locks = new LinkedHashMap<>();
@@ -59,6 +63,7 @@ final class TransactionState implements Transaction {
     level.xid = assigned[0];
     level.slot = (int) assigned[1];
     if (level != top()) subXids = null;
+    if (sxact != null) manager.predicateLocks().registerXid(sxact, level.xid);
     // Nobody else can want this tag yet: the xid is written nowhere before this returns.
     lock(LockTag.transaction(level.xid), LockMode.EXCLUSIVE, -1);
   }
@@ -171,7 +176,16 @@ final class TransactionState implements Transaction {
       }
       return s;
     }
-    s = manager.procArray().snapshot(top().xid, commandId, xminSlot);
+    if (s == null && isolation == IsolationLevel.SERIALIZABLE) {
+      // The snapshot is taken inside the registration, so that it and the commit order agree.
+      Snapshot[] taken = new Snapshot[1];
+      sxact = manager.predicateLocks().begin(readOnly,
+          () -> taken[0] = manager.procArray().snapshot(top().xid, commandId, xminSlot));
+      for (long[] x : allXids()) manager.predicateLocks().registerXid(sxact, x[0]);
+      s = taken[0];
+    } else {
+      s = manager.procArray().snapshot(top().xid, commandId, xminSlot);
+    }
     if (subs.length > 0) s = new Snapshot(s.xmin(), s.xmax(), s.inProgress(), s.ownXid(), commandId, subs);
     snapshot = s;
     return s;
@@ -179,6 +193,15 @@ final class TransactionState implements Transaction {
 
   @Override
   public boolean hasSnapshot() { return snapshot != null; }
+
+  @Override
+  public void setReadOnly(boolean readOnly) { this.readOnly = readOnly; }
+
+  @Override
+  public SerializableXact serializableXact() {
+    if (sxact == null && isolation == IsolationLevel.SERIALIZABLE && status == Status.ACTIVE) snapshot();
+    return sxact;
+  }
 
   @Override
   public IsolationLevel isolationLevel() { return isolation; }
