@@ -35,9 +35,21 @@ public final class PagedHeap implements HeapRelation {
   private final RelFileLocator locator;
   private final FreeSpaceMap fsm;
   private final HeapStatistics stats;
+  /**
+   * Whether index entries may point at this heap's tids: then nothing is pruned (a pruned line pointer could be
+   * reused by another row while an index entry still names it). Until VACUUM removes index entries of dead
+   * versions (LP_DEAD first, then LP_UNUSED, as PostgreSQL's vacuumlazy), an indexed table is not shrunk.
+   */
+  private final boolean indexed;
 
   public PagedHeap(BufferPool pool, FileManager files, MvccTransactionManager tm, long relOid,
       RelFileLocator locator, FreeSpaceMap fsm, HeapStatistics stats) {
+    this(pool, files, tm, relOid, locator, fsm, stats, false);
+  }
+
+  public PagedHeap(BufferPool pool, FileManager files, MvccTransactionManager tm, long relOid,
+      RelFileLocator locator, FreeSpaceMap fsm, HeapStatistics stats, boolean indexed) {
+    this.indexed = indexed;
     this.pool = pool;
     this.files = files;
     this.tm = tm;
@@ -282,7 +294,7 @@ public final class PagedHeap implements HeapRelation {
       long[] counts = new long[3];
       withExclusivePage(pool.readBuffer(locator, block), (buf, page) -> {
         PageChange change = PageChange.begin(pool, buf);
-        HeapPruning.Result r = HeapPruning.prune(page, horizon, tm);
+        HeapPruning.Result r = indexed ? HeapPruning.Result.NONE : HeapPruning.prune(page, horizon, tm);
         if (r.removed() > 0) change.log(0, ResourceManagers.HEAP, ResourceManagers.HEAP_PRUNE);
         counts[0] = r.removed();
         counts[1] = r.live();
@@ -355,6 +367,59 @@ public final class PagedHeap implements HeapRelation {
     }
   }
 
+  /**
+   * Whether the version at {@code tid} keeps {@code tx} from inserting another entry with its key into a unique
+   * index (PostgreSQL's _bt_check_unique with SnapshotDirty): {@code BTree.NO_CONFLICT} (0) when it is dead,
+   * deleted by a committed transaction or by {@code tx}, or gone; {@code BTree.CONFLICT} (-1) when it is live;
+   * else the xid of the running transaction inserting or deleting it, to wait for. Reads under the shared latch.
+   */
+  public long uniqueVerdict(Transaction tx, long tid) {
+    return readLatched(tid, (page, n, hinted) ->
+        n == 0 ? 0 : HeapUniqueness.verdict(page, Page.itemOffset(page, n), tx, tm));
+  }
+
+  /** The data of the version at {@code tid} if {@code snapshot} sees it, else null (index scans). */
+  public byte[] fetch(long tid, Snapshot snapshot) {
+    byte[][] out = new byte[1][];
+    readLatched(tid, (page, n, hinted) -> {
+      if (n == 0) return 0;
+      int v = HeapTupleVisibility.check(page, Page.itemOffset(page, n), snapshot, tm);
+      hinted[0] = (v & HeapTupleVisibility.HINTED) != 0;
+      if ((v & HeapTupleVisibility.VISIBLE) != 0) out[0] = Page.itemBytes(page, n, HeapTupleHeader.SIZE);
+      return 0;
+    });
+    return out[0];
+  }
+
+  private interface ItemReader {
+    /** {@code n} is the item's offset number, 0 when the slot holds no normal item; set hinted[0] after hints. */
+    long read(MemorySegment page, int n, boolean[] hinted);
+  }
+
+  /** Runs {@code reader} on the item at {@code tid} under the page's shared latch (hint bits it sets are not logged). */
+  private long readLatched(long tid, ItemReader reader) {
+    long block = ItemPointer.block(tid);
+    boolean[] hinted = new boolean[1];
+    if (block >= pageCount()) return reader.read(null, 0, hinted);
+    int buf = pool.readBuffer(locator, block);
+    try {
+      pool.lockShared(buf);
+      try {
+        MemorySegment page = pool.page(buf);
+        int n = ItemPointer.offsetNumber(tid);
+        boolean normal = !Page.isNew(page) && n >= 1 && n <= Page.itemCount(page)
+            && Page.itemFlags(page, n) == Page.LP_NORMAL;
+        long r = reader.read(page, normal ? n : 0, hinted);
+        if (hinted[0]) pool.markDirtyHint(buf);
+        return r;
+      } finally {
+        pool.unlockContent(buf);
+      }
+    } finally {
+      pool.unpin(buf);
+    }
+  }
+
   @Override
   public HeapScan scan(Snapshot snapshot) {
     return new PagedHeapScan(pool, tm, locator, pageCount(), snapshot, fsm);
@@ -379,7 +444,7 @@ public final class PagedHeap implements HeapRelation {
    * exclusively inside the caller's PageChange, which logs the result with the caller's change.
    */
   private void pruneIfNearlyFull(MemorySegment page, int itemLength) {
-    if (Page.hasFlag(page, Page.PD_PRUNABLE) && Page.freeSpace(page) < itemLength + Page.SIZE / 10) {
+    if (!indexed && Page.hasFlag(page, Page.PD_PRUNABLE) && Page.freeSpace(page) < itemLength + Page.SIZE / 10) {
       HeapPruning.prune(page, tm.oldestXmin(), tm);
     }
   }

@@ -1,0 +1,105 @@
+package org.minidb.storage.index;
+
+import java.util.List;
+import org.minidb.common.encoding.RowCodec;
+import org.minidb.common.error.DbException;
+import org.minidb.common.error.SqlState;
+import org.minidb.common.types.DataType;
+import org.minidb.storage.btree.BTree;
+import org.minidb.storage.catalog.ColumnDef;
+import org.minidb.storage.catalog.TableDef;
+import org.minidb.storage.heap.HeapRelation;
+import org.minidb.storage.heap.HeapScan;
+import org.minidb.storage.heap.PagedHeap;
+import org.minidb.storage.heap.TupleChange;
+import org.minidb.storage.heap.TupleVersion;
+import org.minidb.storage.heap.VacuumStats;
+import org.minidb.storage.tx.Snapshot;
+import org.minidb.storage.tx.Transaction;
+
+/**
+ * A heap with its indexes kept up to date (PostgreSQL's ExecInsertIndexTuples): every new version, from INSERT or
+ * UPDATE, gets an entry in each index, after the heap tuple is in place. A unique index checks the key first,
+ * under the B-tree's latch ({@link BTree#insertUnique}): a live duplicate is 23505, a duplicate being inserted or
+ * deleted by a running transaction makes this one wait for it and check again, a dead one is no conflict. A key
+ * with a NULL never conflicts. DELETE adds nothing: entries of dead versions stay until VACUUM (and index scans
+ * check visibility in the heap).
+ */
+public final class IndexedHeap implements HeapRelation {
+  /** A bound on waits for one key: each wait ends a transaction, so reaching it means a bug. */
+  private static final int MAX_WAITS = 1_000_000;
+
+  private final PagedHeap heap;
+  private final List<DataType> types;
+  private final List<IndexKeys> keys;
+  private final List<BTree> trees;
+
+  public IndexedHeap(PagedHeap heap, TableDef table, List<BTree> trees) {
+    this.heap = heap;
+    this.types = table.columns().stream().map(ColumnDef::type).toList();
+    this.keys = table.indexes().stream().map(i -> new IndexKeys(table, i)).toList();
+    this.trees = List.copyOf(trees);
+  }
+
+  /** The heap underneath (index scans fetch through it). */
+  public PagedHeap heap() { return heap; }
+
+  @Override
+  public long insert(Transaction tx, byte[] tuple) {
+    long tid = heap.insert(tx, tuple);
+    insertEntries(tx, tuple, tid);
+    return tid;
+  }
+
+  @Override
+  public TupleChange update(Transaction tx, long tid, byte[] newTuple) {
+    TupleChange r = heap.update(tx, tid, newTuple);
+    if (r.status() == TupleChange.Status.OK) insertEntries(tx, newTuple, r.tid());
+    return r;
+  }
+
+  private void insertEntries(Transaction tx, byte[] tuple, long tid) {
+    Object[] row = RowCodec.decode(types, tuple);
+    for (int i = 0; i < keys.size(); i++) {
+      IndexKeys k = keys.get(i);
+      byte[] key = k.encode(row);
+      if (!k.index().unique() || k.hasNull(row)) {
+        trees.get(i).insert(key, tid);
+        continue;
+      }
+      insertUnique(tx, trees.get(i), k, key, row, tid);
+    }
+  }
+
+  private void insertUnique(Transaction tx, BTree tree, IndexKeys k, byte[] key, Object[] row, long tid) {
+    for (int attempt = 0; attempt < MAX_WAITS; attempt++) {
+      long verdict = tree.insertUnique(key, tid, other -> heap.uniqueVerdict(tx, other));
+      if (verdict == BTree.NO_CONFLICT) return;
+      if (verdict == BTree.CONFLICT) {
+        throw DbException.of(SqlState.UNIQUE_VIOLATION,
+            "duplicate key value violates unique constraint \"" + k.index().name() + "\"")
+            .withDetail(k.describe(row) + " already exists.");
+      }
+      tx.waitForTransaction(verdict); // no latch is held here
+    }
+    throw DbException.internal("unique check of index \"" + k.index().name() + "\" never ended", null);
+  }
+
+  @Override
+  public TupleChange delete(Transaction tx, long tid) { return heap.delete(tx, tid); }
+
+  @Override
+  public TupleChange lock(Transaction tx, long tid, boolean wait) { return heap.lock(tx, tid, wait); }
+
+  @Override
+  public TupleVersion fetchLatest(long tid, long creator) { return heap.fetchLatest(tid, creator); }
+
+  @Override
+  public VacuumStats vacuum(Transaction tx) { return heap.vacuum(tx); }
+
+  @Override
+  public HeapScan scan(Snapshot snapshot) { return heap.scan(snapshot); }
+
+  @Override
+  public long pageCount() { return heap.pageCount(); }
+}
