@@ -27,6 +27,8 @@ import org.minidb.storage.file.RelFileLocator;
 import org.minidb.storage.heap.FreeSpaceMap;
 import org.minidb.storage.heap.HeapStatistics;
 import org.minidb.storage.heap.HeapRelation;
+import org.minidb.storage.heap.HeapScan;
+import org.minidb.storage.tx.Snapshot;
 import org.minidb.storage.heap.PagedHeap;
 import org.minidb.storage.tx.ControlFile;
 import org.minidb.storage.tx.MvccTransactionManager;
@@ -196,6 +198,14 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
     List<BTree> trees = new ArrayList<>();
     for (IndexDef index : table.indexes()) trees.add(index(index.relfilenode(), index.name()));
     return new IndexedHeap(heap(table.oid(), table.relfilenode(), true), table, trees);
+  }
+
+  @Override
+  public HeapScan indexScan(TableDef table, IndexDef index, byte[] lower, boolean lowerInclusive, byte[] upper,
+      boolean upperInclusive, Snapshot snapshot) {
+    int i = table.indexes().indexOf(index);
+    if (i < 0) throw new IllegalArgumentException("index " + index.name() + " is not one of " + table.name() + "'s");
+    return ((IndexedHeap) heap(table)).indexScan(i, lower, lowerInclusive, upper, upperInclusive, snapshot);
   }
 
   private PagedHeap heap(long relOid, long relfilenode, boolean indexed) {

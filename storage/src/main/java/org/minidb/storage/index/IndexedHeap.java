@@ -41,8 +41,14 @@ public final class IndexedHeap implements HeapRelation {
     this.trees = List.copyOf(trees);
   }
 
-  /** The heap underneath (index scans fetch through it). */
-  public PagedHeap heap() { return heap; }
+  /**
+   * The tuples visible to {@code snapshot} whose key in the {@code i}-th index (of the table's list) is between
+   * the bounds: key prefixes as {@link BTree#scan} takes them, null for unbounded.
+   */
+  public HeapScan indexScan(int i, byte[] lower, boolean lowerInclusive, byte[] upper, boolean upperInclusive,
+      Snapshot snapshot) {
+    return new IndexHeapScan(trees.get(i).scan(lower, lowerInclusive, upper, upperInclusive), heap, snapshot);
+  }
 
   @Override
   public long insert(Transaction tx, byte[] tuple) {
