@@ -1,6 +1,11 @@
 package org.minidb.storage.heap;
 
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 import org.minidb.storage.buffer.BufferPool;
@@ -36,9 +41,9 @@ public final class PagedHeap implements HeapRelation {
   private final FreeSpaceMap fsm;
   private final HeapStatistics stats;
   /**
-   * Whether index entries may point at this heap's tids: then nothing is pruned (a pruned line pointer could be
-   * reused by another row while an index entry still names it). Until VACUUM removes index entries of dead
-   * versions (LP_DEAD first, then LP_UNUSED, as PostgreSQL's vacuumlazy), an indexed table is not shrunk.
+   * Whether index entries may point at this heap's tids: then pruning leaves dead items LP_DEAD (a reused line
+   * pointer would let an old index entry name another row), and only VACUUM makes them LP_UNUSED, after the index
+   * entries pointing at them are gone (PostgreSQL's vacuumlazy: prune, bulk-delete from the indexes, then mark unused).
    */
   private final boolean indexed;
 
@@ -284,8 +289,15 @@ public final class PagedHeap implements HeapRelation {
   }
 
   @Override
-  public VacuumStats vacuum(Transaction tx) {
+  public VacuumStats vacuum(Transaction tx) { return vacuum(tx, dead -> { }); }
+
+  /**
+   * VACUUM of a heap whose indexes {@code removeIndexEntries} cleans: pruning leaves dead items LP_DEAD; their tids
+   * go to {@code removeIndexEntries} (which deletes every index entry pointing at one), then they become LP_UNUSED.
+   */
+  public VacuumStats vacuum(Transaction tx, Consumer<Set<Long>> removeIndexEntries) {
     long horizon = tm.oldestXmin();
+    Set<Long> dead = new HashSet<>();
     long pages = pageCount();
     long removed = 0;
     long live = 0;
@@ -294,22 +306,50 @@ public final class PagedHeap implements HeapRelation {
       long[] counts = new long[3];
       withExclusivePage(pool.readBuffer(locator, block), (buf, page) -> {
         PageChange change = PageChange.begin(pool, buf);
-        HeapPruning.Result r = indexed ? HeapPruning.Result.NONE : HeapPruning.prune(page, horizon, tm);
+        HeapPruning.Result r = HeapPruning.prune(page, horizon, tm, indexed);
         if (r.removed() > 0) change.log(0, ResourceManagers.HEAP, ResourceManagers.HEAP_PRUNE);
         counts[0] = r.removed();
         counts[1] = r.live();
         counts[2] = r.deadButNotRemovable();
         if (!Page.isNew(page)) fsm.record(pool.blockNumber(buf), Page.freeSpace(page));
+        if (indexed) collectDead(page, pool.blockNumber(buf), dead);
         return 0;
       });
       removed += counts[0];
       live += counts[1];
       recentlyDead += counts[2];
     }
+    if (!dead.isEmpty()) {
+      removeIndexEntries.accept(dead);
+      freeDeadLinePointers(dead);
+    }
     long remainingPages = truncateEmptyTail(tx);
     VacuumStats result = new VacuumStats(pages, remainingPages, removed, live, recentlyDead);
     stats.vacuumed(result);
     return result;
+  }
+
+  private static void collectDead(MemorySegment page, long block, Set<Long> dead) {
+    if (Page.isNew(page)) return;
+    for (int i = 1, n = Page.itemCount(page); i <= n; i++) {
+      if (Page.itemFlags(page, i) == Page.LP_DEAD) dead.add(ItemPointer.of(block, i));
+    }
+  }
+
+  /** VACUUM's last heap pass: the LP_DEAD items whose index entries are gone become LP_UNUSED (reusable). */
+  private void freeDeadLinePointers(Set<Long> dead) {
+    java.util.TreeMap<Long, List<Integer>> byBlock = new java.util.TreeMap<>();
+    for (long tid : dead) byBlock.computeIfAbsent(ItemPointer.block(tid), b -> new ArrayList<>()).add(ItemPointer.offsetNumber(tid));
+    for (var e : byBlock.entrySet()) {
+      withExclusivePage(pool.readBuffer(locator, e.getKey()), (buf, page) -> {
+        PageChange change = PageChange.begin(pool, buf);
+        for (int n : e.getValue()) if (n <= Page.itemCount(page) && Page.itemFlags(page, n) == Page.LP_DEAD) Page.setUnused(page, n);
+        Page.repairFragmentation(page);
+        change.log(0, ResourceManagers.HEAP, ResourceManagers.HEAP_PRUNE);
+        fsm.record(pool.blockNumber(buf), Page.freeSpace(page));
+        return 0;
+      });
+    }
   }
 
   /**
@@ -444,8 +484,8 @@ public final class PagedHeap implements HeapRelation {
    * exclusively inside the caller's PageChange, which logs the result with the caller's change.
    */
   private void pruneIfNearlyFull(MemorySegment page, int itemLength) {
-    if (!indexed && Page.hasFlag(page, Page.PD_PRUNABLE) && Page.freeSpace(page) < itemLength + Page.SIZE / 10) {
-      HeapPruning.prune(page, tm.oldestXmin(), tm);
+    if (Page.hasFlag(page, Page.PD_PRUNABLE) && Page.freeSpace(page) < itemLength + Page.SIZE / 10) {
+      HeapPruning.prune(page, tm.oldestXmin(), tm, indexed);
     }
   }
 

@@ -1,11 +1,14 @@
 package org.minidb.storage.index;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.minidb.common.encoding.RowCodec;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 import org.minidb.common.types.DataType;
 import org.minidb.storage.btree.BTree;
+import org.minidb.storage.btree.BTreeScan;
 import org.minidb.storage.catalog.ColumnDef;
 import org.minidb.storage.catalog.TableDef;
 import org.minidb.storage.heap.HeapRelation;
@@ -22,8 +25,8 @@ import org.minidb.storage.tx.Transaction;
  * UPDATE, gets an entry in each index, after the heap tuple is in place. A unique index checks the key first,
  * under the B-tree's latch ({@link BTree#insertUnique}): a live duplicate is 23505, a duplicate being inserted or
  * deleted by a running transaction makes this one wait for it and check again, a dead one is no conflict. A key
- * with a NULL never conflicts. DELETE adds nothing: entries of dead versions stay until VACUUM (and index scans
- * check visibility in the heap).
+ * with a NULL never conflicts. DELETE adds nothing: entries of dead versions stay until VACUUM removes them (index
+ * scans check visibility in the heap meanwhile).
  */
 public final class IndexedHeap implements HeapRelation {
   /** A bound on waits for one key: each wait ends a transaction, so reaching it means a bug. */
@@ -100,8 +103,30 @@ public final class IndexedHeap implements HeapRelation {
   @Override
   public TupleVersion fetchLatest(long tid, long creator) { return heap.fetchLatest(tid, creator); }
 
+  /** VACUUM: the heap is pruned, then every index loses its entries of the dead items, then those are freed. */
   @Override
-  public VacuumStats vacuum(Transaction tx) { return heap.vacuum(tx); }
+  public VacuumStats vacuum(Transaction tx) {
+    return heap.vacuum(tx, dead -> {
+      for (BTree tree : trees) bulkDelete(tree, dead);
+    });
+  }
+
+  /**
+   * Deletes the entries pointing at dead tids (PostgreSQL's btbulkdelete, by a full scan of the index; the entries
+   * are collected first, so the scan never runs over pages it is changing).
+   */
+  private static void bulkDelete(BTree tree, Set<Long> dead) {
+    List<byte[]> keys = new ArrayList<>();
+    List<Long> tids = new ArrayList<>();
+    BTreeScan scan = tree.scan(null, true, null, true);
+    while (scan.next()) {
+      if (dead.contains(scan.tid())) {
+        keys.add(scan.key());
+        tids.add(scan.tid());
+      }
+    }
+    for (int i = 0; i < keys.size(); i++) tree.delete(keys.get(i), tids.get(i));
+  }
 
   @Override
   public HeapScan scan(Snapshot snapshot) { return heap.scan(snapshot); }
