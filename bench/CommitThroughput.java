@@ -59,7 +59,7 @@ public class CommitThroughput {
                 case "--warmup" -> warmupSeconds = Double.parseDouble(args[++i]);
                 case "--seconds" -> measureSeconds = Double.parseDouble(args[++i]);
                 case "--clients" -> clientCounts = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
-                case "--fsync-dir" -> fsyncDir = args[++i];
+                case "--fsync-dir", "--scratch-dir" -> fsyncDir = args[++i];
                 case "--tables" -> tableModes = List.of(args[++i].split(","));
                 default -> {
                     System.err.println("usage: CommitThroughput --a-url URL --b-url URL [--a-name N] [--b-name N]"

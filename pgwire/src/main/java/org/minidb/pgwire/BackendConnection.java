@@ -137,6 +137,40 @@ final class BackendConnection implements Runnable {
     awaitingCommand = true;
   }
 
+  /**
+   * COPY FROM STDIN's input, read from the inbox by this worker while the session runs the COPY: CopyData
+   * bodies until CopyDone (null). Flush and Sync are ignored in copy-in mode, as PostgreSQL does.
+   */
+  org.minidb.sql.CopyInStream copyInStream() {
+    return () -> {
+      while (true) {
+        Inbound event;
+        try {
+          event = inbox.take();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw DbException.fatal(org.minidb.common.error.SqlState.ADMIN_SHUTDOWN,
+              "terminating connection due to administrator command");
+        }
+        dequeued(event);
+        switch (event) {
+          case Inbound.Message m when m.type() == 'd' -> { return m.body(); }
+          case Inbound.Message m when m.type() == 'c' -> { return null; }
+          case Inbound.Message m when m.type() == 'f' -> throw DbException.of(
+              org.minidb.common.error.SqlState.QUERY_CANCELED,
+              "COPY from stdin failed: " + new MessageReader(m.body()).readCString());
+          case Inbound.Message m when m.type() == 'H' || m.type() == 'S' -> { }
+          case Inbound.Message m -> throw DbException.of(org.minidb.common.error.SqlState.PROTOCOL_VIOLATION,
+              String.format("unexpected message type 0x%02X during COPY from stdin", m.type()));
+          case Inbound.Violation v -> throw v.error();
+          case Inbound.Closed c -> throw DbException.fatal("08006",
+              "unexpected EOF on client connection with an open transaction");
+          case Inbound.StartupPacket p -> throw MessageReader.violation("unexpected startup packet during COPY");
+        }
+      }
+    };
+  }
+
   /** A CancelRequest from another connection named this backend with the right key (any thread). */
   void cancelRequested() { session.cancel(); }
 

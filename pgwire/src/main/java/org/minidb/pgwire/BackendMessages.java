@@ -66,6 +66,13 @@ final class BackendMessages {
     out.end();
   }
 
+  /** CopyInResponse ('G') or CopyOutResponse ('H'): overall format 0 (text, also CSV), every column text. */
+  static void copyResponse(OutputBuffer out, char type, int columns) {
+    out.begin(type).int8(0).int16(columns);
+    for (int i = 0; i < columns; i++) out.int16(0);
+    out.end();
+  }
+
   static void commandComplete(OutputBuffer out, String tag) { out.begin('C').cstring(tag).end(); }
 
   static void emptyQueryResponse(OutputBuffer out) { out.begin('I').end(); }
@@ -91,6 +98,7 @@ final class BackendMessages {
     if (e.detail() != null) field(out, 'D', e.detail());
     if (e.hint() != null) field(out, 'H', e.hint());
     if (e.position() > 0) field(out, 'P', Integer.toString(e.position()));
+    if (e.context() != null) field(out, 'W', e.context());
     out.int8(0).end();
   }
 

@@ -85,6 +85,22 @@ final class WireQuerySink implements QuerySink {
   }
 
   @Override
+  public org.minidb.sql.CopyInStream copyIn(int columns) {
+    BackendMessages.copyResponse(out, 'G', columns);
+    out.flush();
+    return connection.copyInStream();
+  }
+
+  @Override
+  public void copyOut(int columns) { BackendMessages.copyResponse(out, 'H', columns); }
+
+  @Override
+  public void copyData(byte[] data) { out.begin('d').bytes(data).end(); }
+
+  @Override
+  public void copyDone() { out.begin('c').end(); }
+
+  @Override
   public void commandComplete(String tag) { BackendMessages.commandComplete(out, tag); }
 
   @Override

@@ -190,6 +190,22 @@ class IndexTest {
   }
 
   @Test
+  void copyMaintainsIndexes() throws Exception {
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE t7 (id int PRIMARY KEY, a text)");
+      var copy = new org.postgresql.copy.CopyManager(c.unwrap(org.postgresql.core.BaseConnection.class));
+      StringBuilder data = new StringBuilder();
+      for (int i = 1; i <= 2500; i++) data.append(i).append('\t').append("r").append(i).append('\n');
+      assertEquals(2500, copy.copyIn("COPY t7 FROM STDIN", new java.io.StringReader(data.toString())));
+      assertEquals(List.of("1234|r1234"), rows(s, "SELECT * FROM t7 WHERE id = 1234"));
+      SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+          () -> copy.copyIn("COPY t7 FROM STDIN", new java.io.StringReader("3000\tx\n7\tdup\n")));
+      assertEquals("23505", e.getSQLState());
+      assertEquals(List.of("2500"), rows(s, "SELECT count(*) FROM t7"));
+    }
+  }
+
+  @Test
   void indexesSurviveRestart() throws Exception {
     try (Connection c = server.connect(); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE t6 (id int PRIMARY KEY, a int)");

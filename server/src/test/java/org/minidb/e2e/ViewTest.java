@@ -230,8 +230,21 @@ class ViewTest {
       assertEquals(List.of("1"), rows(sa, "SELECT * FROM keep_t"));
       sa.execute("DROP TABLE emp_t CASCADE");
       assertEquals(List.of(), rows(sa, "SELECT relname FROM pg_class WHERE relname = 'keep_t'"));
-      assertEquals(List.of("1"), rows(sb, "SELECT * FROM keep_t"));
+      // DROP holds ACCESS EXCLUSIVE on emp_t: a reader of the view waits for the outcome (as in PostgreSQL),
+      // then finds the table gone.
+      var reader = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return rows(sb, "SELECT * FROM keep_t");
+        } catch (Exception e) {
+          throw new java.util.concurrent.CompletionException(e);
+        }
+      });
+      Thread.sleep(200);
+      org.junit.jupiter.api.Assertions.assertFalse(reader.isDone(), "the reader waits for the dropping transaction");
       a.commit();
+      var failure = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+          () -> reader.get(10, java.util.concurrent.TimeUnit.SECONDS));
+      assertEquals("42P01", ((java.sql.SQLException) failure.getCause()).getSQLState());
       SqlErrors.expectError(sb, "SELECT * FROM keep_t", "42P01");
     }
   }

@@ -33,4 +33,23 @@ public interface QuerySink {
 
   /** ErrorResponse (severity from the exception: ERROR or FATAL). */
   void error(DbException error);
+
+  /**
+   * COPY ... FROM STDIN: sends CopyInResponse (text format, {@code columns} columns) and flushes, then returns
+   * the client's CopyData stream. The session reads it to the end (CopyDone) or until it fails.
+   */
+  default CopyInStream copyIn(int columns) {
+    throw DbException.of(org.minidb.common.error.SqlState.FEATURE_NOT_SUPPORTED, "COPY FROM STDIN is not supported here");
+  }
+
+  /** COPY ... TO STDOUT: sends CopyOutResponse (text format, {@code columns} columns). */
+  default void copyOut(int columns) {
+    throw DbException.of(org.minidb.common.error.SqlState.FEATURE_NOT_SUPPORTED, "COPY TO STDOUT is not supported here");
+  }
+
+  /** CopyData: one row of COPY TO STDOUT's output, with its line end. */
+  default void copyData(byte[] data) { throw new UnsupportedOperationException("copyData"); }
+
+  /** CopyDone: the end of COPY TO STDOUT's output (CommandComplete follows). */
+  default void copyDone() { throw new UnsupportedOperationException("copyDone"); }
 }

@@ -14,10 +14,18 @@ public final class DbException extends RuntimeException {
   private final String hint;
   /** 1-based character position in the statement text, 0 when there is none. */
   private final int position;
+  /** Where the error happened (ErrorResponse field W), e.g. {@code COPY t, line 3, column a: "x"}; or null. */
+  private final String context;
 
   private DbException(Severity severity, String sqlState, String message, String detail, String hint,
       int position, Throwable cause) {
+    this(severity, sqlState, message, detail, hint, position, null, cause);
+  }
+
+  private DbException(Severity severity, String sqlState, String message, String detail, String hint,
+      int position, String context, Throwable cause) {
     super(message, cause);
+    this.context = context;
     this.severity = severity;
     this.sqlState = sqlState;
     this.detail = detail;
@@ -43,19 +51,24 @@ public final class DbException extends RuntimeException {
   }
 
   public DbException withDetail(String detail) {
-    return new DbException(severity, sqlState, getMessage(), detail, hint, position, getCause());
+    return new DbException(severity, sqlState, getMessage(), detail, hint, position, context, getCause());
   }
 
   public DbException withHint(String hint) {
-    return new DbException(severity, sqlState, getMessage(), detail, hint, position, getCause());
+    return new DbException(severity, sqlState, getMessage(), detail, hint, position, context, getCause());
   }
 
   public DbException withPosition(int position) {
-    return new DbException(severity, sqlState, getMessage(), detail, hint, position, getCause());
+    return new DbException(severity, sqlState, getMessage(), detail, hint, position, context, getCause());
+  }
+
+  /** The same error with a CONTEXT line (PostgreSQL's error context callback, e.g. COPY's line). */
+  public DbException withContext(String context) {
+    return new DbException(severity, sqlState, getMessage(), detail, hint, position, context, getCause());
   }
 
   public DbException asFatal() {
-    return new DbException(Severity.FATAL, sqlState, getMessage(), detail, hint, position, getCause());
+    return new DbException(Severity.FATAL, sqlState, getMessage(), detail, hint, position, context, getCause());
   }
 
   public Severity severity() { return severity; }
@@ -63,4 +76,5 @@ public final class DbException extends RuntimeException {
   public String detail() { return detail; }
   public String hint() { return hint; }
   public int position() { return position; }
+  public String context() { return context; }
 }

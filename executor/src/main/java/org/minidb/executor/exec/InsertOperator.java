@@ -15,8 +15,13 @@ final class InsertOperator extends ModifyTableOperator {
 
   @Override
   boolean modify(HeapRelation heap, Object[] in) {
-    Object[] row = constraints.apply(in, ctx);
-    heap.insert(ctx.transaction(), RowCodec.encode(constraints.types(), row));
+    heap.insert(ctx.transaction(), tuple(in));
     return true;
+  }
+
+  /** The tuple that {@code in} becomes once the constraints have passed (they throw otherwise). */
+  byte[] tuple(Object[] in) {
+    Object[] row = constraints.apply(in, ctx);
+    return RowCodec.encode(constraints.types(), row);
   }
 }

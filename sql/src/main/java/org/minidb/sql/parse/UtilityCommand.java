@@ -51,4 +51,7 @@ public sealed interface UtilityCommand {
    * (lower case, e.g. "share row exclusive"; ACCESS EXCLUSIVE when absent) and NOWAIT.
    */
   record LockTable(List<List<String>> names, String mode, boolean nowait) implements UtilityCommand {}
+
+  /** TRUNCATE: the tables' names as written, and CASCADE. */
+  record Truncate(List<List<String>> names, boolean cascade) implements UtilityCommand {}
 }

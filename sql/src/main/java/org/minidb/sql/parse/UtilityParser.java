@@ -33,7 +33,7 @@ public final class UtilityParser {
   /** The first words {@link #statement()} handles: keep the two in step. */
   private static final java.util.Set<String> LEADING_WORDS = java.util.Set.of("begin", "start", "commit", "end",
       "rollback", "abort", "savepoint", "release", "prepare", "set", "reset", "show", "checkpoint", "lock",
-      "vacuum");
+      "vacuum", "truncate");
 
   /**
    * A cheap look at the first word, so that queries (the common case, on every statement) are not tokenized
@@ -106,6 +106,7 @@ public final class UtilityParser {
       }
       case "lock" -> lockTable();
       case "vacuum" -> vacuum();
+      case "truncate" -> truncate();
       default -> null;
     };
   }
@@ -149,9 +150,22 @@ public final class UtilityParser {
     return new UtilityCommand.Vacuum(options, tables);
   }
 
-  /** LOCK [TABLE] [ONLY] name [*] [, ...] [IN lockmode MODE] [NOWAIT]. */
-  private UtilityCommand lockTable() {
+  /** TRUNCATE [TABLE] [ONLY] name [*] [, ...] [CONTINUE IDENTITY | RESTART IDENTITY] [CASCADE | RESTRICT]. */
+  private UtilityCommand truncate() {
     optional("table");
+    List<List<String>> names = tableNames();
+    if (peekIs("continue") || peekIs("restart")) {
+      next();
+      expect("identity");
+    }
+    boolean cascade = peekIs("cascade");
+    if (cascade || peekIs("restrict")) next();
+    end();
+    return new UtilityCommand.Truncate(names, cascade);
+  }
+
+  /** [ONLY] name [*] [, ...] as LOCK and TRUNCATE take them. */
+  private List<List<String>> tableNames() {
     List<List<String>> names = new ArrayList<>();
     do {
       optional("only");
@@ -164,6 +178,13 @@ public final class UtilityParser {
       if (peekIs("*")) next();
       names.add(name);
     } while (peekIs(",") && next() != null);
+    return names;
+  }
+
+  /** LOCK [TABLE] [ONLY] name [*] [, ...] [IN lockmode MODE] [NOWAIT]. */
+  private UtilityCommand lockTable() {
+    optional("table");
+    List<List<String>> names = tableNames();
     String mode = "access exclusive";
     if (peekIs("in")) {
       next();

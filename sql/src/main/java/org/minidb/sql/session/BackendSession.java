@@ -28,6 +28,8 @@ import org.minidb.sql.StatementDescription;
 import org.minidb.sql.TransactionStatus;
 import org.minidb.sql.engine.EngineServices;
 import org.minidb.sql.engine.PlanCache;
+import org.minidb.sql.copy.CopyParser;
+import org.minidb.sql.copy.CopyStatement;
 import org.minidb.sql.engine.StatementTimer;
 import org.minidb.sql.parse.StatementSplitter;
 import org.minidb.sql.parse.StatementText;
@@ -48,6 +50,7 @@ public final class BackendSession implements Session {
   private final SessionSettings settings;
   private final TransactionBlock block;
   private final UtilityRunner utilities;
+  private final CopyCommand copies = new CopyCommand(this);
   private final Map<String, PreparedStatementEntry> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
   private final String database;
@@ -130,6 +133,11 @@ public final class BackendSession implements Session {
   }
 
   private void runSimpleStatement(String text, QuerySink sink) {
+    if (CopyParser.isCopy(text)) {
+      CopyStatement copy = CopyParser.parse(text);
+      copies.run(copy, block.beginStatement(), sink);
+      return;
+    }
     UtilityCommand utility = UtilityParser.parse(text);
     if (utility != null) {
       utilities.run(utility, sink, true);
@@ -147,10 +155,7 @@ public final class BackendSession implements Session {
     switch (statement) {
       case PlannedStatement planned -> {
         if (planned.kind() != StatementKind.SELECT) checkWritable(planned.kind().name());
-        ExecContext context = new ExecContext(engine.storage(), tx, tx.snapshot(), portal.parameters,
-            settings.timeZone(), block.startedAt(), settings.getLong("work_mem"),
-            settings.get("session_authorization"), database, tempFiles).withQueryCancel(queryCancel);
-        PlanExecution.run(portal, planned, context, maxRows, sink);
+        PlanExecution.run(portal, planned, execContext(tx, portal.parameters), maxRows, sink);
       }
       case CreateTableStatement create -> {
         checkWritable("CREATE TABLE");
@@ -185,7 +190,16 @@ public final class BackendSession implements Session {
     }
   }
 
-  private void checkWritable(String command) {
+  /** The context of one execution in {@code tx}: this session's settings, cancel flag and temporary files. */
+  ExecContext execContext(Transaction tx, Object[] parameters) {
+    return new ExecContext(engine.storage(), tx, tx.snapshot(), parameters, settings.timeZone(), block.startedAt(),
+        settings.getLong("work_mem"), settings.get("session_authorization"), database, tempFiles)
+        .withQueryCancel(queryCancel);
+  }
+
+  org.minidb.storage.StorageEngine storage() { return engine.storage(); }
+
+  void checkWritable(String command) {
     boolean readOnly = block.state() == TransactionBlock.State.EXPLICIT ? block.readOnly()
         : settings.get("default_transaction_read_only").equals("on");
     if (readOnly) {
@@ -199,7 +213,7 @@ public final class BackendSession implements Session {
   }
 
   /** Plans through the shared cache, unless this transaction has uncommitted catalog changes. */
-  private Statement plan(String sql, Transaction tx, List<DataType> parameterTypes) {
+  Statement plan(String sql, Transaction tx, List<DataType> parameterTypes) {
     long version = engine.storage().catalog().version();
     boolean cacheable = !block.changedCatalog();
     PlanCache.Key key = new PlanCache.Key(version, NO_SEARCH_PATH, sql, parameterTypes);

@@ -146,6 +146,16 @@ final class UtilityRunner {
         block.rollbackToSavepoint(sp.name());
         sink.commandComplete("ROLLBACK");
       }
+      case UtilityCommand.Truncate truncate -> {
+        if (block.state() == TransactionBlock.State.EXPLICIT ? block.readOnly()
+            : settings.get("default_transaction_read_only").equals("on")) {
+          throw DbException.of(SqlState.READ_ONLY_SQL_TRANSACTION,
+              "cannot execute TRUNCATE TABLE in a read-only transaction");
+        }
+        Transaction tx = block.beginStatement();
+        TableTruncation.truncate(storage, tx, truncate.names().stream().map(name -> table(tx, name)).toList());
+        sink.commandComplete("TRUNCATE TABLE");
+      }
       case UtilityCommand.Vacuum vacuum -> {
         vacuum(vacuum, sink);
         sink.commandComplete("VACUUM");

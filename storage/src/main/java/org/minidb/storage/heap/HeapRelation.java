@@ -14,6 +14,16 @@ public interface HeapRelation {
   long insert(Transaction tx, byte[] tuple);
 
   /**
+   * Inserts several new tuples of {@code tx}'s current command (COPY FROM: PostgreSQL's heap_multi_insert),
+   * filling a page with as many as fit under one latch and one WAL record; returns their tids in order.
+   */
+  default long[] insertBatch(Transaction tx, java.util.List<byte[]> tuples) {
+    long[] tids = new long[tuples.size()];
+    for (int i = 0; i < tids.length; i++) tids[i] = insert(tx, tuples.get(i));
+    return tids;
+  }
+
+  /**
    * Marks the version at {@code tid} deleted by {@code tx} in its current command, waiting first for a running
    * transaction that is changing it.
    */

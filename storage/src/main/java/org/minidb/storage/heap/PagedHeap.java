@@ -1,5 +1,7 @@
 package org.minidb.storage.heap;
 
+import java.util.List;
+
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -75,6 +77,22 @@ public final class PagedHeap implements HeapRelation {
     long tid = place(item, -1, tx.xid(), ResourceManagers.HEAP_INSERT);
     stats.rowInserted();
     return tid;
+  }
+
+  /** Fills each page with as many of the tuples as fit, under one latch and one WAL record per page. */
+  @Override
+  public long[] insertBatch(Transaction tx, List<byte[]> tuples) {
+    byte[][] items = new byte[tuples.size()][];
+    for (int i = 0; i < items.length; i++) {
+      checkSize(tuples.get(i));
+      items[i] = HeapTupleHeader.build(tx.xid(), tx.commandId(), 0, tuples.get(i));
+    }
+    long[] tids = new long[items.length];
+    for (int i = 0; i < items.length; ) {
+      i += placeFrom(items, i, tids, -1, tx.xid(), ResourceManagers.HEAP_INSERT);
+    }
+    for (int i = 0; i < items.length; i++) stats.rowInserted();
+    return tids;
   }
 
   @Override
@@ -511,7 +529,17 @@ public final class PagedHeap implements HeapRelation {
    * block. {@code avoid} is a block known to be full (-1 for none). Returns the tid.
    */
   private long place(byte[] item, long avoid, long xid, int info) {
-    int needed = ((item.length + 7) & ~7) + Page.ITEM_ID_SIZE;
+    long[] tids = new long[1];
+    placeFrom(new byte[][] {item}, 0, tids, avoid, xid, info);
+    return tids[0];
+  }
+
+  /**
+   * Places {@code items[from..]} on one page with room (chosen as {@link #place} does), as many as fit, under
+   * one latch and one WAL record; their tids go to {@code tids}. Returns how many were placed (at least one).
+   */
+  private int placeFrom(byte[][] items, int from, long[] tids, long avoid, long xid, int info) {
+    int needed = ((items[from].length + 7) & ~7) + Page.ITEM_ID_SIZE;
     long nblocks = pageCount();
     boolean triedLast = nblocks == 0 || avoid == nblocks - 1;
     for (int attempt = 0; attempt < 64; attempt++) {
@@ -522,31 +550,34 @@ public final class PagedHeap implements HeapRelation {
         triedLast = true;
       }
       if (block < 0) break;
-      long tid = tryPlace(pool.readBuffer(locator, block), item, xid, info);
-      if (tid >= 0) return tid;
+      int placed = tryPlace(pool.readBuffer(locator, block), items, from, tids, xid, info);
+      if (placed > 0) return placed;
     }
-    long tid = tryPlace(pool.extend(locator), item, xid, info);
-    if (tid < 0) throw DbException.internal("tuple does not fit on a new page of " + locator.path(), null);
-    return tid;
+    int placed = tryPlace(pool.extend(locator), items, from, tids, xid, info);
+    if (placed == 0) throw DbException.internal("tuple does not fit on a new page of " + locator.path(), null);
+    return placed;
   }
 
-  /** Adds the item to the pinned buffer's page if it fits; unpins; returns the tid or -1. */
-  private long tryPlace(int pinnedBuf, byte[] item, long xid, int info) {
-    return withExclusivePage(pinnedBuf, (buf, page) -> {
+  /** Adds items from {@code from} to the pinned buffer's page while they fit; unpins; returns how many. */
+  private int tryPlace(int pinnedBuf, byte[][] items, int from, long[] tids, long xid, int info) {
+    return (int) withExclusivePage(pinnedBuf, (buf, page) -> {
       long block = pool.blockNumber(buf);
       PageChange change = PageChange.begin(pool, buf);
       if (Page.isNew(page)) Page.init(page, 0);
-      pruneIfNearlyFull(page, item.length);
-      int n = Page.addItem(page, item);
-      if (n > 0) {
+      pruneIfNearlyFull(page, items[from].length);
+      int i = from;
+      for (int n; i < items.length && (n = Page.addItem(page, items[i])) > 0; i++) {
         long tid = ItemPointer.of(block, n);
         HeapTupleHeader.setCtid(page, Page.itemOffset(page, n), tid);
+        tids[i] = tid;
+      }
+      if (i > from) {
         change.log(xid, ResourceManagers.HEAP, info);
       } else if (Page.itemCount(page) == 0) {
         change.log(xid, ResourceManagers.HEAP, ResourceManagers.HEAP_INIT); // initialized a new page
       }
       fsm.record(block, Page.freeSpace(page));
-      return n > 0 ? ItemPointer.of(block, n) : -1;
+      return i - from;
     });
   }
 }

@@ -60,6 +60,14 @@ public final class IndexedHeap implements HeapRelation {
     return tid;
   }
 
+  /** COPY's batches: the heap's page-at-a-time insert, then the entries of each tuple in order. */
+  @Override
+  public long[] insertBatch(Transaction tx, List<byte[]> tuples) {
+    long[] tids = heap.insertBatch(tx, tuples);
+    for (int i = 0; i < tids.length; i++) insertEntries(tx, tuples.get(i), tids[i]);
+    return tids;
+  }
+
   @Override
   public TupleChange update(Transaction tx, long tid, byte[] newTuple) {
     TupleChange r = heap.update(tx, tid, newTuple);
