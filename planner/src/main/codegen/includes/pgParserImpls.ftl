@@ -256,17 +256,72 @@ SqlCreate PgCreateView(Span s, boolean replace) :
     }
 }
 
-/** DROP TABLE | VIEW [IF EXISTS] name [, ...] [CASCADE | RESTRICT]. */
+/**
+ * CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table [USING method] (column [ASC | DESC] [NULLS FIRST | LAST],
+ * ...). Expression columns, INCLUDE and WHERE are not in the grammar yet.
+ */
+SqlCreate PgCreateIndex(Span s, boolean replace) :
+{
+    boolean unique = false;
+    boolean ifNotExists = false;
+    SqlIdentifier name = null;
+    final SqlIdentifier table;
+    SqlIdentifier method = null;
+    final List<SqlNode> elements = new ArrayList<SqlNode>();
+}
+{
+    [ <UNIQUE> { unique = true; } ]
+    <INDEX>
+    [
+        LOOKAHEAD(3)
+        <IF> <NOT> <EXISTS> { ifNotExists = true; }
+    ]
+    [ name = SimpleIdentifier() ]
+    <ON> table = CompoundIdentifier()
+    [ <USING> method = SimpleIdentifier() ]
+    <LPAREN>
+    PgIndexElement(elements)
+    ( <COMMA> PgIndexElement(elements) )*
+    <RPAREN>
+    {
+        return new PgCreateIndex(s.end(this), replace, unique, ifNotExists, name, table, method,
+            new SqlNodeList(elements, s.pos()));
+    }
+}
+
+/** column [ASC | DESC] [NULLS FIRST | LAST], as an ORDER BY item is built. */
+void PgIndexElement(List<SqlNode> elements) :
+{
+    SqlNode e;
+}
+{
+    e = SimpleIdentifier()
+    [
+        <ASC>
+    |
+        <DESC> { e = SqlStdOperatorTable.DESC.createCall(getPos(), e); }
+    ]
+    [
+        LOOKAHEAD(2)
+        <NULLS> <FIRST> { e = SqlStdOperatorTable.NULLS_FIRST.createCall(getPos(), e); }
+    |
+        <NULLS> <LAST> { e = SqlStdOperatorTable.NULLS_LAST.createCall(getPos(), e); }
+    ]
+    { elements.add(e); }
+}
+
+/** DROP TABLE | VIEW | INDEX [IF EXISTS] name [, ...] [CASCADE | RESTRICT]. */
 SqlDrop PgDropRelation(Span s, boolean replace) :
 {
     boolean view = false;
+    boolean index = false;
     boolean ifExists = false;
     boolean cascade = false;
     final List<SqlNode> names = new ArrayList<SqlNode>();
     SqlIdentifier name;
 }
 {
-    ( <TABLE> | <VIEW> { view = true; } )
+    ( <TABLE> | <VIEW> { view = true; } | <INDEX> { index = true; } )
     [
         LOOKAHEAD(2)
         <IF> <EXISTS> { ifExists = true; }
@@ -279,6 +334,6 @@ SqlDrop PgDropRelation(Span s, boolean replace) :
         <RESTRICT>
     ]
     {
-        return new PgDropRelation(s.end(this), view, ifExists, new SqlNodeList(names, s.pos()), cascade);
+        return new PgDropRelation(s.end(this), view, index, ifExists, new SqlNodeList(names, s.pos()), cascade);
     }
 }

@@ -179,7 +179,7 @@ class SqlBasicsTest {
       ServerErrorMessage check = expectError(s, "INSERT INTO errs VALUES (1, 'x', -1)", "23514");
       assertEquals("new row for relation \"errs\" violates check constraint \"errs_c_check\"", check.getMessage());
       expectError(s, "UPDATE errs SET a = 'x'", "22P02");
-      expectError(s, "CREATE TABLE pk (id int PRIMARY KEY)", "0A000");
+      expectError(s, "CREATE TABLE fk (id int REFERENCES errs)", "0A000");
       assertEquals(List.of("0"), column(s, "SELECT count(*) FROM errs"));
       s.execute("DROP TABLE errs");
     }

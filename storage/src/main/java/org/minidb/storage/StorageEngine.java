@@ -2,8 +2,11 @@ package org.minidb.storage;
 
 import org.minidb.storage.catalog.Catalog;
 import org.minidb.storage.catalog.TableDef;
+import org.minidb.storage.catalog.IndexDef;
 import org.minidb.storage.heap.HeapRelation;
+import org.minidb.storage.heap.HeapScan;
 import org.minidb.storage.heap.HeapStatistics;
+import org.minidb.storage.tx.Snapshot;
 import org.minidb.storage.tx.TransactionManager;
 
 /**
@@ -18,6 +21,15 @@ public interface StorageEngine extends AutoCloseable {
 
   /** The heap of a table. */
   HeapRelation heap(TableDef table);
+
+  /**
+   * An index scan: the tuples of {@code table} visible to {@code snapshot} whose key in {@code index} lies between
+   * the bounds (KeyCodec key prefixes, null for unbounded), in index order.
+   */
+  default HeapScan indexScan(TableDef table, IndexDef index, byte[] lower, boolean lowerInclusive, byte[] upper,
+      boolean upperInclusive, Snapshot snapshot) {
+    throw new UnsupportedOperationException("this storage has no indexes");
+  }
 
   /** The activity counters of a relation: autovacuum's input, and the pg_stat functions' figures. */
   HeapStatistics statistics(long relOid);

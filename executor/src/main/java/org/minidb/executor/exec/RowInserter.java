@@ -13,8 +13,8 @@ import org.minidb.storage.heap.HeapRelation;
  * are buffered and written {@link #BATCH_ROWS} at a time with {@link HeapRelation#insertBatch}, which fills a
  * page per latch and WAL record (PostgreSQL's heap_multi_insert) instead of logging a change per row.
  *
- * <p>Invariant for whoever adds index maintenance to INSERT: the tids that {@code insertBatch} returns in
- * {@link #flush} must reach the indexes as {@link InsertOperator#modify}'s do.
+ * <p>Index entries: the heap of a table with indexes is storage's {@code IndexedHeap}, whose {@code insertBatch}
+ * adds the entries of every tuple it writes, as its {@code insert} does for {@link InsertOperator#modify}.
  */
 public final class RowInserter implements AutoCloseable {
   /** Rows per heap batch: PostgreSQL's MAX_BUFFERED_TUPLES. */

@@ -19,6 +19,7 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
 import org.minidb.common.types.DataType;
 import org.minidb.executor.expr.Expr;
 import org.minidb.executor.expr.Exprs;
@@ -28,6 +29,7 @@ import org.minidb.executor.plan.FilterNode;
 import org.minidb.executor.plan.LimitNode;
 import org.minidb.executor.plan.PlanNode;
 import org.minidb.executor.plan.ProjectNode;
+import org.minidb.executor.plan.IndexScanNode;
 import org.minidb.executor.plan.SeqScanNode;
 import org.minidb.executor.plan.SortKey;
 import org.minidb.executor.plan.SortNode;
@@ -166,10 +168,31 @@ public final class PlanBuilder {
       plain.add("ctid");
     }
     Expr filter = condition == null ? null : compiler.compile(condition);
+    String on = " on " + Identifiers.quote(def.name()) + (alias.equals(def.name()) ? "" : " " + Identifiers.quote(alias));
+    IndexPaths.Choice index = IndexPaths.choose(def, condition, rexBuilder);
+    if (index != null) return indexScan(def, index, filter, withTid, on, plain, names);
     List<String> details = condition == null ? List.of() : List.of("Filter: " + renderer(plain).render(condition));
-    String title = "Seq Scan on " + Identifiers.quote(def.name())
-        + (alias.equals(def.name()) ? "" : " " + Identifiers.quote(alias));
-    return new Built(new SeqScanNode(def, filter, withTid), ExplainNode.of(title, details), names);
+    return new Built(new SeqScanNode(def, filter, withTid), ExplainNode.of("Seq Scan" + on, details), names);
+  }
+
+  /** An Index Scan: the range in key order (a DESC column's SQL bounds swap), the whole condition re-checked. */
+  private Built indexScan(TableDef def, IndexPaths.Choice c, Expr filter, boolean withTid, String on,
+      List<String> plain, List<String> names) {
+    boolean descending = c.index().keys().get(c.equal().size() < c.index().keys().size() ? c.equal().size() : 0)
+        .descending();
+    RexNode lower = descending ? c.upper() : c.lower();
+    RexNode upper = descending ? c.lower() : c.upper();
+    boolean lowerInclusive = descending ? c.upperInclusive() : c.lowerInclusive();
+    boolean upperInclusive = descending ? c.lowerInclusive() : c.upperInclusive();
+    IndexScanNode node = new IndexScanNode(def, c.index(), compiler.compileAll(c.equal()),
+        lower == null ? null : compiler.compile(lower), lowerInclusive,
+        upper == null ? null : compiler.compile(upper), upperInclusive, filter, withTid);
+    RexRenderer r = renderer(plain);
+    List<String> details = new ArrayList<>();
+    details.add("Index Cond: " + r.render(RexUtil.composeConjunction(rexBuilder, c.indexConditions())));
+    if (!c.rest().isEmpty()) details.add("Filter: " + r.render(RexUtil.composeConjunction(rexBuilder, c.rest())));
+    String title = "Index Scan using " + Identifiers.quote(c.index().name()) + on;
+    return new Built(node, ExplainNode.of(title, details), names);
   }
 
   private Built filter(Filter f, boolean withTid) {

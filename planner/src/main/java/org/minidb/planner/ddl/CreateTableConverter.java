@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
@@ -17,6 +18,7 @@ import org.minidb.planner.parse.PgCreateTable;
 import org.minidb.planner.parse.SourceMap;
 import org.minidb.storage.catalog.CheckConstraint;
 import org.minidb.storage.catalog.ColumnDef;
+import org.minidb.storage.catalog.IndexSpec;
 
 /**
  * Turns a parsed CREATE TABLE into a {@link CreateTableStatement}, with PostgreSQL's checks and names:
@@ -24,8 +26,8 @@ import org.minidb.storage.catalog.ColumnDef;
  * named as ChooseConstraintName names them, storage parameters checked.
  *
  * <p>DEFAULT and CHECK expressions are passed on as text, not checked against the columns: that needs the
- * validator, which the planner runs on them afterwards. PRIMARY KEY, UNIQUE and FOREIGN KEY are refused
- * until indexes exist.
+ * validator, which the planner runs on them afterwards. PRIMARY KEY and UNIQUE become index specifications
+ * (the catalog makes primary key columns NOT NULL); FOREIGN KEY is refused.
  */
 public final class CreateTableConverter {
   private CreateTableConverter() {}
@@ -45,19 +47,66 @@ public final class CreateTableConverter {
     List<ColumnDef> columns = new ArrayList<>();
     // CHECK constraints in source order, column ones where their column stands: names are chosen in it.
     List<PgConstraint> checks = new ArrayList<>();
+    // PRIMARY KEY and UNIQUE with their columns, in source order.
+    List<PgConstraint> keys = new ArrayList<>();
+    List<List<String>> keyColumns = new ArrayList<>();
     for (SqlNode element : create.elements()) {
       if (element instanceof PgColumnDeclaration column) {
         columns.add(column(column, columns.size() + 1, table.name(), checks, source));
+        for (PgConstraint c : column.constraints()) {
+          if (c.kind() == PgConstraint.Kind.PRIMARY_KEY || c.kind() == PgConstraint.Kind.UNIQUE) {
+            keys.add(c);
+            keyColumns.add(List.of(columns.getLast().name()));
+          }
+        }
       } else {
         PgConstraint constraint = (PgConstraint) element;
-        if (constraint.kind() != PgConstraint.Kind.CHECK) {
-          throw unsupported(constraint, source);
+        switch (constraint.kind()) {
+          case CHECK -> checks.add(constraint);
+          case PRIMARY_KEY, UNIQUE -> {
+            keys.add(constraint);
+            List<String> names = new ArrayList<>();
+            for (SqlNode n : constraint.columns()) names.add(Identifiers.truncate(((SqlIdentifier) n).getSimple()));
+            keyColumns.add(List.copyOf(names));
+          }
+          default -> throw unsupported(constraint, source);
         }
-        checks.add(constraint);
       }
     }
+    List<CheckConstraint> namedChecks = nameChecks(table.name(), checks, columnNames);
     return new CreateTableStatement(table.schema(), table.name(), create.ifNotExists, List.copyOf(columns),
-        nameChecks(table.name(), checks, columnNames));
+        namedChecks, indexes(table.name(), keys, keyColumns, namedChecks));
+  }
+
+  /**
+   * The indexes of PRIMARY KEY and UNIQUE constraints, named as PostgreSQL names them ({@code t_pkey},
+   * {@code t_a_key}, {@code t_a_key1} when taken by a constraint of this statement). A second PRIMARY KEY is 42P16.
+   */
+  private static List<IndexSpec> indexes(String table, List<PgConstraint> keys, List<List<String>> keyColumns,
+      List<CheckConstraint> checks) {
+    Set<String> used = new HashSet<>();
+    for (CheckConstraint c : checks) used.add(c.name());
+    List<IndexSpec> specs = new ArrayList<>();
+    boolean primary = false;
+    for (int i = 0; i < keys.size(); i++) {
+      PgConstraint key = keys.get(i);
+      boolean isPrimary = key.kind() == PgConstraint.Kind.PRIMARY_KEY;
+      if (isPrimary && primary) {
+        throw DbException.of(SqlState.INVALID_TABLE_DEFINITION,
+            "multiple primary keys for table \"" + table + "\" are not allowed");
+      }
+      primary |= isPrimary;
+      String name = key.name() != null ? Identifiers.truncate(key.name().getSimple())
+          : IndexNames.choose(table, keyColumns.get(i),
+              isPrimary ? IndexNames.Kind.PRIMARY_KEY : IndexNames.Kind.UNIQUE_CONSTRAINT, used::contains);
+      if (!used.add(name)) {
+        throw DbException.of(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+      }
+      List<IndexSpec.Column> columns = new ArrayList<>();
+      for (String c : keyColumns.get(i)) columns.add(new IndexSpec.Column(c, false, false));
+      specs.add(new IndexSpec(name, List.copyOf(columns), true, isPrimary ? 'p' : 'u'));
+    }
+    return List.copyOf(specs);
   }
 
   private static ColumnDef column(PgColumnDeclaration column, int attnum, String table,
@@ -86,6 +135,7 @@ public final class CreateTableConverter {
           defaultExpr = c.expressionText();
         }
         case CHECK -> checks.add(c);
+        case PRIMARY_KEY, UNIQUE -> { } // collected by the caller
         default -> throw unsupported(c, source);
       }
     }

@@ -5,6 +5,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.minidb.planner.QualifiedName;
 import org.minidb.planner.Statement;
 import org.minidb.planner.parse.ParsedStatement;
+import org.minidb.planner.parse.PgCreateIndex;
 import org.minidb.planner.parse.PgCreateTable;
 import org.minidb.planner.parse.PgDropRelation;
 import org.minidb.planner.parse.SourceMap;
@@ -19,7 +20,7 @@ public final class DdlConverter {
 
   /** True for the statements {@link #convert} handles. */
   public static boolean isDdl(SqlNode node) {
-    return node instanceof PgCreateTable || node instanceof PgDropRelation;
+    return node instanceof PgCreateTable || node instanceof PgDropRelation || node instanceof PgCreateIndex;
   }
 
   /** An object name of a DDL statement: at most schema.name, each cut to 63 bytes as PostgreSQL does. */
@@ -31,6 +32,7 @@ public final class DdlConverter {
     return switch (parsed.node()) {
       case PgCreateTable create -> CreateTableConverter.convert(create, parsed.source());
       case PgDropRelation drop -> DropTableConverter.convert(drop, parsed.source());
+      case PgCreateIndex create -> CreateIndexConverter.convert(create, parsed.source());
       default -> throw new IllegalArgumentException("not a DDL statement: " + parsed.node().getKind());
     };
   }

@@ -3,6 +3,7 @@ package org.minidb.planner.ddl;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.minidb.planner.DropIndexStatement;
 import org.minidb.planner.DropTableStatement;
 import org.minidb.planner.DropViewStatement;
 import org.minidb.planner.QualifiedName;
@@ -22,6 +23,7 @@ public final class DropTableConverter {
     for (SqlIdentifier name : drop.names()) {
       names.add(Identifiers.qualifiedName(name, source));
     }
+    if (drop.isIndex()) return new DropIndexStatement(List.copyOf(names), drop.ifExists, drop.cascade());
     return drop.isView() ? new DropViewStatement(List.copyOf(names), drop.ifExists, drop.cascade())
         : new DropTableStatement(List.copyOf(names), drop.ifExists, drop.cascade());
   }

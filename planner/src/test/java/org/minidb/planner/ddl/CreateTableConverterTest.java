@@ -11,6 +11,7 @@ import org.minidb.planner.CreateTableStatement;
 import org.minidb.planner.parse.PgParser;
 import org.minidb.storage.catalog.CheckConstraint;
 import org.minidb.storage.catalog.ColumnDef;
+import org.minidb.storage.catalog.IndexSpec;
 
 /** Expected names, messages and positions are what PostgreSQL 15 gives for the same statements. */
 class CreateTableConverterTest {
@@ -99,14 +100,15 @@ class CreateTableConverterTest {
   }
 
   @Test
-  void keysAreNotSupportedYet() {
-    DbException pk = error("create table w (a int primary key)");
-    assertEquals("0A000", pk.sqlState());
-    assertEquals("PRIMARY KEY constraints are not supported yet", pk.getMessage());
-    assertEquals(23, pk.position());
-    assertEquals("PRIMARY KEY constraints are not supported yet",
-        error("create table w (a int, constraint w_pk primary key (a))").getMessage());
-    assertEquals("UNIQUE constraints are not supported yet", error("create table w (a int unique)").getMessage());
+  void keysBecomeNamedIndexesAndForeignKeysAreNotSupportedYet() {
+    CreateTableStatement t = create("create table w (a int primary key, b int unique, c text, unique (b, c),"
+        + " constraint w_c check (c <> ''), constraint named unique (c))");
+    assertEquals(List.of("w_pkey|p|a", "w_b_key|u|b", "w_b_c_key|u|b,c", "named|u|c"), t.indexes().stream()
+        .map(i -> i.name() + "|" + i.constraint() + "|"
+            + String.join(",", i.columns().stream().map(IndexSpec.Column::name).toList())).toList());
+    DbException twoKeys = error("create table w (a int primary key, b int, primary key (b))");
+    assertEquals("42P16", twoKeys.sqlState());
+    assertEquals("multiple primary keys for table \"w\" are not allowed", twoKeys.getMessage());
     assertEquals("FOREIGN KEY constraints are not supported yet",
         error("create table w (a int references x(a))").getMessage());
     assertEquals("FOREIGN KEY constraints are not supported yet",

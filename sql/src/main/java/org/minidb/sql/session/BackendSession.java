@@ -12,7 +12,9 @@ import org.minidb.common.types.DataType;
 import org.minidb.common.types.PgType;
 import org.minidb.executor.exec.ExecContext;
 import org.minidb.executor.spill.TempFileSpace;
+import org.minidb.planner.CreateIndexStatement;
 import org.minidb.planner.CreateTableStatement;
+import org.minidb.planner.DropIndexStatement;
 import org.minidb.planner.CreateViewStatement;
 import org.minidb.planner.DropTableStatement;
 import org.minidb.planner.DropViewStatement;
@@ -169,6 +171,16 @@ public final class BackendSession implements Session {
         checkWritable("CREATE VIEW");
         block.markCatalogChanged();
         sink.commandComplete(DdlRunner.createView(engine.storage().catalog(), tx, create));
+      }
+      case CreateIndexStatement create -> {
+        checkWritable("CREATE INDEX");
+        block.markCatalogChanged();
+        sink.commandComplete(DdlRunner.createIndex(view(tx), tx, create, sink::notice));
+      }
+      case DropIndexStatement drop -> {
+        checkWritable("DROP INDEX");
+        block.markCatalogChanged();
+        sink.commandComplete(DdlRunner.dropIndexes(view(tx), tx, drop, sink::notice));
       }
       case DropViewStatement drop -> {
         checkWritable("DROP VIEW");

@@ -1,5 +1,6 @@
 package org.minidb.sql.session;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -8,13 +9,18 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
+import org.minidb.planner.CreateIndexStatement;
 import org.minidb.planner.CreateTableStatement;
+import org.minidb.planner.DropIndexStatement;
 import org.minidb.planner.CreateViewStatement;
 import org.minidb.planner.DropTableStatement;
 import org.minidb.planner.DropViewStatement;
 import org.minidb.planner.QualifiedName;
+import org.minidb.planner.ddl.IndexNames;
 import org.minidb.sql.Notice;
 import org.minidb.storage.catalog.Catalog;
+import org.minidb.storage.catalog.IndexDef;
+import org.minidb.storage.catalog.IndexSpec;
 import org.minidb.storage.catalog.TableDef;
 import org.minidb.storage.catalog.ViewDef;
 import org.minidb.storage.tx.Transaction;
@@ -32,8 +38,70 @@ final class DdlRunner {
           "relation \"" + create.name() + "\" already exists, skipping"));
       return "CREATE TABLE";
     }
-    catalog.createTable(tx, schema, create.name(), create.columns(), create.checks());
+    catalog.createTable(tx, schema, create.name(), create.columns(), create.checks(), create.indexes());
     return "CREATE TABLE";
+  }
+
+  /**
+   * CREATE [UNIQUE] INDEX: the table must exist (a view is 42809); an unnamed index gets PostgreSQL's name; IF NOT
+   * EXISTS turns an existing relation of that name into a NOTICE.
+   */
+  static String createIndex(TransactionCatalogView view, Transaction tx, CreateIndexStatement create,
+      Consumer<Notice> notices) {
+    QualifiedName name = create.table();
+    Optional<TableDef> table = view.table(name.schema(), name.name());
+    if (table.isEmpty()) {
+      if (view.view(name.schema(), name.name()).isPresent()) {
+        throw DbException.of(SqlState.WRONG_OBJECT_TYPE, "cannot create index on relation \"" + name.name() + "\"")
+            .withDetail("This operation is not supported for views.");
+      }
+      throw DbException.of(SqlState.UNDEFINED_TABLE, "relation \"" + name.name() + "\" does not exist");
+    }
+    TableDef t = table.get();
+    if (t.schemaName().equals("pg_catalog")) {
+      throw DbException.of(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied: \"" + t.name() + "\" is a system catalog");
+    }
+    Catalog catalog = view.catalog();
+    String indexName = create.name() != null ? create.name()
+        : IndexNames.choose(t.name(), create.columns().stream().map(IndexSpec.Column::name).toList(),
+            IndexNames.Kind.INDEX, n -> relationExists(catalog, tx, t.schemaName(), n));
+    if (create.ifNotExists() && relationExists(catalog, tx, t.schemaName(), indexName)) {
+      notices.accept(new Notice("NOTICE", SqlState.DUPLICATE_TABLE,
+          "relation \"" + indexName + "\" already exists, skipping"));
+      return "CREATE INDEX";
+    }
+    catalog.createIndex(tx, t, new IndexSpec(indexName, create.columns(), create.unique(), (char) 0));
+    return "CREATE INDEX";
+  }
+
+  private static boolean relationExists(Catalog catalog, Transaction tx, String schema, String name) {
+    return catalog.table(tx, schema, name).isPresent() || catalog.view(tx, schema, name).isPresent()
+        || catalog.index(tx, schema, name).isPresent();
+  }
+
+  /** DROP INDEX [IF EXISTS] a, b: each must be an index (a table or view is 42809 with PostgreSQL's hint). */
+  static String dropIndexes(TransactionCatalogView view, Transaction tx, DropIndexStatement drop,
+      Consumer<Notice> notices) {
+    Catalog catalog = view.catalog();
+    List<IndexDef> indexes = new ArrayList<>();
+    for (QualifiedName name : drop.indexes()) {
+      String schema = name.schema() != null ? name.schema() : "public";
+      Optional<IndexDef> index = catalog.index(tx, schema, name.name());
+      if (index.isPresent()) {
+        indexes.add(index.get());
+      } else if (view.table(name.schema(), name.name()).isPresent() || view.view(name.schema(), name.name()).isPresent()) {
+        boolean isTable = view.table(name.schema(), name.name()).isPresent();
+        throw DbException.of(SqlState.WRONG_OBJECT_TYPE, "\"" + name.name() + "\" is not an index")
+            .withHint("Use DROP " + (isTable ? "TABLE" : "VIEW") + " to remove a " + (isTable ? "table" : "view") + ".");
+      } else if (!drop.ifExists()) {
+        throw DbException.of(SqlState.UNDEFINED_OBJECT, "index \"" + name.name() + "\" does not exist");
+      } else {
+        notices.accept(new Notice("NOTICE", SqlState.SUCCESSFUL_COMPLETION,
+            "index \"" + name.name() + "\" does not exist, skipping"));
+      }
+    }
+    for (IndexDef index : indexes) catalog.dropIndex(tx, index);
+    return "DROP INDEX";
   }
 
   /** CREATE [OR REPLACE] VIEW; returns the command tag. */

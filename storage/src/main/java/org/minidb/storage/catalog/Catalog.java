@@ -34,8 +34,36 @@ public interface Catalog {
    * @throws org.minidb.common.error.DbException 42P07 if a table of that name exists, 3F000 if the schema
    *     does not
    */
+  default TableDef createTable(Transaction tx, String schema, String name, List<ColumnDef> columns,
+      List<CheckConstraint> checks) {
+    return createTable(tx, schema, name, columns, checks, List.of());
+  }
+
+  /**
+   * Creates a table with the (empty) indexes of its PRIMARY KEY and UNIQUE constraints; the columns of a
+   * primary key become NOT NULL.
+   *
+   * @throws org.minidb.common.error.DbException 42P07 also when an index name is taken, 42703 for a key column
+   *     that does not exist, 42P16 for a second primary key
+   */
   TableDef createTable(Transaction tx, String schema, String name, List<ColumnDef> columns,
-      List<CheckConstraint> checks);
+      List<CheckConstraint> checks, List<IndexSpec> indexes);
+
+  /** The index visible to {@code tx} with this schema and name (both already case-folded), if any. */
+  Optional<IndexDef> index(Transaction tx, String schema, String name);
+
+  /**
+   * CREATE [UNIQUE] INDEX on a table, built from its rows (23505 with PostgreSQL's DETAIL when a unique index
+   * meets duplicates); the table is locked SHARE, as PostgreSQL's CREATE INDEX does. Returns the table as it is now.
+   */
+  TableDef createIndex(Transaction tx, TableDef table, IndexSpec index);
+
+  /**
+   * DROP INDEX; the file is removed once {@code tx} has committed.
+   *
+   * @throws org.minidb.common.error.DbException 2BP01 when a constraint owns the index
+   */
+  void dropIndex(Transaction tx, IndexDef index);
 
   /** Drops a table that nothing depends on; its file is removed once the dropping transaction has committed. */
   void dropTable(Transaction tx, TableDef table);

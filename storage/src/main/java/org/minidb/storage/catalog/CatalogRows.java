@@ -35,10 +35,47 @@ final class CatalogRows {
 
   static Object[] relation(long oid, String name, long namespace, long relfilenode, int natts, int nchecks,
       boolean shared) {
+    return relation(oid, name, namespace, relfilenode, natts, nchecks, shared, false);
+  }
+
+  static Object[] relation(long oid, String name, long namespace, long relfilenode, int natts, int nchecks,
+      boolean shared, boolean hasIndex) {
     return SystemCatalogs.PG_CLASS.row("oid", oid, "relname", name, "relnamespace", namespace,
         "relowner", Oids.BOOTSTRAP_SUPERUSER, "relam", Oids.HEAP_AM, "relfilenode", relfilenode,
-        "reltuples", -1f, "relisshared", shared, "relpersistence", "p", "relkind", "r", "relnatts", (short) natts,
-        "relchecks", (short) nchecks, "relispopulated", true, "relreplident", "d");
+        "reltuples", -1f, "relhasindex", hasIndex, "relisshared", shared, "relpersistence", "p", "relkind", "r",
+        "relnatts", (short) natts, "relchecks", (short) nchecks, "relispopulated", true, "relreplident", "d");
+  }
+
+  /** The pg_class row of an index (relkind 'i', the btree access method; relreplident 'n' as PostgreSQL has). */
+  static Object[] indexRelation(IndexDef index, long namespace) {
+    return SystemCatalogs.PG_CLASS.row("oid", index.oid(), "relname", index.name(), "relnamespace", namespace,
+        "relowner", Oids.BOOTSTRAP_SUPERUSER, "relam", Oids.BTREE_AM, "relfilenode", index.relfilenode(),
+        "reltuples", -1f, "relisshared", false, "relpersistence", "p", "relkind", "i",
+        "relnatts", (short) index.keys().size(), "relispopulated", true, "relreplident", "n");
+  }
+
+  static Object[] index(IndexDef index) {
+    StringBuilder key = new StringBuilder();
+    StringBuilder option = new StringBuilder();
+    for (IndexDef.Key k : index.keys()) {
+      if (!key.isEmpty()) {
+        key.append(' ');
+        option.append(' ');
+      }
+      key.append(k.attnum());
+      option.append(k.option());
+    }
+    short n = (short) index.keys().size();
+    return SystemCatalogs.PG_INDEX.row("indexrelid", index.oid(), "indrelid", index.tableOid(), "indnatts", n,
+        "indnkeyatts", n, "indisunique", index.unique(), "indisprimary", index.primary(), "indisvalid", true,
+        "indisready", true, "indislive", true, "indkey", key.toString(), "indoption", option.toString());
+  }
+
+  /** The pg_constraint row of a PRIMARY KEY ('p') or UNIQUE ('u') constraint, owning its index. */
+  static Object[] indexConstraint(long oid, IndexDef index, long namespace) {
+    return SystemCatalogs.PG_CONSTRAINT.row("oid", oid, "conname", index.name(), "connamespace", namespace,
+        "contype", String.valueOf(index.constraint()), "convalidated", true, "conrelid", index.tableOid(),
+        "conindid", index.oid(), "conislocal", true, "connoinherit", true);
   }
 
   static Object[] attribute(long relOid, ColumnDef c) {

@@ -28,6 +28,8 @@ final class CatalogState {
   final List<TableDef> tables = new ArrayList<>();
   private final Map<Key, ViewDef> viewsByName = new HashMap<>();
   final List<ViewDef> views = new ArrayList<>();
+  /** Indexes by name (they share pg_class's names with tables and views). */
+  final Map<Key, IndexDef> indexesByName = new HashMap<>();
   /** Every catalog row of a relation, keyed by pg_class.oid; a view's pg_rewrite and pg_depend rows too. */
   final Map<Long, List<RowRef>> rowsOfRelation = new HashMap<>();
 
@@ -35,9 +37,11 @@ final class CatalogState {
 
   ViewDef view(String schema, String name) { return viewsByName.get(new Key(schema, name)); }
 
+  IndexDef index(String schema, String name) { return indexesByName.get(new Key(schema, name)); }
+
   /** Whether a relation of any kind has this name (tables and views share pg_class's names). */
   boolean relationExists(String schema, String name) {
-    return table(schema, name) != null || view(schema, name) != null;
+    return table(schema, name) != null || view(schema, name) != null || index(schema, name) != null;
   }
 
   static CatalogState load(Function<SystemTable, HeapRelation> heaps, Snapshot snapshot) {
@@ -59,6 +63,10 @@ final class CatalogState {
     Map<Long, List<ColumnDef>> columns = new HashMap<>();
     Map<Long, Map<Integer, String>> defaults = new HashMap<>();
     Map<Long, List<Object[]>> checks = new HashMap<>();
+    Map<Long, Character> constraintOfIndex = new HashMap<>();
+    Map<Long, Object[]> indexRows = new HashMap<>();
+    Map<Long, List<IndexDef>> indexesOfTable = new HashMap<>();
+    List<Object[]> tableRows = new ArrayList<>();
     SystemTable ad = SystemCatalogs.PG_ATTRDEF;
     scan(heaps, ad, snapshot, (r, tid) -> {
       long rel = (Long) r[ad.index("adrelid")];
@@ -80,7 +88,14 @@ final class CatalogState {
     scan(heaps, co, snapshot, (r, tid) -> {
       long rel = (Long) r[co.index("conrelid")];
       s.ref(rel, co, tid);
-      if ("c".equals(r[co.index("contype")])) checks.computeIfAbsent(rel, k -> new ArrayList<>()).add(r);
+      String contype = (String) r[co.index("contype")];
+      if ("c".equals(contype)) checks.computeIfAbsent(rel, k -> new ArrayList<>()).add(r);
+      if ("p".equals(contype) || "u".equals(contype)) constraintOfIndex.put((Long) r[co.index("conindid")], contype.charAt(0));
+    });
+    SystemTable ix = SystemCatalogs.PG_INDEX;
+    scan(heaps, ix, snapshot, (r, tid) -> {
+      indexRows.put((Long) r[ix.index("indexrelid")], r);
+      s.ref((Long) r[ix.index("indexrelid")], ix, tid);
     });
     ViewRules rules = ViewRules.load(heaps, snapshot, (rel, table, tid) -> s.ref(rel, table, tid));
     SystemTable cl = SystemCatalogs.PG_CLASS;
@@ -98,19 +113,51 @@ final class CatalogState {
         s.viewsByName.put(new Key(v.schemaName(), v.name()), v);
         return;
       }
-      if (!"r".equals(relkind)) return;
+      if ("i".equals(relkind)) {
+        IndexDef index = index(oid, (String) r[cl.index("relname")], (Long) r[cl.index("relfilenode")],
+            indexRows.get(oid), constraintOfIndex.getOrDefault(oid, (char) 0));
+        if (index == null) return;
+        indexesOfTable.computeIfAbsent(index.tableOid(), k -> new ArrayList<>()).add(index);
+        s.indexesByName.put(new Key(nsNames.getOrDefault(nsOid, "pg_namespace_" + nsOid), index.name()), index);
+        return;
+      }
+      if ("r".equals(relkind)) tableRows.add(r);
+    });
+    for (Object[] r : tableRows) {
+      long oid = (Long) r[cl.index("oid")];
+      long nsOid = (Long) r[cl.index("relnamespace")];
+      List<ColumnDef> cols = new ArrayList<>(columns.getOrDefault(oid, List.of()));
+      cols.sort(Comparator.comparingInt(ColumnDef::attnum));
+      List<IndexDef> indexes = new ArrayList<>(indexesOfTable.getOrDefault(oid, List.of()));
+      indexes.sort(Comparator.comparingLong(IndexDef::oid));
       List<Object[]> conRows = new ArrayList<>(checks.getOrDefault(oid, List.of()));
       conRows.sort(Comparator.comparingLong(c -> (Long) c[co.index("oid")]));
       List<CheckConstraint> cons = new ArrayList<>();
       for (Object[] c : conRows) cons.add(new CheckConstraint((String) c[co.index("conname")], (String) c[co.index("conbin")]));
       TableDef t = new TableDef(oid, nsOid, nsNames.getOrDefault(nsOid, "pg_namespace_" + nsOid),
-          (String) r[cl.index("relname")], (Long) r[cl.index("relfilenode")], List.copyOf(cols), List.copyOf(cons));
+          (String) r[cl.index("relname")], (Long) r[cl.index("relfilenode")], List.copyOf(cols), List.copyOf(cons),
+          List.copyOf(indexes));
       s.tables.add(t);
       s.tablesByName.put(new Key(t.schemaName(), t.name()), t);
-    });
+    }
     s.tables.sort(Comparator.comparingLong(TableDef::oid));
     s.views.sort(Comparator.comparingLong(ViewDef::oid));
     return s;
+  }
+
+  /** The IndexDef of an index's pg_class and pg_index rows (null without a pg_index row: not committed yet to us). */
+  private static IndexDef index(long oid, String name, long relfilenode, Object[] row, char constraint) {
+    if (row == null) return null;
+    SystemTable ix = SystemCatalogs.PG_INDEX;
+    String[] attnums = ((String) row[ix.index("indkey")]).split(" ");
+    String[] options = ((String) row[ix.index("indoption")]).split(" ");
+    List<IndexDef.Key> keys = new ArrayList<>();
+    for (int i = 0; i < attnums.length; i++) {
+      int option = Integer.parseInt(options[i]);
+      keys.add(new IndexDef.Key(Integer.parseInt(attnums[i]), (option & 1) != 0, (option & 2) != 0));
+    }
+    return new IndexDef(oid, name, (Long) row[ix.index("indrelid")], relfilenode, List.copyOf(keys),
+        (Boolean) row[ix.index("indisunique")], (Boolean) row[ix.index("indisprimary")], constraint);
   }
 
   private void ref(long rel, SystemTable table, long tid) {

@@ -38,6 +38,7 @@ final class DropRelations {
       current.tables.stream().filter(d -> d.oid() == t.oid()).findFirst().ifPresent(table -> {
         long relfilenode = table.relfilenode();
         tx.onCommit(() -> catalog.removeRelationFile(relfilenode));
+        for (IndexDef index : table.indexes()) IndexDdl.deleteIndex(catalog, catalog.store(), tx, current, index);
       });
     }
     return notices;

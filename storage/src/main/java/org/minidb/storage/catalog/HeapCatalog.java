@@ -95,8 +95,21 @@ public final class HeapCatalog implements Catalog {
   }
 
   @Override
+  public Optional<IndexDef> index(Transaction tx, String schema, String name) {
+    return Optional.ofNullable(view(tx).index(schema, name));
+  }
+
+  @Override
+  public TableDef createIndex(Transaction tx, TableDef table, IndexSpec index) {
+    return IndexDdl.create(this, store, tx, table, index);
+  }
+
+  @Override
+  public void dropIndex(Transaction tx, IndexDef index) { IndexDdl.drop(this, store, tx, index); }
+
+  @Override
   public TableDef createTable(Transaction tx, String schema, String name, List<ColumnDef> columns,
-      List<CheckConstraint> checks) {
+      List<CheckConstraint> checks, List<IndexSpec> indexSpecs) {
     lockCatalogForDdl(tx);
     CatalogState current = fresh(tx);
     Long nsOid = current.namespaces.get(schema);
@@ -106,11 +119,27 @@ public final class HeapCatalog implements Catalog {
     }
     long oid = tm.newOid();
     long relfilenode = oid;
+    Set<String> primaryKey = new HashSet<>();
+    Set<String> indexNames = new HashSet<>();
+    for (IndexSpec spec : indexSpecs) {
+      if (spec.primary()) {
+        if (!primaryKey.isEmpty()) {
+          throw DbException.of(SqlState.INVALID_TABLE_DEFINITION,
+              "multiple primary keys for table \"" + name + "\" are not allowed");
+        }
+        for (IndexSpec.Column c : spec.columns()) primaryKey.add(c.name());
+      }
+      if (!indexNames.add(spec.name()) || current.relationExists(schema, spec.name())) {
+        throw DbException.of(SqlState.DUPLICATE_TABLE, "relation \"" + spec.name() + "\" already exists");
+      }
+    }
     List<ColumnDef> cols = new ArrayList<>();
     for (int i = 0; i < columns.size(); i++) {
       ColumnDef c = columns.get(i);
-      cols.add(new ColumnDef(c.name(), i + 1, c.type(), c.notNull(), c.defaultExpr()));
+      cols.add(new ColumnDef(c.name(), i + 1, c.type(), c.notNull() || primaryKey.contains(c.name()), c.defaultExpr()));
     }
+    List<IndexDef> indexes = new ArrayList<>();
+    for (IndexSpec spec : indexSpecs) indexes.add(IndexDdl.define(this, oid, cols, spec));
     List<CheckConstraint> cons = new ArrayList<>();
     Set<String> conNames = new HashSet<>();
     for (CheckConstraint c : checks) {
@@ -120,7 +149,8 @@ public final class HeapCatalog implements Catalog {
       cons.add(new CheckConstraint(conName, c.expression()));
     }
     markPending(tx);
-    insert(tx, SystemCatalogs.PG_CLASS, CatalogRows.relation(oid, name, nsOid, relfilenode, cols.size(), cons.size(), false));
+    insert(tx, SystemCatalogs.PG_CLASS, CatalogRows.relation(oid, name, nsOid, relfilenode, cols.size(), cons.size(),
+        false, !indexes.isEmpty()));
     for (ColumnDef c : cols) {
       insert(tx, SystemCatalogs.PG_ATTRIBUTE, CatalogRows.attribute(oid, c));
       if (c.defaultExpr() != null) {
@@ -132,7 +162,14 @@ public final class HeapCatalog implements Catalog {
     }
     tx.onAbort(() -> store.removeRelationFile(relfilenode));
     store.createRelationFile(relfilenode);
-    return new TableDef(oid, nsOid, schema, name, relfilenode, List.copyOf(cols), List.copyOf(cons));
+    for (IndexDef index : indexes) {
+      IndexDdl.insertRows(this, tx, index, nsOid);
+      long indexFile = index.relfilenode();
+      tx.onAbort(() -> store.removeRelationFile(indexFile));
+      store.createIndexFile(indexFile, index.name());
+    }
+    return new TableDef(oid, nsOid, schema, name, relfilenode, List.copyOf(cols), List.copyOf(cons),
+        List.copyOf(indexes));
   }
 
   @Override
@@ -149,6 +186,8 @@ public final class HeapCatalog implements Catalog {
   }
 
   long newOid() { return tm.newOid(); }
+
+  RelationStore store() { return store; }
 
   void deleteRow(Transaction tx, CatalogState.RowRef row) { store.systemHeap(row.table()).delete(tx, row.tid()); }
 

@@ -14,6 +14,7 @@ public final class Oids {
   public static final long PG_DEPEND = 2608;
   public static final long PG_REWRITE = 2618;
   public static final long PG_NAMESPACE = 2615;
+  public static final long PG_INDEX = 2610;
 
   public static final long POSTGRES_DATABASE = 5;
   public static final long BOOTSTRAP_SUPERUSER = 10;
@@ -21,6 +22,8 @@ public final class Oids {
   public static final long PUBLIC_NAMESPACE = 2200;
   /** pg_am's heap access method. */
   public static final long HEAP_AM = 2;
+  /** pg_am's btree access method. */
+  public static final long BTREE_AM = 403;
   public static final long DEFAULT_COLLATION = 100;
   public static final long C_COLLATION = 950;
   /** The first OID handed out for user objects. */

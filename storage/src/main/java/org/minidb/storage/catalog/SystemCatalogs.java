@@ -75,9 +75,18 @@ public final class SystemCatalogs {
       "classid", OID, "objid", OID, "objsubid", INT4, "refclassid", OID, "refobjid", OID, "refobjsubid", INT4,
       "deptype", CHAR));
 
+  /**
+   * One row per index (PostgreSQL's columns). indkey and indoption are int2vector in PostgreSQL; MiniDB has no
+   * vector types yet and stores their text form ({@code "1 2"}, {@code "0 3"}), which is what int2vector prints.
+   */
+  public static final SystemTable PG_INDEX = new SystemTable(Oids.PG_INDEX, "pg_index", false, columns(
+      "indexrelid", OID, "indrelid", OID, "indnatts", INT2, "indnkeyatts", INT2, "indisunique", BOOL,
+      "indisprimary", BOOL, "indisvalid", BOOL, "indisready", BOOL, "indislive", BOOL, "indkey", TEXT,
+      "indoption", TEXT));
+
   /** In bootstrap order. */
   public static final List<SystemTable> ALL = List.of(PG_DATABASE, PG_AUTHID, PG_NAMESPACE, PG_CLASS,
-      PG_ATTRIBUTE, PG_TYPE, PG_ATTRDEF, PG_CONSTRAINT, PG_REWRITE, PG_DEPEND);
+      PG_ATTRIBUTE, PG_TYPE, PG_ATTRDEF, PG_CONSTRAINT, PG_REWRITE, PG_DEPEND, PG_INDEX);
 
   public static final Map<Long, SystemTable> BY_OID = SystemTable.byOid(ALL);
 

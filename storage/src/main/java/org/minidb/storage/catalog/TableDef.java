@@ -3,12 +3,19 @@ package org.minidb.storage.catalog;
 import java.util.List;
 
 /**
- * A table as the catalog describes it (pg_class with relkind 'r', its pg_attribute rows and constraints).
+ * A table as the catalog describes it (pg_class with relkind 'r', its pg_attribute rows and constraints, and its
+ * indexes in OID order).
  * Immutable: a DDL statement produces a new TableDef. {@code oid} is pg_class.oid; {@code relfilenode}
  * names the heap file, and may differ from the oid (as in PostgreSQL, e.g. after TRUNCATE later).
  */
 public record TableDef(long oid, long namespaceOid, String schemaName, String name, long relfilenode,
-    List<ColumnDef> columns, List<CheckConstraint> checks) {
+    List<ColumnDef> columns, List<CheckConstraint> checks, List<IndexDef> indexes) {
+
+  /** A table without indexes. */
+  public TableDef(long oid, long namespaceOid, String schemaName, String name, long relfilenode,
+      List<ColumnDef> columns, List<CheckConstraint> checks) {
+    this(oid, namespaceOid, schemaName, name, relfilenode, columns, checks, List.of());
+  }
 
   public int columnCount() { return columns.size(); }
 

@@ -1,6 +1,8 @@
 package org.minidb.storage.engine;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
@@ -11,6 +13,9 @@ import org.minidb.storage.btree.BTreeBuild;
 import org.minidb.storage.buffer.BufferPool;
 import org.minidb.storage.shmem.SharedMemory;
 import org.minidb.storage.catalog.HeapCatalog;
+import org.minidb.storage.catalog.IndexDef;
+import org.minidb.storage.index.IndexBuild;
+import org.minidb.storage.index.IndexedHeap;
 import org.minidb.storage.catalog.Oids;
 import org.minidb.storage.catalog.RelationStore;
 import org.minidb.storage.catalog.SystemCatalogs;
@@ -22,6 +27,8 @@ import org.minidb.storage.file.RelFileLocator;
 import org.minidb.storage.heap.FreeSpaceMap;
 import org.minidb.storage.heap.HeapStatistics;
 import org.minidb.storage.heap.HeapRelation;
+import org.minidb.storage.heap.HeapScan;
+import org.minidb.storage.tx.Snapshot;
 import org.minidb.storage.heap.PagedHeap;
 import org.minidb.storage.tx.ControlFile;
 import org.minidb.storage.tx.MvccTransactionManager;
@@ -186,19 +193,32 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
   public MvccTransactionManager transactions() { return tm; }
 
   @Override
-  public HeapRelation heap(TableDef table) { return heap(table.oid(), table.relfilenode()); }
+  public HeapRelation heap(TableDef table) {
+    if (table.indexes().isEmpty()) return heap(table.oid(), table.relfilenode(), false);
+    List<BTree> trees = new ArrayList<>();
+    for (IndexDef index : table.indexes()) trees.add(index(index.relfilenode(), index.name()));
+    return new IndexedHeap(heap(table.oid(), table.relfilenode(), true), table, trees);
+  }
 
-  private PagedHeap heap(long relOid, long relfilenode) {
+  @Override
+  public HeapScan indexScan(TableDef table, IndexDef index, byte[] lower, boolean lowerInclusive, byte[] upper,
+      boolean upperInclusive, Snapshot snapshot) {
+    int i = table.indexes().indexOf(index);
+    if (i < 0) throw new IllegalArgumentException("index " + index.name() + " is not one of " + table.name() + "'s");
+    return ((IndexedHeap) heap(table)).indexScan(i, lower, lowerInclusive, upper, upperInclusive, snapshot);
+  }
+
+  private PagedHeap heap(long relOid, long relfilenode, boolean indexed) {
     RelFileLocator loc = locatorOf(relOid, relfilenode);
     return new PagedHeap(pool, files, tm, relOid, loc, freeSpace.computeIfAbsent(loc, l -> new FreeSpaceMap()),
-        statistics(relOid));
+        statistics(relOid), indexed);
   }
 
   @Override
   public HeapStatistics statistics(long relOid) { return statistics.computeIfAbsent(relOid, o -> new HeapStatistics()); }
 
   @Override
-  public HeapRelation systemHeap(SystemTable table) { return heap(table.oid(), table.oid()); }
+  public HeapRelation systemHeap(SystemTable table) { return heap(table.oid(), table.oid(), false); }
 
   @Override
   public void createRelationFile(long relfilenode) { createFile(new RelFileLocator(DATABASE_OID, relfilenode)); }
@@ -246,6 +266,15 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
   /** An existing B-tree index of the current database ({@code name} is for messages). */
   public BTree index(long relfilenode, String name) {
     return BTree.open(pool, new RelFileLocator(DATABASE_OID, relfilenode), name);
+  }
+
+  @Override
+  public void createIndexFile(long relfilenode, String name) { createIndex(relfilenode, name); }
+
+  @Override
+  public void buildIndexFile(Transaction tx, TableDef table, IndexDef index) {
+    IndexBuild.build(tx, table, index, heap(table.oid(), table.relfilenode(), false),
+        buildIndex(index.relfilenode(), index.name()));
   }
 
   /** Removes an index's file (DROP INDEX at commit, an aborted CREATE INDEX): the same as a table's file. */

@@ -7,17 +7,15 @@ import org.minidb.storage.tx.CommitLog;
 import org.minidb.storage.tx.MvccTransactionManager;
 
 /**
- * Removes dead tuple versions from one heap page (PostgreSQL's heap_page_prune, without HOT chains since MiniDB
- * has no indexes yet): a version is dead when its inserter aborted, or when its deleter committed below the
+ * Removes dead tuple versions from one heap page (PostgreSQL's heap_page_prune, without HOT chains): a version is dead when its inserter aborted, or when its deleter committed below the
  * horizon ({@link MvccTransactionManager#oldestXmin}) — no snapshot that exists or will exist can see it.
- * Dead items become LP_UNUSED and the page is compacted; live items keep their offset numbers.
+ * Dead items become LP_UNUSED — LP_DEAD in a heap with indexes, whose entries may still name them, until VACUUM
+ * has removed those entries — and the page is compacted; live items keep their offset numbers.
  *
  * <p>Who calls it holds the page's exclusive content latch inside a {@code PageChange} (the compaction is
  * WAL-logged as a page change) — VACUUM for every page, and an UPDATE or INSERT that finds its page full.
  * Readers copy tuples out of a page under the shared latch before using them, so no one holds a pointer into
  * the page across the latch (PostgreSQL needs a cleanup lock for this; MiniDB's scans never keep one).
- * Safe without indexes only: once B-trees point at tids, dead items must stay LP_DEAD until VACUUM has removed
- * their index entries.
  */
 final class HeapPruning {
   private HeapPruning() {}
@@ -28,6 +26,11 @@ final class HeapPruning {
   }
 
   static Result prune(MemorySegment page, long horizon, MvccTransactionManager tm) {
+    return prune(page, horizon, tm, false);
+  }
+
+  /** @param indexed keep dead items' line pointers (LP_DEAD), for index entries that may point at them */
+  static Result prune(MemorySegment page, long horizon, MvccTransactionManager tm, boolean indexed) {
     if (Page.isNew(page)) return Result.NONE;
     int removed = 0;
     int live = 0;
@@ -39,7 +42,7 @@ final class HeapPruning {
       int off = Page.itemOffset(page, i);
       switch (state(page, off, horizon, tm)) {
         case DEAD -> {
-          Page.setUnused(page, i);
+          if (indexed) Page.setDead(page, i); else Page.setUnused(page, i);
           removed++;
         }
         case RECENTLY_DEAD -> {

@@ -3,6 +3,11 @@ package org.minidb.storage.heap;
 import java.util.List;
 
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 import org.minidb.storage.buffer.BufferPool;
@@ -38,9 +43,21 @@ public final class PagedHeap implements HeapRelation {
   private final RelFileLocator locator;
   private final FreeSpaceMap fsm;
   private final HeapStatistics stats;
+  /**
+   * Whether index entries may point at this heap's tids: then pruning leaves dead items LP_DEAD (a reused line
+   * pointer would let an old index entry name another row), and only VACUUM makes them LP_UNUSED, after the index
+   * entries pointing at them are gone (PostgreSQL's vacuumlazy: prune, bulk-delete from the indexes, then mark unused).
+   */
+  private final boolean indexed;
 
   public PagedHeap(BufferPool pool, FileManager files, MvccTransactionManager tm, long relOid,
       RelFileLocator locator, FreeSpaceMap fsm, HeapStatistics stats) {
+    this(pool, files, tm, relOid, locator, fsm, stats, false);
+  }
+
+  public PagedHeap(BufferPool pool, FileManager files, MvccTransactionManager tm, long relOid,
+      RelFileLocator locator, FreeSpaceMap fsm, HeapStatistics stats, boolean indexed) {
+    this.indexed = indexed;
     this.pool = pool;
     this.files = files;
     this.tm = tm;
@@ -295,8 +312,15 @@ public final class PagedHeap implements HeapRelation {
   }
 
   @Override
-  public VacuumStats vacuum(Transaction tx) {
+  public VacuumStats vacuum(Transaction tx) { return vacuum(tx, dead -> { }); }
+
+  /**
+   * VACUUM of a heap whose indexes {@code removeIndexEntries} cleans: pruning leaves dead items LP_DEAD; their tids
+   * go to {@code removeIndexEntries} (which deletes every index entry pointing at one), then they become LP_UNUSED.
+   */
+  public VacuumStats vacuum(Transaction tx, Consumer<Set<Long>> removeIndexEntries) {
     long horizon = tm.oldestXmin();
+    Set<Long> dead = new HashSet<>();
     long pages = pageCount();
     long removed = 0;
     long live = 0;
@@ -305,22 +329,50 @@ public final class PagedHeap implements HeapRelation {
       long[] counts = new long[3];
       withExclusivePage(pool.readBuffer(locator, block), (buf, page) -> {
         PageChange change = PageChange.begin(pool, buf);
-        HeapPruning.Result r = HeapPruning.prune(page, horizon, tm);
+        HeapPruning.Result r = HeapPruning.prune(page, horizon, tm, indexed);
         if (r.removed() > 0) change.log(0, ResourceManagers.HEAP, ResourceManagers.HEAP_PRUNE);
         counts[0] = r.removed();
         counts[1] = r.live();
         counts[2] = r.deadButNotRemovable();
         if (!Page.isNew(page)) fsm.record(pool.blockNumber(buf), Page.freeSpace(page));
+        if (indexed) collectDead(page, pool.blockNumber(buf), dead);
         return 0;
       });
       removed += counts[0];
       live += counts[1];
       recentlyDead += counts[2];
     }
+    if (!dead.isEmpty()) {
+      removeIndexEntries.accept(dead);
+      freeDeadLinePointers(dead);
+    }
     long remainingPages = truncateEmptyTail(tx);
     VacuumStats result = new VacuumStats(pages, remainingPages, removed, live, recentlyDead);
     stats.vacuumed(result);
     return result;
+  }
+
+  private static void collectDead(MemorySegment page, long block, Set<Long> dead) {
+    if (Page.isNew(page)) return;
+    for (int i = 1, n = Page.itemCount(page); i <= n; i++) {
+      if (Page.itemFlags(page, i) == Page.LP_DEAD) dead.add(ItemPointer.of(block, i));
+    }
+  }
+
+  /** VACUUM's last heap pass: the LP_DEAD items whose index entries are gone become LP_UNUSED (reusable). */
+  private void freeDeadLinePointers(Set<Long> dead) {
+    java.util.TreeMap<Long, List<Integer>> byBlock = new java.util.TreeMap<>();
+    for (long tid : dead) byBlock.computeIfAbsent(ItemPointer.block(tid), b -> new ArrayList<>()).add(ItemPointer.offsetNumber(tid));
+    for (var e : byBlock.entrySet()) {
+      withExclusivePage(pool.readBuffer(locator, e.getKey()), (buf, page) -> {
+        PageChange change = PageChange.begin(pool, buf);
+        for (int n : e.getValue()) if (n <= Page.itemCount(page) && Page.itemFlags(page, n) == Page.LP_DEAD) Page.setUnused(page, n);
+        Page.repairFragmentation(page);
+        change.log(0, ResourceManagers.HEAP, ResourceManagers.HEAP_PRUNE);
+        fsm.record(pool.blockNumber(buf), Page.freeSpace(page));
+        return 0;
+      });
+    }
   }
 
   /**
@@ -378,6 +430,59 @@ public final class PagedHeap implements HeapRelation {
     }
   }
 
+  /**
+   * Whether the version at {@code tid} keeps {@code tx} from inserting another entry with its key into a unique
+   * index (PostgreSQL's _bt_check_unique with SnapshotDirty): {@code BTree.NO_CONFLICT} (0) when it is dead,
+   * deleted by a committed transaction or by {@code tx}, or gone; {@code BTree.CONFLICT} (-1) when it is live;
+   * else the xid of the running transaction inserting or deleting it, to wait for. Reads under the shared latch.
+   */
+  public long uniqueVerdict(Transaction tx, long tid) {
+    return readLatched(tid, (page, n, hinted) ->
+        n == 0 ? 0 : HeapUniqueness.verdict(page, Page.itemOffset(page, n), tx, tm));
+  }
+
+  /** The data of the version at {@code tid} if {@code snapshot} sees it, else null (index scans). */
+  public byte[] fetch(long tid, Snapshot snapshot) {
+    byte[][] out = new byte[1][];
+    readLatched(tid, (page, n, hinted) -> {
+      if (n == 0) return 0;
+      int v = HeapTupleVisibility.check(page, Page.itemOffset(page, n), snapshot, tm);
+      hinted[0] = (v & HeapTupleVisibility.HINTED) != 0;
+      if ((v & HeapTupleVisibility.VISIBLE) != 0) out[0] = Page.itemBytes(page, n, HeapTupleHeader.SIZE);
+      return 0;
+    });
+    return out[0];
+  }
+
+  private interface ItemReader {
+    /** {@code n} is the item's offset number, 0 when the slot holds no normal item; set hinted[0] after hints. */
+    long read(MemorySegment page, int n, boolean[] hinted);
+  }
+
+  /** Runs {@code reader} on the item at {@code tid} under the page's shared latch (hint bits it sets are not logged). */
+  private long readLatched(long tid, ItemReader reader) {
+    long block = ItemPointer.block(tid);
+    boolean[] hinted = new boolean[1];
+    if (block >= pageCount()) return reader.read(null, 0, hinted);
+    int buf = pool.readBuffer(locator, block);
+    try {
+      pool.lockShared(buf);
+      try {
+        MemorySegment page = pool.page(buf);
+        int n = ItemPointer.offsetNumber(tid);
+        boolean normal = !Page.isNew(page) && n >= 1 && n <= Page.itemCount(page)
+            && Page.itemFlags(page, n) == Page.LP_NORMAL;
+        long r = reader.read(page, normal ? n : 0, hinted);
+        if (hinted[0]) pool.markDirtyHint(buf);
+        return r;
+      } finally {
+        pool.unlockContent(buf);
+      }
+    } finally {
+      pool.unpin(buf);
+    }
+  }
+
   @Override
   public HeapScan scan(Snapshot snapshot) {
     return new PagedHeapScan(pool, tm, locator, pageCount(), snapshot, fsm, null);
@@ -416,7 +521,7 @@ public final class PagedHeap implements HeapRelation {
    */
   private void pruneIfNearlyFull(MemorySegment page, int itemLength) {
     if (Page.hasFlag(page, Page.PD_PRUNABLE) && Page.freeSpace(page) < itemLength + Page.SIZE / 10) {
-      HeapPruning.prune(page, tm.oldestXmin(), tm);
+      HeapPruning.prune(page, tm.oldestXmin(), tm, indexed);
     }
   }
 

@@ -198,6 +198,14 @@ public final class Page {
   }
 
   /**
+   * Marks an item dead: its space is reclaimed by {@link #repairFragmentation} but its line pointer is not reused
+   * (index entries may still point at it; VACUUM makes it unused once they are gone).
+   */
+  public static void setDead(MemorySegment page, int offsetNumber) {
+    setItemId(page, offsetNumber, 0, LP_DEAD, 0);
+  }
+
+  /**
    * Compacts the page after items were marked unused (PostgreSQL's PageRepairFragmentation): the LP_NORMAL items'
    * bytes move together at the end of the page, keeping their offset numbers (tids stay valid); trailing unused
    * line pointers are dropped; the free-lines flag says whether unused ones remain in between.

@@ -1,0 +1,67 @@
+package org.minidb.planner.parse;
+
+import java.util.List;
+import org.apache.calcite.sql.SqlCreate;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlSpecialOperator;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/**
+ * CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table [USING method] (column [ASC | DESC] [NULLS FIRST | LAST],
+ * ...), as parsed. Each element is a column identifier, possibly wrapped in Calcite's DESC and then NULLS_FIRST /
+ * NULLS_LAST calls (as ORDER BY items are).
+ */
+public final class PgCreateIndex extends SqlCreate {
+  public static final SqlOperator OPERATOR = new SqlSpecialOperator("CREATE INDEX", SqlKind.CREATE_INDEX);
+
+  private final boolean unique;
+  private final SqlIdentifier name;
+  private final SqlIdentifier table;
+  private final SqlIdentifier method;
+  private final SqlNodeList elements;
+
+  public PgCreateIndex(SqlParserPos pos, boolean replace, boolean unique, boolean ifNotExists, SqlIdentifier name,
+      SqlIdentifier table, SqlIdentifier method, SqlNodeList elements) {
+    super(OPERATOR, pos, replace, ifNotExists);
+    this.unique = unique;
+    this.name = name;
+    this.table = table;
+    this.method = method;
+    this.elements = elements;
+  }
+
+  public boolean unique() { return unique; }
+
+  /** The index name, or null when PostgreSQL is to choose one. */
+  public SqlIdentifier name() { return name; }
+
+  public SqlIdentifier table() { return table; }
+
+  /** The access method of USING, or null. */
+  public SqlIdentifier method() { return method; }
+
+  public SqlNodeList elements() { return elements; }
+
+  @Override
+  public List<SqlNode> getOperandList() { return List.of(table, elements); }
+
+  @Override
+  public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
+    writer.keyword(unique ? "CREATE UNIQUE INDEX" : "CREATE INDEX");
+    if (ifNotExists) writer.keyword("IF NOT EXISTS");
+    if (name != null) name.unparse(writer, 0, 0);
+    writer.keyword("ON");
+    table.unparse(writer, 0, 0);
+    SqlWriter.Frame frame = writer.startList("(", ")");
+    for (SqlNode e : elements) {
+      writer.sep(",");
+      e.unparse(writer, 0, 0);
+    }
+    writer.endList(frame);
+  }
+}

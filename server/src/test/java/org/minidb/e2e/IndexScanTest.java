@@ -1,0 +1,120 @@
+package org.minidb.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Index Scan over pgjdbc: EXPLAIN shows PostgreSQL's node and conditions (texts from PostgreSQL 15 for the same
+ * schema where it picks the same plan), answers equal those of an unindexed twin table, UPDATE and DELETE find
+ * their rows through the index, a prepared primary-key lookup uses it.
+ */
+class IndexScanTest {
+  private static TestServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.start();
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE s (id int PRIMARY KEY, a int, b text)");
+      s.execute("CREATE INDEX ON s (a DESC, b)");
+      s.execute("CREATE TABLE plain (id int, a int, b text)");
+      for (String t : List.of("s", "plain")) {
+        s.execute("INSERT INTO " + t + " SELECT g, CASE WHEN g % 11 = 0 THEN NULL ELSE g % 10 END, 'b' || (g % 7)"
+            + " FROM generate_series(1, 3000) g");
+      }
+    }
+  }
+
+  @AfterAll
+  static void stop() throws Exception { server.close(); }
+
+  private static List<String> rows(Statement s, String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 1; i <= n; i++) b.append(i > 1 ? "|" : "").append(rs.getString(i));
+        out.add(b.toString());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void explainShowsIndexScans() throws Exception {
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      assertEquals(List.of("Index Scan using s_pkey on s", "  Index Cond: (id = 42)"),
+          rows(s, "EXPLAIN (COSTS OFF) SELECT * FROM s WHERE id = 42"));
+      assertEquals(List.of("Index Scan using s_pkey on s", "  Index Cond: (id = 42)", "  Filter: (b = 'x'::text)"),
+          rows(s, "EXPLAIN (COSTS OFF) SELECT * FROM s WHERE 42 = id AND b = 'x'"));
+      assertEquals(List.of("Index Scan using s_pkey on s", "  Index Cond: ((id >= 10) AND (id <= 20))"),
+          rows(s, "EXPLAIN (COSTS OFF) SELECT * FROM s WHERE id BETWEEN 10 AND 20"));
+      assertEquals(List.of("Update on s", "  ->  Index Scan using s_pkey on s", "        Index Cond: (id = 7)"),
+          rows(s, "EXPLAIN (COSTS OFF) UPDATE s SET b = 'y' WHERE id = 7"));
+      assertEquals(List.of("Delete on s", "  ->  Index Scan using s_pkey on s", "        Index Cond: (id = 7)"),
+          rows(s, "EXPLAIN (COSTS OFF) DELETE FROM s WHERE id = 7"));
+      assertEquals(List.of("Seq Scan on s", "  Filter: (b = 'x'::text)"),
+          rows(s, "EXPLAIN (COSTS OFF) SELECT * FROM s WHERE b = 'x'"));
+    }
+  }
+
+  @Test
+  void answersEqualThoseWithoutIndex() throws Exception {
+    String[] conditions = {"id = 42", "id = 0", "id = NULL", "id < 5", "id <= 5", "id > 2990", "id >= 2990",
+        "id BETWEEN 100 AND 120", "id > 100 AND id < 90", "id > 5 AND id < 10 AND b = 'b1'", "a = 3", "a = 3 AND b = 'b2'",
+        "a > 7", "a < 2", "a >= 2 AND a <= 3 AND id < 100", "a IS NULL AND id < 50", "3 > a AND id < 40",
+        "id = 3000000000", "a = 3 AND b > 'b4'"};
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      for (String cond : conditions) {
+        List<String> expected = rows(s, "SELECT * FROM plain WHERE " + cond + " ORDER BY id");
+        assertEquals(expected, rows(s, "SELECT * FROM s WHERE " + cond + " ORDER BY id"), cond);
+      }
+    }
+  }
+
+  @Test
+  void preparedLookupAndChangesThroughTheIndex() throws Exception {
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE acc (aid int PRIMARY KEY, abalance int)");
+      s.execute("INSERT INTO acc SELECT g, 0 FROM generate_series(1, 1000) g");
+      try (PreparedStatement up = c.prepareStatement("UPDATE acc SET abalance = abalance + ? WHERE aid = ?");
+           PreparedStatement get = c.prepareStatement("SELECT abalance FROM acc WHERE aid = ?")) {
+        for (int i = 0; i < 20; i++) { // past pgjdbc's prepareThreshold: server-side prepared statements too
+          up.setInt(1, i);
+          up.setInt(2, 1 + i % 4);
+          assertEquals(1, up.executeUpdate());
+        }
+        int[] expected = {0 + 4 + 8 + 12 + 16, 1 + 5 + 9 + 13 + 17, 2 + 6 + 10 + 14 + 18, 3 + 7 + 11 + 15 + 19};
+        for (int k = 0; k < 4; k++) {
+          get.setInt(1, k + 1);
+          try (ResultSet rs = get.executeQuery()) {
+            rs.next();
+            assertEquals(expected[k], rs.getInt(1));
+          }
+        }
+        get.setInt(1, 5000);
+        try (ResultSet rs = get.executeQuery()) {
+          assertEquals(false, rs.next());
+        }
+      }
+      assertEquals(List.of("Index Scan using acc_pkey on acc", "  Index Cond: (aid = 1)"),
+          rows(s, "EXPLAIN (COSTS OFF) SELECT abalance FROM acc WHERE aid = 1"));
+      s.execute("DELETE FROM acc WHERE aid = 2");
+      assertEquals(List.of("999"), rows(s, "SELECT count(*) FROM acc"));
+      assertEquals(List.of(), rows(s, "SELECT * FROM acc WHERE aid = 2"));
+      s.execute("INSERT INTO acc VALUES (2, 7)");
+      assertEquals(List.of("2|7"), rows(s, "SELECT * FROM acc WHERE aid = 2"));
+    }
+  }
+}

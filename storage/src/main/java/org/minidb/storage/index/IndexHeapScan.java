@@ -1,0 +1,48 @@
+package org.minidb.storage.index;
+
+import org.minidb.storage.btree.BTreeScan;
+import org.minidb.storage.heap.HeapScan;
+import org.minidb.storage.heap.PagedHeap;
+import org.minidb.storage.tx.Snapshot;
+
+/**
+ * The heap tuples an index range points at, visible to a snapshot, in index order (PostgreSQL's index_getnext):
+ * each entry's tid is fetched from the heap and its visibility checked there, since an index holds entries for
+ * every version, live or dead. The caller re-checks its conditions on the tuple.
+ */
+final class IndexHeapScan implements HeapScan {
+  private final BTreeScan entries;
+  private final PagedHeap heap;
+  private final Snapshot snapshot;
+  private long tid;
+  private byte[] tuple;
+
+  IndexHeapScan(BTreeScan entries, PagedHeap heap, Snapshot snapshot) {
+    this.entries = entries;
+    this.heap = heap;
+    this.snapshot = snapshot;
+  }
+
+  @Override
+  public boolean next() {
+    while (entries.next()) {
+      byte[] data = heap.fetch(entries.tid(), snapshot);
+      if (data != null) {
+        tid = entries.tid();
+        tuple = data;
+        return true;
+      }
+    }
+    tuple = null;
+    return false;
+  }
+
+  @Override
+  public long tid() { return tid; }
+
+  @Override
+  public byte[] tuple() { return tuple; }
+
+  @Override
+  public void close() { tuple = null; }
+}

@@ -1,0 +1,144 @@
+package org.minidb.storage.index;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.minidb.common.encoding.RowCodec;
+import org.minidb.common.error.DbException;
+import org.minidb.common.error.SqlState;
+import org.minidb.common.types.DataType;
+import org.minidb.storage.btree.BTree;
+import org.minidb.storage.btree.BTreeScan;
+import org.minidb.storage.catalog.ColumnDef;
+import org.minidb.storage.catalog.TableDef;
+import org.minidb.storage.heap.HeapRelation;
+import org.minidb.storage.heap.HeapScan;
+import org.minidb.storage.heap.PagedHeap;
+import org.minidb.storage.heap.TupleChange;
+import org.minidb.storage.heap.TupleVersion;
+import org.minidb.storage.heap.VacuumStats;
+import org.minidb.storage.tx.Snapshot;
+import org.minidb.storage.tx.Transaction;
+
+/**
+ * A heap with its indexes kept up to date (PostgreSQL's ExecInsertIndexTuples): every new version, from INSERT or
+ * UPDATE, gets an entry in each index, after the heap tuple is in place. A unique index checks the key first,
+ * under the B-tree's latch ({@link BTree#insertUnique}): a live duplicate is 23505, a duplicate being inserted or
+ * deleted by a running transaction makes this one wait for it and check again, a dead one is no conflict. A key
+ * with a NULL never conflicts. DELETE adds nothing: entries of dead versions stay until VACUUM removes them (index
+ * scans check visibility in the heap meanwhile).
+ */
+public final class IndexedHeap implements HeapRelation {
+  /** A bound on waits for one key: each wait ends a transaction, so reaching it means a bug. */
+  private static final int MAX_WAITS = 1_000_000;
+
+  private final PagedHeap heap;
+  private final List<DataType> types;
+  private final List<IndexKeys> keys;
+  private final List<BTree> trees;
+
+  public IndexedHeap(PagedHeap heap, TableDef table, List<BTree> trees) {
+    this.heap = heap;
+    this.types = table.columns().stream().map(ColumnDef::type).toList();
+    this.keys = table.indexes().stream().map(i -> new IndexKeys(table, i)).toList();
+    this.trees = List.copyOf(trees);
+  }
+
+  /**
+   * The tuples visible to {@code snapshot} whose key in the {@code i}-th index (of the table's list) is between
+   * the bounds: key prefixes as {@link BTree#scan} takes them, null for unbounded.
+   */
+  public HeapScan indexScan(int i, byte[] lower, boolean lowerInclusive, byte[] upper, boolean upperInclusive,
+      Snapshot snapshot) {
+    return new IndexHeapScan(trees.get(i).scan(lower, lowerInclusive, upper, upperInclusive), heap, snapshot);
+  }
+
+  @Override
+  public long insert(Transaction tx, byte[] tuple) {
+    long tid = heap.insert(tx, tuple);
+    insertEntries(tx, tuple, tid);
+    return tid;
+  }
+
+  /** COPY's batches: the heap's page-at-a-time insert, then the entries of each tuple in order. */
+  @Override
+  public long[] insertBatch(Transaction tx, List<byte[]> tuples) {
+    long[] tids = heap.insertBatch(tx, tuples);
+    for (int i = 0; i < tids.length; i++) insertEntries(tx, tuples.get(i), tids[i]);
+    return tids;
+  }
+
+  @Override
+  public TupleChange update(Transaction tx, long tid, byte[] newTuple) {
+    TupleChange r = heap.update(tx, tid, newTuple);
+    if (r.status() == TupleChange.Status.OK) insertEntries(tx, newTuple, r.tid());
+    return r;
+  }
+
+  private void insertEntries(Transaction tx, byte[] tuple, long tid) {
+    Object[] row = RowCodec.decode(types, tuple);
+    for (int i = 0; i < keys.size(); i++) {
+      IndexKeys k = keys.get(i);
+      byte[] key = k.encode(row);
+      if (!k.index().unique() || k.hasNull(row)) {
+        trees.get(i).insert(key, tid);
+        continue;
+      }
+      insertUnique(tx, trees.get(i), k, key, row, tid);
+    }
+  }
+
+  private void insertUnique(Transaction tx, BTree tree, IndexKeys k, byte[] key, Object[] row, long tid) {
+    for (int attempt = 0; attempt < MAX_WAITS; attempt++) {
+      long verdict = tree.insertUnique(key, tid, other -> heap.uniqueVerdict(tx, other));
+      if (verdict == BTree.NO_CONFLICT) return;
+      if (verdict == BTree.CONFLICT) {
+        throw DbException.of(SqlState.UNIQUE_VIOLATION,
+            "duplicate key value violates unique constraint \"" + k.index().name() + "\"")
+            .withDetail(k.describe(row) + " already exists.");
+      }
+      tx.waitForTransaction(verdict); // no latch is held here
+    }
+    throw DbException.internal("unique check of index \"" + k.index().name() + "\" never ended", null);
+  }
+
+  @Override
+  public TupleChange delete(Transaction tx, long tid) { return heap.delete(tx, tid); }
+
+  @Override
+  public TupleChange lock(Transaction tx, long tid, boolean wait) { return heap.lock(tx, tid, wait); }
+
+  @Override
+  public TupleVersion fetchLatest(long tid, long creator) { return heap.fetchLatest(tid, creator); }
+
+  /** VACUUM: the heap is pruned, then every index loses its entries of the dead items, then those are freed. */
+  @Override
+  public VacuumStats vacuum(Transaction tx) {
+    return heap.vacuum(tx, dead -> {
+      for (BTree tree : trees) bulkDelete(tree, dead);
+    });
+  }
+
+  /**
+   * Deletes the entries pointing at dead tids (PostgreSQL's btbulkdelete, by a full scan of the index; the entries
+   * are collected first, so the scan never runs over pages it is changing).
+   */
+  private static void bulkDelete(BTree tree, Set<Long> dead) {
+    List<byte[]> keys = new ArrayList<>();
+    List<Long> tids = new ArrayList<>();
+    BTreeScan scan = tree.scan(null, true, null, true);
+    while (scan.next()) {
+      if (dead.contains(scan.tid())) {
+        keys.add(scan.key());
+        tids.add(scan.tid());
+      }
+    }
+    for (int i = 0; i < keys.size(); i++) tree.delete(keys.get(i), tids.get(i));
+  }
+
+  @Override
+  public HeapScan scan(Snapshot snapshot) { return heap.scan(snapshot); }
+
+  @Override
+  public long pageCount() { return heap.pageCount(); }
+}

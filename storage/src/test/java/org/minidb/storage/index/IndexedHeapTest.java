@@ -1,0 +1,93 @@
+package org.minidb.storage.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.minidb.common.encoding.RowCodec;
+import org.minidb.common.error.DbException;
+import org.minidb.common.types.DataType;
+import org.minidb.storage.StorageConfig;
+import org.minidb.storage.btree.BTreeChecker;
+import org.minidb.storage.catalog.ColumnDef;
+import org.minidb.storage.catalog.IndexDef;
+import org.minidb.storage.catalog.IndexSpec;
+import org.minidb.storage.catalog.TableDef;
+import org.minidb.storage.engine.PagedStorageEngine;
+import org.minidb.storage.heap.HeapRelation;
+import org.minidb.storage.heap.HeapScan;
+import org.minidb.storage.heap.VacuumStats;
+import org.minidb.storage.tx.Transaction;
+
+/**
+ * Index maintenance under the heap: every new version gets its entries, VACUUM removes the entries of dead
+ * versions before their line pointers are reused, and the B-tree checker agrees with the heap afterwards.
+ */
+class IndexedHeapTest {
+  @TempDir Path dir;
+
+  private static final List<DataType> TYPES = List.of(DataType.INT4, DataType.TEXT);
+
+  private static byte[] row(int id, String s) { return RowCodec.encode(TYPES, new Object[] {id, s}); }
+
+  @Test
+  void vacuumRemovesEntriesOfDeadVersions() {
+    StorageConfig config = new StorageConfig(dir.resolve("data"), 1024L * 8192, null, false, 0,
+        StorageConfig.DEFAULT_MAX_WAL_SIZE_BYTES);
+    try (PagedStorageEngine e = PagedStorageEngine.open(config)) {
+      var tm = e.transactions();
+      Transaction tx = tm.begin();
+      TableDef t = e.catalog().createTable(tx, "public", "t", List.of(new ColumnDef("id", 0, DataType.INT4, false, null),
+          new ColumnDef("s", 0, DataType.TEXT, false, null)), List.of(),
+          List.of(new IndexSpec("t_pkey", List.of(new IndexSpec.Column("id", false, false)), true, 'p')));
+      HeapRelation heap = e.heap(t);
+      List<Long> tids = new ArrayList<>();
+      for (int i = 0; i < 2000; i++) tids.add(heap.insert(tx, row(i, "v" + i)));
+      tm.commit(tx);
+
+      // Update every row three times and delete half: 2000 + 6000 entries, 1000 live rows at the end.
+      for (int round = 0; round < 3; round++) {
+        Transaction u = tm.begin();
+        for (int i = 0; i < tids.size(); i++) tids.set(i, heap.update(u, tids.get(i), row(i, "r" + round)).tid());
+        tm.commit(u);
+      }
+      Transaction d = tm.begin();
+      for (int i = 0; i < tids.size(); i += 2) heap.delete(d, tids.get(i));
+      tm.commit(d);
+      IndexDef pkey = t.indexes().getFirst();
+      assertEquals(8000, BTreeChecker.check(e.index(pkey.relfilenode(), pkey.name())).entries());
+
+      Transaction v = tm.begin();
+      VacuumStats stats = heap.vacuum(v);
+      tm.commit(v);
+      assertEquals(1000, stats.remaining());
+      assertEquals(1000, BTreeChecker.check(e.index(pkey.relfilenode(), pkey.name())).entries());
+
+      // Freed line pointers are reused by new rows; the keys of deleted rows are free, the live ones are not.
+      Transaction r = tm.begin();
+      for (int i = 0; i < 2000; i += 2) heap.insert(r, row(i, "again"));
+      DbException dup = assertThrows(DbException.class, () -> heap.insert(r, row(1, "dup")));
+      assertEquals("duplicate key value violates unique constraint \"t_pkey\"", dup.getMessage());
+      assertEquals("Key (id)=(1) already exists.", dup.detail());
+      tm.abort(r);
+      Transaction check = tm.begin();
+      IndexKeys keys = new IndexKeys(t, pkey);
+      int n = 0;
+      for (int i = 0; i < 2000; i++) {
+        byte[] key = keys.codec().encode(new Object[] {i});
+        try (HeapScan s = e.indexScan(t, pkey, key, true, key, true, check.snapshot())) {
+          while (s.next()) {
+            assertEquals(i, RowCodec.decode(TYPES, s.tuple())[0]);
+            n++;
+          }
+        }
+      }
+      tm.commit(check);
+      assertEquals(1000, n);
+    }
+  }
+}
