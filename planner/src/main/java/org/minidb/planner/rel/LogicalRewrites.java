@@ -23,6 +23,7 @@ public final class LogicalRewrites {
       CoreRules.JOIN_SUB_QUERY_TO_CORRELATE);
 
   private static final List<RelOptRule> PUSH_DOWN = List.of(
+      OrFactorPull.INSTANCE,
       CoreRules.FILTER_MERGE,
       CoreRules.FILTER_PROJECT_TRANSPOSE,
       CoreRules.FILTER_INTO_JOIN,
