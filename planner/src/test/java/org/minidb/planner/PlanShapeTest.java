@@ -70,6 +70,25 @@ class PlanShapeTest {
   }
 
   @Test
+  void joinKeyCommonToEveryArmOfAnOrIsPulledOutIntoAHashJoin() {
+    // TPC-H q19's shape: the only join condition sits inside each arm of an OR (PostgreSQL pulls it out too)
+    PlannedStatement p = plan("SELECT t.a FROM t, u WHERE (t.a = u.a AND t.b = 'x' AND u.d > 5)"
+        + " OR (t.a = u.a AND t.b = 'y' AND u.d < 2)");
+    HashJoinNode join = assertInstanceOf(HashJoinNode.class, assertInstanceOf(ProjectNode.class, p.plan()).input());
+    assertArrayEquals(new int[] {0}, join.leftKeys());
+    assertArrayEquals(new int[] {0}, join.rightKeys());
+    assertNotNull(join.residual());
+  }
+
+  @Test
+  void commaJoinOrderThatWouldCrossTwoTablesIsReorderedIntoHashJoins() {
+    // written order: t x u has no condition; both join pgbench_accounts (TPC-H q2/q8/q9: part, supplier, ...)
+    PlannedStatement p = plan("SELECT t.a FROM t, u, pgbench_accounts p WHERE t.a = p.aid AND p.bid = u.a");
+    assertEquals(2, p.explain().stream().filter(l -> l.endsWith("Hash Join")).count(), p.explain()::toString);
+    assertTrue(p.explain().stream().noneMatch(l -> l.contains("Nested Loop")), p.explain()::toString);
+  }
+
+  @Test
   void explicitJoinOfThreeTables() {
     PlannedStatement p = plan("SELECT t.a FROM t JOIN u ON t.a = u.a JOIN pgbench_accounts p ON p.aid = u.a "
         + "WHERE p.bid = $1");

@@ -23,6 +23,7 @@ public final class LogicalRewrites {
       CoreRules.JOIN_SUB_QUERY_TO_CORRELATE);
 
   private static final List<RelOptRule> PUSH_DOWN = List.of(
+      OrFactorPull.INSTANCE,
       CoreRules.FILTER_MERGE,
       CoreRules.FILTER_PROJECT_TRANSPOSE,
       CoreRules.FILTER_INTO_JOIN,
@@ -41,6 +42,16 @@ public final class LogicalRewrites {
       .addMatchOrder(HepMatchOrder.TOP_DOWN)
       .addRuleCollection(PUSH_DOWN)
       .addRuleCollection(PROJECTIONS)
+      .build();
+
+  /**
+   * Inner joins flattened into one multi-join and ordered by Calcite's heuristic (LoptOptimizeJoinRule),
+   * which adds next a relation connected by a join condition and makes a cross product only when none is.
+   */
+  public static final HepProgram JOIN_ORDER_PROGRAM = new HepProgramBuilder()
+      .addMatchOrder(HepMatchOrder.BOTTOM_UP)
+      .addRuleInstance(CoreRules.JOIN_TO_MULTI_JOIN)
+      .addRuleInstance(CoreRules.MULTI_JOIN_OPTIMIZE)
       .build();
 
   public static RelNode run(HepProgram program, RelNode rel) {

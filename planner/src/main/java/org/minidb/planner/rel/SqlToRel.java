@@ -9,6 +9,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.core.Union;
@@ -81,7 +82,20 @@ public final class SqlToRel {
       r = LogicalRewrites.run(LogicalRewrites.SUB_QUERY_PROGRAM, r);
       r = RelDecorrelator.decorrelateQuery(r, RelBuilder.proto(Contexts.empty()).create(r.getCluster(), null));
     }
-    return LogicalRewrites.run(LogicalRewrites.PROGRAM, r);
+    r = LogicalRewrites.run(LogicalRewrites.PROGRAM, r);
+    // FROM a, b, c joins in the written order: where that leaves a cross product that join conditions
+    // could avoid (TPC-H q2, q8, q9: part x supplier), reorder the inner joins, then push down again
+    if (hasCrossProduct(r)) r = LogicalRewrites.run(LogicalRewrites.PROGRAM, LogicalRewrites.run(LogicalRewrites.JOIN_ORDER_PROGRAM, r));
+    return r;
+  }
+
+  /** Whether the tree holds an inner join without any condition. */
+  static boolean hasCrossProduct(RelNode rel) {
+    if (rel instanceof Join j && j.getJoinType() == JoinRelType.INNER && j.getCondition().isAlwaysTrue()) return true;
+    for (RelNode in : rel.getInputs()) {
+      if (hasCrossProduct(in)) return true;
+    }
+    return false;
   }
 
   /**
