@@ -1,7 +1,9 @@
 package org.minidb.executor.exec;
 
+import java.util.function.Function;
 import org.minidb.executor.plan.PlanNode;
 import org.minidb.storage.heap.HeapRelation;
+import org.minidb.storage.heap.TupleChange;
 import org.minidb.storage.heap.TupleVersion;
 
 /**
@@ -27,7 +29,7 @@ final class EvalPlanQual {
    * The source row for the newest version of the row after {@code newerTid} (made by {@code updater}), or null
    * if the row was deleted or no longer qualifies.
    */
-  Object[] recheck(HeapRelation heap, long newerTid, long updater) {
+  private Object[] recheck(HeapRelation heap, long newerTid, long updater) {
     TupleVersion latest = heap.fetchLatest(newerTid, updater);
     if (latest == null) return null;
     try (Operator op = Executor.build(sourcePlan, ctx.forEvalPlanQual(new EvalPlanQualRow(relOid, latest)))) {
@@ -37,11 +39,40 @@ final class EvalPlanQual {
     }
   }
 
+  /** Where applying a change to a row ended: its status, and the source row it was applied to (null if gone). */
+  record Outcome(TupleChange.Status status, Object[] source) {}
+
+  private static final Outcome GONE = new Outcome(TupleChange.Status.DELETED, null);
+
   /**
-   * A row the statement meant to change or lock was changed by a transaction that committed after the snapshot:
-   * REPEATABLE READ and SERIALIZABLE cannot go on (40001, PostgreSQL's wording); READ COMMITTED re-checks.
+   * Applies {@code change} (an update, delete or row lock) to the version the source row {@code in} names. When a
+   * transaction that committed after the statement's snapshot changed it first, REPEATABLE READ and SERIALIZABLE
+   * cannot go on (40001, PostgreSQL's wording: "concurrent update", or {@code deletedAs} for a deleted row) and
+   * READ COMMITTED goes on with the row's newest version if it still qualifies, as often as that happens. Every
+   * other outcome (OK, SELF_MODIFIED, WOULD_BLOCK) is the caller's to judge; a row that is gone or no longer
+   * qualifies ends as DELETED without a source.
    */
-  static void refuseUnderTransactionSnapshot(ExecContext ctx, String what) {
+  Outcome apply(HeapRelation heap, Object[] in, Function<Object[], TupleChange> change, String deletedAs) {
+    for (Object[] source = in; source != null; ) {
+      TupleChange r = change.apply(source);
+      switch (r.status()) {
+        case DELETED -> {
+          refuseUnderTransactionSnapshot(deletedAs);
+          return GONE;
+        }
+        case UPDATED -> {
+          refuseUnderTransactionSnapshot("update");
+          source = recheck(heap, r.tid(), r.updater());
+        }
+        default -> {
+          return new Outcome(r.status(), source);
+        }
+      }
+    }
+    return GONE;
+  }
+
+  private void refuseUnderTransactionSnapshot(String what) {
     if (ctx.transaction().isolationLevel().usesTransactionSnapshot()) {
       throw org.minidb.common.error.DbException.of(org.minidb.common.error.SqlState.SERIALIZATION_FAILURE,
           "could not serialize access due to concurrent " + what);

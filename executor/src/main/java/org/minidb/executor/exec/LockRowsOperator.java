@@ -5,7 +5,6 @@ import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 import org.minidb.executor.plan.LockRowsNode;
 import org.minidb.storage.heap.HeapRelation;
-import org.minidb.storage.heap.TupleChange;
 import org.minidb.storage.tx.LockMode;
 
 /**
@@ -48,26 +47,18 @@ final class LockRowsOperator implements Operator {
 
   /** The row as locked (the newest version's after a concurrent update), or null if it is left out. */
   private Object[] lock(Object[] row, int tidColumn) {
-    for (Object[] source = row; source != null; ) {
-      TupleChange r = heap.lock(ctx.transaction(), (Long) source[tidColumn], node.waitPolicy() == LockRowsNode.WaitPolicy.BLOCK);
-      switch (r.status()) {
-        case OK, SELF_MODIFIED -> { return source; }
-        case WOULD_BLOCK -> {
-          if (node.waitPolicy() == LockRowsNode.WaitPolicy.SKIP) return null;
-          throw DbException.of(SqlState.LOCK_NOT_AVAILABLE,
-              "could not obtain lock on row in relation \"" + node.table().name() + "\"");
-        }
-        case DELETED -> {
-          EvalPlanQual.refuseUnderTransactionSnapshot(ctx, "update");
-          return null;
-        }
-        case UPDATED -> {
-          EvalPlanQual.refuseUnderTransactionSnapshot(ctx, "update");
-          source = evalPlanQual.recheck(heap, r.tid(), r.updater());
-        }
+    boolean wait = node.waitPolicy() == LockRowsNode.WaitPolicy.BLOCK;
+    EvalPlanQual.Outcome outcome = evalPlanQual.apply(heap, row,
+        source -> heap.lock(ctx.transaction(), (Long) source[tidColumn], wait), "update");
+    return switch (outcome.status()) {
+      case OK, SELF_MODIFIED -> outcome.source();
+      case WOULD_BLOCK -> {
+        if (node.waitPolicy() == LockRowsNode.WaitPolicy.SKIP) yield null;
+        throw DbException.of(SqlState.LOCK_NOT_AVAILABLE,
+            "could not obtain lock on row in relation \"" + node.table().name() + "\"");
       }
-    }
-    return null;
+      default -> null;
+    };
   }
 
   @Override

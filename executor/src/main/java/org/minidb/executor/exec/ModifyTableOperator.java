@@ -1,8 +1,6 @@
 package org.minidb.executor.exec;
 
 import java.util.function.Function;
-import org.minidb.common.error.DbException;
-import org.minidb.common.error.SqlState;
 import org.minidb.storage.catalog.TableDef;
 import org.minidb.storage.heap.HeapRelation;
 import org.minidb.storage.heap.TupleChange;
@@ -48,32 +46,13 @@ abstract class ModifyTableOperator implements Operator {
   abstract boolean modify(HeapRelation heap, Object[] sourceRow);
 
   /**
-   * UPDATE's and DELETE's way through concurrency: applies {@code change} to the version the source row names;
-   * when a transaction that committed after the statement's snapshot changed it first, REPEATABLE READ and
-   * SERIALIZABLE cannot go on (40001, PostgreSQL's wording) and READ COMMITTED goes on with the row's newest
-   * version if that still satisfies the statement ({@link EvalPlanQual}), as often as that happens.
-   *
-   * @return whether a row was changed (false: gone, no longer qualifying, or already changed by this command,
-   *     e.g. a join that reaches it twice, which counts once)
+   * UPDATE's and DELETE's way through concurrency ({@link EvalPlanQual#apply}): whether a row was changed (false:
+   * gone, no longer qualifying, or already changed by this command, e.g. a join that reaches it twice, which
+   * counts once).
    */
   final boolean changeRow(HeapRelation heap, Object[] in, EvalPlanQual evalPlanQual,
       Function<Object[], TupleChange> change) {
-    for (Object[] source = in; source != null; ) {
-      TupleChange r = change.apply(source);
-      switch (r.status()) {
-        case OK -> { return true; }
-        case SELF_MODIFIED -> { return false; }
-        case DELETED -> {
-          EvalPlanQual.refuseUnderTransactionSnapshot(ctx, "delete");
-          return false;
-        }
-        case UPDATED -> {
-          EvalPlanQual.refuseUnderTransactionSnapshot(ctx, "update");
-          source = evalPlanQual.recheck(heap, r.tid(), r.updater());
-        }
-      }
-    }
-    return false;
+    return evalPlanQual.apply(heap, in, change, "delete").status() == TupleChange.Status.OK;
   }
 
   @Override
