@@ -17,7 +17,7 @@ public final class HeapStatistics {
 
   void versionDeleted() { deadSinceVacuum.increment(); }
 
-  void rowInserted() { insertedSinceVacuum.increment(); }
+  void rowsInserted(int n) { insertedSinceVacuum.add(n); }
 
   /** A VACUUM finished: what it left is the new baseline. */
   void vacuumed(VacuumStats stats) {

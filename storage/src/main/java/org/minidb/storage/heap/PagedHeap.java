@@ -76,7 +76,7 @@ public final class PagedHeap implements HeapRelation {
     checkSize(tuple);
     byte[] item = HeapTupleHeader.build(tx.xid(), tx.commandId(), 0, tuple);
     long tid = place(item, -1, tx.xid(), ResourceManagers.HEAP_INSERT, tx.serializableXact());
-    stats.rowInserted();
+    stats.rowsInserted(1);
     return tid;
   }
 
@@ -92,7 +92,7 @@ public final class PagedHeap implements HeapRelation {
     for (int i = 0; i < items.length; ) {
       i += placeFrom(items, i, tids, -1, tx.xid(), ResourceManagers.HEAP_INSERT, tx.serializableXact());
     }
-    for (int i = 0; i < items.length; i++) stats.rowInserted();
+    stats.rowsInserted(items.length);
     return tids;
   }
 
