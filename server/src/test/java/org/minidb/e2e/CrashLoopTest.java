@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <ul>
  *   <li>every batch the server acknowledged is present, whole;</li>
  *   <li>no batch is partly visible (a multi-row INSERT is all or nothing, acknowledged or not);</li>
- *   <li>the sum of the account balances, moved only by single-statement transfers, is unchanged.</li>
+ *   <li>the sum of the account balances, moved only by single-statement transfers, is unchanged;</li>
+ *   <li>both tables' B-tree indexes pass the amcheck-like check, every row's entry present.</li>
  * </ul>
  * The kill comes after a random 0.2–1.5 s of load; nothing waits for a lucky moment, every cycle checks.
  * {@code -Dcrash.cycles=N} sets the number of cycles (default 20; {@code bench/crash-loop.sh} runs hundreds),
@@ -118,11 +119,12 @@ class CrashLoopTest {
     try (Server first = new Server(data, log)) {
       int port = first.awaitReady();
       try (Connection c = connect(port); Statement s = c.createStatement()) {
-        s.execute("CREATE TABLE acct (id int, bal bigint)");
+        s.execute("CREATE TABLE acct (id int PRIMARY KEY, bal bigint)");
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < ACCOUNTS; i++) values.append(i == 0 ? "" : ", ").append("(" + i + ", " + INITIAL_BALANCE + ")");
         s.execute("INSERT INTO acct VALUES " + values);
         s.execute("CREATE TABLE batch (bid int, n int, k int)");
+        s.execute("CREATE INDEX ON batch (bid, k)");
         // CHECKPOINT, and the checkpointer's settings with PostgreSQL's names and defaults.
         assertEquals(false, s.execute("CHECKPOINT"));
         try (ResultSet rs = s.executeQuery("SHOW checkpoint_timeout")) {
@@ -222,6 +224,12 @@ class CrashLoopTest {
           assertEquals((long) n * (n - 1) / 2, rs.getLong(5), "cycle " + cycle + ": batch " + bid + " rows");
           seen.put(bid, new int[] {rows, n});
         }
+      }
+      // The indexes went through the same kills (splits, full-page images, replay): each must be a valid B-tree
+      // holding exactly one entry for every row (amcheck's heapallindexed), or this fails with XX002.
+      try (ResultSet rs = s.executeQuery(
+          "SELECT bt_index_check('acct_pkey', true), bt_index_check('batch_bid_k_idx', true)")) {
+        assertTrue(rs.next());
       }
       for (Map.Entry<Integer, Integer> e : ledger.acknowledged.entrySet()) {
         int[] got = seen.get(e.getKey());

@@ -31,6 +31,15 @@ public interface StorageEngine extends AutoCloseable {
     throw new UnsupportedOperationException("this storage has no indexes");
   }
 
+  /**
+   * amcheck's bt_index_check: verifies {@code index}'s structure and, with {@code heapAllIndexed}, that every
+   * tuple of {@code table} visible to {@code snapshot} has its entry; fails with XX002 on the first fault.
+   */
+  default org.minidb.storage.index.IndexCheck.Result checkIndex(TableDef table, IndexDef index,
+      boolean heapAllIndexed, Snapshot snapshot) {
+    throw new UnsupportedOperationException("this storage has no indexes");
+  }
+
   /** The activity counters of a relation: autovacuum's input, and the pg_stat functions' figures. */
   HeapStatistics statistics(long relOid);
 

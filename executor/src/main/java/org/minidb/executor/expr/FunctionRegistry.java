@@ -41,6 +41,7 @@ final class FunctionRegistry {
     TimeFunctions.register(this);
     CatalogFunctions.register(this);
     RelationSizeFunctions.register(this);
+    IndexCheckFunctions.register(this);
     WalFunctions.register(this);
   }
 

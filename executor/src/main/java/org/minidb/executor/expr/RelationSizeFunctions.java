@@ -37,7 +37,6 @@ final class RelationSizeFunctions {
     }
   }
 
-  /** As regclass input reads a name: [schema.]relation, folded to lower case unless double-quoted. */
   /** The pg_stat_get_* functions behind PostgreSQL's pg_stat_user_tables, from the relation's counters. */
   static void registerStatistics(FunctionRegistry r) {
     statistic(r, "pg_stat_get_dead_tuples", s -> s.deadTuples());
@@ -58,17 +57,9 @@ final class RelationSizeFunctions {
   }
 
   private static TableDef byName(ExecContext ctx, String name) {
-    int dot = name.indexOf('.');
-    String schema = dot < 0 ? "public" : identifier(name.substring(0, dot));
-    String relname = identifier(dot < 0 ? name : name.substring(dot + 1));
-    return ctx.storage().catalog().table(ctx.transaction(), schema, relname).orElseThrow(() ->
+    RegclassName parsed = RegclassName.parse(name);
+    return ctx.storage().catalog().table(ctx.transaction(), parsed.schema(), parsed.relation()).orElseThrow(() ->
         DbException.of(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist"));
-  }
-
-  private static String identifier(String s) {
-    String t = s.trim();
-    if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) return t.substring(1, t.length() - 1).replace("\"\"", "\"");
-    return t.toLowerCase(java.util.Locale.ROOT);
   }
 
   private static long size(ExecContext ctx, TableDef table) {

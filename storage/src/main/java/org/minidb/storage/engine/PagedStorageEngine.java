@@ -15,6 +15,7 @@ import org.minidb.storage.shmem.SharedMemory;
 import org.minidb.storage.catalog.HeapCatalog;
 import org.minidb.storage.catalog.IndexDef;
 import org.minidb.storage.index.IndexBuild;
+import org.minidb.storage.index.IndexCheck;
 import org.minidb.storage.index.IndexedHeap;
 import org.minidb.storage.catalog.Oids;
 import org.minidb.storage.catalog.RelationStore;
@@ -206,6 +207,12 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
     int i = table.indexes().indexOf(index);
     if (i < 0) throw new IllegalArgumentException("index " + index.name() + " is not one of " + table.name() + "'s");
     return ((IndexedHeap) heap(table)).indexScan(i, lower, lowerInclusive, upper, upperInclusive, snapshot);
+  }
+
+  @Override
+  public IndexCheck.Result checkIndex(TableDef table, IndexDef index, boolean heapAllIndexed, Snapshot snapshot) {
+    return IndexCheck.check(table, index, index(index.relfilenode(), index.name()),
+        heap(table.oid(), table.relfilenode(), false), snapshot, heapAllIndexed);
   }
 
   private PagedHeap heap(long relOid, long relfilenode, boolean indexed) {

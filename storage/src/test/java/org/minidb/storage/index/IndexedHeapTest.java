@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minidb.common.encoding.RowCodec;
 import org.minidb.common.error.DbException;
+import org.minidb.common.error.SqlState;
 import org.minidb.common.types.DataType;
 import org.minidb.storage.StorageConfig;
+import org.minidb.storage.btree.BTree;
 import org.minidb.storage.btree.BTreeChecker;
 import org.minidb.storage.catalog.ColumnDef;
 import org.minidb.storage.catalog.IndexDef;
@@ -20,6 +22,7 @@ import org.minidb.storage.catalog.TableDef;
 import org.minidb.storage.engine.PagedStorageEngine;
 import org.minidb.storage.heap.HeapRelation;
 import org.minidb.storage.heap.HeapScan;
+import org.minidb.storage.heap.ItemPointer;
 import org.minidb.storage.heap.VacuumStats;
 import org.minidb.storage.tx.Transaction;
 
@@ -34,16 +37,24 @@ class IndexedHeapTest {
 
   private static byte[] row(int id, String s) { return RowCodec.encode(TYPES, new Object[] {id, s}); }
 
+  private PagedStorageEngine open() {
+    return PagedStorageEngine.open(new StorageConfig(dir.resolve("data"), 1024L * 8192, null, false, 0,
+        StorageConfig.DEFAULT_MAX_WAL_SIZE_BYTES));
+  }
+
+  /** Table t (id int4, s text) with primary key t_pkey on id. */
+  static TableDef createTable(PagedStorageEngine e, Transaction tx) {
+    return e.catalog().createTable(tx, "public", "t", List.of(new ColumnDef("id", 0, DataType.INT4, false, null),
+        new ColumnDef("s", 0, DataType.TEXT, false, null)), List.of(),
+        List.of(new IndexSpec("t_pkey", List.of(new IndexSpec.Column("id", false, false)), true, 'p')));
+  }
+
   @Test
   void vacuumRemovesEntriesOfDeadVersions() {
-    StorageConfig config = new StorageConfig(dir.resolve("data"), 1024L * 8192, null, false, 0,
-        StorageConfig.DEFAULT_MAX_WAL_SIZE_BYTES);
-    try (PagedStorageEngine e = PagedStorageEngine.open(config)) {
+    try (PagedStorageEngine e = open()) {
       var tm = e.transactions();
       Transaction tx = tm.begin();
-      TableDef t = e.catalog().createTable(tx, "public", "t", List.of(new ColumnDef("id", 0, DataType.INT4, false, null),
-          new ColumnDef("s", 0, DataType.TEXT, false, null)), List.of(),
-          List.of(new IndexSpec("t_pkey", List.of(new IndexSpec.Column("id", false, false)), true, 'p')));
+      TableDef t = createTable(e, tx);
       HeapRelation heap = e.heap(t);
       List<Long> tids = new ArrayList<>();
       for (int i = 0; i < 2000; i++) tids.add(heap.insert(tx, row(i, "v" + i)));
@@ -88,6 +99,38 @@ class IndexedHeapTest {
       }
       tm.commit(check);
       assertEquals(1000, n);
+    }
+  }
+
+  /** amcheck's heapallindexed (IndexCheck) finds a heap tuple whose entry is missing or carries another key. */
+  @Test
+  void aMissingOrWrongEntryIsIndexCorruption() {
+    try (PagedStorageEngine e = open()) {
+      var tm = e.transactions();
+      Transaction tx = tm.begin();
+      TableDef t = createTable(e, tx);
+      HeapRelation heap = e.heap(t);
+      List<Long> tids = new ArrayList<>();
+      for (int i = 0; i < 1000; i++) tids.add(heap.insert(tx, row(i, "v" + i)));
+      tm.commit(tx);
+      IndexDef pkey = t.indexes().getFirst();
+      BTree tree = e.index(pkey.relfilenode(), pkey.name());
+      IndexKeys keys = new IndexKeys(t, pkey);
+
+      Transaction check = tm.begin();
+      assertEquals(1000, e.checkIndex(t, pkey, true, check.snapshot()).heapTuplesMatched());
+
+      // Row 500's entry removed behind the heap's back.
+      tree.delete(keys.encode(new Object[] {500, null}), tids.get(500));
+      DbException missing = assertThrows(DbException.class, () -> e.checkIndex(t, pkey, true, check.snapshot()));
+      assertEquals(SqlState.INDEX_CORRUPTED, missing.sqlState());
+      assertEquals("heap tuple " + ItemPointer.toString(tids.get(500))
+          + " from table \"t\" lacks matching index tuple within index \"t_pkey\"", missing.getMessage());
+      // Put back under another key: the structure is fine, the key is not the row's.
+      tree.insert(keys.encode(new Object[] {5000, null}), tids.get(500));
+      assertEquals(1000, e.checkIndex(t, pkey, false, check.snapshot()).structure().entries());
+      assertThrows(DbException.class, () -> e.checkIndex(t, pkey, true, check.snapshot()));
+      tm.commit(check);
     }
   }
 }
