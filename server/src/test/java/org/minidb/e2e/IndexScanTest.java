@@ -117,4 +117,32 @@ class IndexScanTest {
       assertEquals(List.of("2|7"), rows(s, "SELECT * FROM acc WHERE aid = 2"));
     }
   }
+
+  /**
+   * An index built while an older REPEATABLE READ snapshot is open must hold the rows that snapshot still sees,
+   * deleted since: PostgreSQL indexes every version not yet dead to all (IndexBuildHeapScan), and the old
+   * transaction, which sees the new index in the catalog, finds its row through it.
+   */
+  @Test
+  void anIndexBuiltUnderAnOldSnapshotHoldsTheRowsItStillSees() throws Exception {
+    try (Connection old = server.connect(); Connection other = server.connect();
+        Statement o = old.createStatement(); Statement w = other.createStatement()) {
+      w.execute("CREATE TABLE rr (id int, v text)");
+      w.execute("INSERT INTO rr SELECT g, 'v' || g FROM generate_series(1, 2000) g");
+      o.execute("BEGIN ISOLATION LEVEL REPEATABLE READ");
+      assertEquals(List.of("2000"), rows(o, "SELECT count(*) FROM rr"));
+      w.execute("DELETE FROM rr WHERE id IN (5, 6)");
+      w.execute("INSERT INTO rr VALUES (6, 'new six')"); // the deleted 6 is indexed too, but does not collide
+      w.execute("CREATE UNIQUE INDEX rr_id ON rr (id)");
+      w.execute("INSERT INTO rr VALUES (5, 'again')");
+      assertEquals(List.of("Index Scan using rr_id on rr", "  Index Cond: (id = 5)"),
+          rows(o, "EXPLAIN (COSTS OFF) SELECT * FROM rr WHERE id = 5"));
+      assertEquals(List.of("5|v5"), rows(o, "SELECT * FROM rr WHERE id = 5"));
+      assertEquals(List.of("6|v6"), rows(o, "SELECT * FROM rr WHERE id = 6"));
+      o.execute("COMMIT");
+      assertEquals(List.of("6|new six"), rows(o, "SELECT * FROM rr WHERE id = 6"));
+      assertEquals(List.of("5|again"), rows(o, "SELECT * FROM rr WHERE id = 5"));
+      assertEquals(List.of(""), rows(o, "SELECT bt_index_check('rr_id', true)"));
+    }
+  }
 }

@@ -61,10 +61,10 @@ final class HeapPruning {
     return new Result(removed, live, recentlyDead);
   }
 
-  private enum State { LIVE, DELETE_IN_PROGRESS, RECENTLY_DEAD, DEAD }
+  enum State { LIVE, DELETE_IN_PROGRESS, RECENTLY_DEAD, DEAD }
 
   /** PostgreSQL's HeapTupleSatisfiesVacuum, for the cases MiniDB has. */
-  private static State state(MemorySegment page, int off, long horizon, MvccTransactionManager tm) {
+  static State state(MemorySegment page, int off, long horizon, MvccTransactionManager tm) {
     int mask = HeapTupleHeader.infomask(page, off);
     if ((mask & HeapTupleHeader.XMIN_INVALID) != 0) return State.DEAD;
     if ((mask & HeapTupleHeader.XMIN_COMMITTED) == 0) {

@@ -496,6 +496,14 @@ public final class PagedHeap implements HeapRelation {
     return new PagedHeapScan(pool, tm, locator, pageCount(), snapshot, fsm, sx);
   }
 
+  /**
+   * The scan CREATE INDEX builds from ({@link IndexBuildScan}); the caller holds SHARE on the table, so no
+   * other transaction is changing it, and the horizon taken now only moves forward.
+   */
+  public IndexBuildScan scanForIndexBuild(Snapshot builder) {
+    return new PagedHeapScan(pool, tm, locator, pageCount(), builder, fsm, null, tm.oldestXmin());
+  }
+
   /** A SERIALIZABLE writer is about to change this relation (page latched exclusively): readers → writer. */
   private void checkConflictIn(SerializableXact sx) {
     if (sx != null) tm.predicateLocks().conflictIn(sx, relOid);

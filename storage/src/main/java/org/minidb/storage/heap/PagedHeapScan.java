@@ -13,8 +13,11 @@ import org.minidb.storage.tx.ssi.SerializableXact;
  * A sequential scan in page-at-a-time mode: each page is pinned and share-latched once, its visible tuples
  * copied out, and released before the caller sees them. The number of blocks is fixed when the scan starts;
  * blocks added later can only hold versions the snapshot cannot see.
+ *
+ * <p>For an index build ({@code buildHorizon >= 0}) it also returns the versions the snapshot does not see but
+ * that are not dead below the horizon ({@link IndexBuildScan}).
  */
-final class PagedHeapScan implements HeapScan {
+final class PagedHeapScan implements IndexBuildScan {
   private final BufferPool pool;
   private final MvccTransactionManager tm;
   private final RelFileLocator locator;
@@ -23,15 +26,24 @@ final class PagedHeapScan implements HeapScan {
   private final FreeSpaceMap fsm;
   /** The reader's SSI state when it is SERIALIZABLE, else null (then nothing below costs more than this test). */
   private final SerializableXact serializable;
+  /** The oldest xmin when the scan feeds an index build, else -1 (only visible versions are returned). */
+  private final long buildHorizon;
   private long block = -1;
   private long[] tids = new long[64];
   private byte[][] tuples = new byte[64][];
+  private boolean[] visible = new boolean[64];
   private int count;
   private int pos = -1;
   private boolean closed;
 
   PagedHeapScan(BufferPool pool, MvccTransactionManager tm, RelFileLocator locator, long nblocks, Snapshot snapshot,
       FreeSpaceMap fsm, SerializableXact serializable) {
+    this(pool, tm, locator, nblocks, snapshot, fsm, serializable, -1);
+  }
+
+  PagedHeapScan(BufferPool pool, MvccTransactionManager tm, RelFileLocator locator, long nblocks, Snapshot snapshot,
+      FreeSpaceMap fsm, SerializableXact serializable, long buildHorizon) {
+    this.buildHorizon = buildHorizon;
     this.pool = pool;
     this.tm = tm;
     this.locator = locator;
@@ -74,11 +86,17 @@ final class PagedHeapScan implements HeapScan {
           int r = HeapTupleVisibility.check(page, off, snapshot, tm);
           if ((r & HeapTupleVisibility.HINTED) != 0) hinted = true;
           if (serializable != null) checkConflictOut(page, off, (r & HeapTupleVisibility.VISIBLE) != 0);
-          if ((r & HeapTupleVisibility.VISIBLE) == 0) continue;
+          boolean seen = (r & HeapTupleVisibility.VISIBLE) != 0;
+          if (!seen && (buildHorizon < 0
+              || HeapPruning.state(page, off, buildHorizon, tm) == HeapPruning.State.DEAD)) {
+            continue;
+          }
           if (count == tids.length) {
             tids = java.util.Arrays.copyOf(tids, count * 2);
             tuples = java.util.Arrays.copyOf(tuples, count * 2);
+            visible = java.util.Arrays.copyOf(visible, count * 2);
           }
+          visible[count] = seen;
           tids[count] = ItemPointer.of(blk, n);
           tuples[count] = Page.itemBytes(page, n, HeapTupleHeader.SIZE);
           count++;
@@ -104,6 +122,9 @@ final class PagedHeapScan implements HeapScan {
 
   @Override
   public byte[] tuple() { return tuples[pos]; }
+
+  @Override
+  public boolean visible() { return visible[pos]; }
 
   @Override
   public void close() {

@@ -12,21 +12,23 @@ import org.minidb.storage.btree.BTreeBuild;
 import org.minidb.storage.catalog.ColumnDef;
 import org.minidb.storage.catalog.IndexDef;
 import org.minidb.storage.catalog.TableDef;
-import org.minidb.storage.heap.HeapRelation;
-import org.minidb.storage.heap.HeapScan;
+import org.minidb.storage.heap.IndexBuildScan;
+import org.minidb.storage.heap.PagedHeap;
 import org.minidb.storage.tx.Transaction;
 
 /**
  * CREATE INDEX on a table that has rows (PostgreSQL's btbuild): scan the heap, encode each row's key, sort the
  * entries by (key, tid), check a unique index for equal keys without NULLs, load the tree bottom-up.
  *
- * <p>The scan sees what the building transaction sees; the table is locked SHARE, so no one changes it meanwhile.
- * Versions deleted by committed transactions are not indexed: a REPEATABLE READ transaction older than the index
- * could miss them through it (PostgreSQL marks such an index indcheckxmin; MiniDB has no such check yet).
+ * <p>The table is locked SHARE, so no one changes it meanwhile. Every version not yet dead to all transactions is
+ * indexed ({@link IndexBuildScan}), also those deleted by committed transactions that an older snapshot still sees:
+ * such a transaction sees the new index in the catalog and must find them through it. Only versions the builder
+ * sees take part in the unique check. (PostgreSQL needs indcheckxmin only for broken HOT chains; MiniDB has no HOT.)
  */
 public final class IndexBuild {
   private IndexBuild() {}
 
+  /** @param row the row, kept for the unique check's message when the builder's snapshot sees it, else null */
   private record Entry(byte[] key, long tid, Object[] row) {}
 
   private static final Comparator<Entry> ORDER = (a, b) -> {
@@ -34,23 +36,26 @@ public final class IndexBuild {
     return c != 0 ? c : Long.compareUnsigned(a.tid, b.tid);
   };
 
-  public static void build(Transaction tx, TableDef table, IndexDef index, HeapRelation heap, BTreeBuild target) {
+  public static void build(Transaction tx, TableDef table, IndexDef index, PagedHeap heap, BTreeBuild target) {
     IndexKeys keys = new IndexKeys(table, index);
     List<DataType> types = table.columns().stream().map(ColumnDef::type).toList();
     List<Entry> entries = new ArrayList<>();
-    try (HeapScan scan = heap.scan(tx.snapshot())) {
+    try (IndexBuildScan scan = heap.scanForIndexBuild(tx.snapshot())) {
       while (scan.next()) {
         Object[] row = RowCodec.decode(types, scan.tuple());
-        entries.add(new Entry(keys.encode(row), scan.tid(), index.unique() ? row : null));
+        entries.add(new Entry(keys.encode(row), scan.tid(), index.unique() && scan.visible() ? row : null));
       }
     }
     entries.sort(ORDER);
+    Entry previousCompared = null; // the last entry of a version the builder sees
     for (int i = 0; i < entries.size(); i++) {
       Entry e = entries.get(i);
-      if (index.unique() && i > 0 && Arrays.equals(entries.get(i - 1).key, e.key) && !keys.hasNull(e.row)) {
+      if (e.row != null && previousCompared != null && Arrays.equals(previousCompared.key, e.key)
+          && !keys.hasNull(e.row)) {
         throw DbException.of(SqlState.UNIQUE_VIOLATION, "could not create unique index \"" + index.name() + "\"")
             .withDetail(keys.describe(e.row) + " is duplicated.");
       }
+      if (e.row != null) previousCompared = e;
       target.add(e.key, e.tid);
     }
     target.finish();
