@@ -34,6 +34,8 @@ class ErrorsTest {
       SELECT a FROM t WHERE b = 1          | 42883 | operator does not exist: text = integer | 25
       SELECT sum(b) FROM t                 | 42883 | function sum(text) does not exist | 8
       SELECT upper(a) FROM t               | 42883 | function upper(integer) does not exist | 8
+      SELECT chr(1.5)                      | 42883 | function chr(numeric) does not exist | 8
+      SELECT log(1.5, 'x'::text)           | 42883 | function log(numeric, text) does not exist | 8
       SELECT a FROM t WHERE a LIKE 'x'     | 42883 | operator does not exist: integer ~~ unknown | 25
       SELECT -b FROM t                     | 42883 | operator does not exist: - text | 8
       SELECT a FROM t ORDER BY zz          | 42703 | column "zz" does not exist | 26

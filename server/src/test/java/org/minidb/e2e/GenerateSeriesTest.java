@@ -7,7 +7,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * generate_series as a table function in FROM: integer, bigint, numeric and timestamp series, aliases, joins.
+ * generate_series as a table function in FROM (integer, bigint, numeric and timestamp series, aliases, joins) and
+ * in a select list.
  * Every expected answer was recorded from PostgreSQL 15 (psql, unaligned, '|' between columns).
  */
 class GenerateSeriesTest {
@@ -49,11 +50,23 @@ class GenerateSeriesTest {
       {"SELECT * FROM generate_series(1, 2) a, generate_series(abs(-3), 4) b ORDER BY 1, 2", "1|3\n1|4\n2|3\n2|4"},
       {"SELECT x.i FROM gs JOIN generate_series(1, abs(-2)) AS x(i) ON x.i = gs.id ORDER BY 1", "1\n2"},
       {"SELECT count(*) FROM generate_series(now() - interval '1 day', now(), '6 hours')", "5"},
+      // In the select list (PostgreSQL's ProjectSet), arguments not reading columns.
+      {"SELECT generate_series(1, 3)", "1\n2\n3"},
+      {"SELECT generate_series(1, 3) * 2 AS twice", "2\n4\n6"},
+      {"SELECT id, generate_series(1, 2) FROM gs WHERE id <> 2 ORDER BY id, 2", "1|1\n1|2\n3|1\n3|2"},
+      {"SELECT DISTINCT generate_series(1, 5) % 2 ORDER BY 1", "0\n1"},
+      {"SELECT name FROM gs WHERE id IN (SELECT generate_series(2, 3)) ORDER BY 1", "b\nc"},
+      {"SELECT generate_series(1, 10) LIMIT 2", "1\n2"},
+      {"SELECT generate_series(timestamp '2024-01-01', timestamp '2024-01-03', interval '1 day')", "2024-01-01 00:00:00\n2024-01-02 00:00:00\n2024-01-03 00:00:00"},
   };
 
   private static final String[][] ERRORS = {
       {"SELECT * FROM generate_series(1, 3, 0)", "22023", "step size cannot equal zero"},
       {"SELECT * FROM generate_series(timestamp '2024-01-01', timestamp '2024-01-02', interval '0')", "22023", "step size cannot equal zero"},
+      // PostgreSQL answers these; MiniDB cannot plan them yet and says so.
+      {"SELECT id, generate_series(1, id) FROM gs", "0A000", "set-returning function arguments that read columns are not supported; call it in FROM instead"},
+      {"SELECT generate_series(1, 2), generate_series(1, 3)", "0A000", "more than one set-returning function in a select list is not supported"},
+      {"SELECT id, generate_series(1, 2) FROM gs GROUP BY id", "0A000", "set-returning functions in the select list of a grouped query are not supported"},
   };
 
   @Test
@@ -67,6 +80,17 @@ class GenerateSeriesTest {
   void errorsAsPostgresql() throws Exception {
     try (Connection c = server.connect(); Statement s = c.createStatement()) {
       for (String[] e : ERRORS) PgAnswers.assertError(s, e[0], e[1], e[2]);
+    }
+  }
+
+  /** The everyday way to fill a table. */
+  @Test
+  void insertSelectFromTheSelectList() throws Exception {
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE gs_target (a int, b text)");
+      org.junit.jupiter.api.Assertions.assertEquals(1000,
+          s.executeUpdate("INSERT INTO gs_target SELECT generate_series(1, 1000), 'x'"));
+      PgAnswers.assertAnswer(s, "SELECT count(*), sum(a) FROM gs_target", "1000|500500");
     }
   }
 
@@ -86,6 +110,8 @@ class GenerateSeriesTest {
           {"SELECT * FROM generate_series(1, 2)", "generate_series"},
           {"SELECT * FROM generate_series(1, 2) g", "g"},
           {"SELECT * FROM generate_series(1, 2) AS g(i)", "i"},
+          {"SELECT generate_series(1, 2)", "generate_series"},
+          {"SELECT generate_series(1, 2) + 0", "?column?"},
       };
       for (String[] k : cases) {
         try (java.sql.ResultSet rs = s.executeQuery(k[0])) {

@@ -28,8 +28,9 @@ public record ParsedSql(SqlNode node, int[] parameterIndexes, SourceMap source, 
     for (int i = 0; i < numbers.length; i++) indexes[i] = numbers[i] - 1;
     ParsedSql parsed = new ParsedSql(statement.node(), indexes, statement.source(), statement.locking(), 0);
     try {
-      return new ParsedSql(statement.node(), indexes, statement.source(), statement.locking(),
-          DistinctOn.extract(statement.node()));
+      int distinctOnKeys = DistinctOn.extract(statement.node());
+      SelectListSetReturningFunctions.rewrite(statement.node());
+      return new ParsedSql(statement.node(), indexes, statement.source(), statement.locking(), distinctOnKeys);
     } catch (PositionedError e) {
       throw e.toDbException(parsed);
     }

@@ -134,6 +134,10 @@ final class PgTypeCoercion extends TypeCoercionImpl {
     if (leftChar == rightChar) return;
     SqlNode stringSide = leftChar ? binding.operand(0) : binding.operand(1);
     if (isUnknown(stringSide)) return;
+    // Calcite coerces some two-argument functions (log(a, b)) as arithmetic: PostgreSQL names the function.
+    if (binding.getOperator().getSyntax() == org.apache.calcite.sql.SqlSyntax.FUNCTION) {
+      throw noMatch(binding, java.util.List.of(left, right));
+    }
     throw PositionedError.atOperatorAfter(SqlState.UNDEFINED_FUNCTION,
         "operator does not exist: " + PgTypeNames.of(left) + " " + binding.getOperator().getName() + " "
             + PgTypeNames.of(right), binding.operand(0).getParserPosition(), OPERATOR_HINT);

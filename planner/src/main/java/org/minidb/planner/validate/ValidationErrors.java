@@ -43,11 +43,13 @@ public final class ValidationErrors {
             Integer.parseInt(m.group(2)) > Integer.parseInt(m.group(1))
                 ? "INSERT has more expressions than target columns"
                 : "INSERT has more target columns than expressions")),
-    rule("Cannot apply '(.+?)' to arguments of type '<(.+?)> \\1 <(.+?)>'.*",
+    // Calcite: Cannot apply 'OP' to arguments of type '<T1> OP <T2>'. Supported form(s): ... (types may hold
+    // parentheses and commas, as DECIMAL(2, 1); nothing past the first quoted signature is read).
+    rule("Cannot apply '([^']+)' to arguments of type '<([^<>']+)> \\1 <([^<>']+)>'.*",
         m -> DbException.of(SqlState.UNDEFINED_FUNCTION, "operator does not exist: "
             + PgTypeNames.ofCalciteName(m.group(2)) + " " + m.group(1) + " " + PgTypeNames.ofCalciteName(m.group(3)))
             .withHint(PgTypeCoercion.OPERATOR_HINT)),
-    rule("Cannot apply '(.+?)' to arguments of type '.+?\\((.*)\\)'.*",
+    rule("Cannot apply '([^']+)' to arguments of type '[^'(]*\\(([^']*)\\)'.*",
         m -> DbException.of(SqlState.UNDEFINED_FUNCTION, "function " + m.group(1).toLowerCase(java.util.Locale.ROOT)
             + "(" + argTypes(m.group(2)) + ") does not exist").withHint(PgValidator.FUNCTION_HINT)),
     rule("Illegal use of dynamic parameter",
@@ -64,12 +66,15 @@ public final class ValidationErrors {
 
   private static String unquote(String s) { return s.replace("`", "").replace("\"", ""); }
 
+  private static final Pattern ARGUMENT_TYPE = Pattern.compile("<([^<>]*)>");
+
+  /** {@code <DECIMAL(2, 1)>, <VARCHAR>} as PostgreSQL names them: {@code numeric, text}. */
   private static String argTypes(String calciteArgs) {
-    if (calciteArgs.isBlank()) return "";
     StringBuilder sb = new StringBuilder();
-    for (String part : calciteArgs.split(", ")) {
+    Matcher m = ARGUMENT_TYPE.matcher(calciteArgs);
+    while (m.find()) {
       if (!sb.isEmpty()) sb.append(", ");
-      sb.append(PgTypeNames.ofCalciteName(part.replace("<", "").replace(">", "")));
+      sb.append(PgTypeNames.ofCalciteName(m.group(1)));
     }
     return sb.toString();
   }
