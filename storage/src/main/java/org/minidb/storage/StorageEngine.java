@@ -31,6 +31,12 @@ public interface StorageEngine extends AutoCloseable {
     throw new UnsupportedOperationException("this storage has no indexes");
   }
 
+  /** An index-only scan over the same range as {@link #indexScan}: key values, the heap visited only when needed. */
+  default org.minidb.storage.index.IndexOnlyScan indexOnlyScan(TableDef table, IndexDef index, byte[] lower,
+      boolean lowerInclusive, byte[] upper, boolean upperInclusive, Snapshot snapshot) {
+    throw new UnsupportedOperationException("this storage has no indexes");
+  }
+
   /**
    * amcheck's bt_index_check: verifies {@code index}'s structure and, with {@code heapAllIndexed}, that every
    * tuple of {@code table} visible to {@code snapshot} has its entry; fails with XX002 on the first fault.

@@ -16,6 +16,7 @@ import org.minidb.storage.catalog.HeapCatalog;
 import org.minidb.storage.catalog.IndexDef;
 import org.minidb.storage.index.IndexBuild;
 import org.minidb.storage.index.IndexCheck;
+import org.minidb.storage.index.IndexOnlyScan;
 import org.minidb.storage.index.IndexedHeap;
 import org.minidb.storage.catalog.Oids;
 import org.minidb.storage.catalog.RelationStore;
@@ -204,9 +205,21 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
   @Override
   public HeapScan indexScan(TableDef table, IndexDef index, byte[] lower, boolean lowerInclusive, byte[] upper,
       boolean upperInclusive, Snapshot snapshot) {
+    return ((IndexedHeap) heap(table)).indexScan(indexNumber(table, index), lower, lowerInclusive, upper,
+        upperInclusive, snapshot);
+  }
+
+  private static int indexNumber(TableDef table, IndexDef index) {
     int i = table.indexes().indexOf(index);
     if (i < 0) throw new IllegalArgumentException("index " + index.name() + " is not one of " + table.name() + "'s");
-    return ((IndexedHeap) heap(table)).indexScan(i, lower, lowerInclusive, upper, upperInclusive, snapshot);
+    return i;
+  }
+
+  @Override
+  public IndexOnlyScan indexOnlyScan(TableDef table, IndexDef index, byte[] lower, boolean lowerInclusive,
+      byte[] upper, boolean upperInclusive, Snapshot snapshot) {
+    return ((IndexedHeap) heap(table)).indexOnlyScan(indexNumber(table, index), lower, lowerInclusive, upper,
+        upperInclusive, snapshot);
   }
 
   @Override
@@ -242,11 +255,14 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
    */
   @Override
   public void removeRelationFile(long relfilenode) {
-    RelFileLocator loc = new RelFileLocator(DATABASE_OID, relfilenode);
-    wal.flush(wal.insert(0, ResourceManagers.SMGR, ResourceManagers.SMGR_UNLINK, Recovery.relationData(loc)));
-    pool.dropRelation(loc, 0);
-    freeSpace.remove(loc);
-    files.unlink(loc);
+    RelFileLocator main = new RelFileLocator(DATABASE_OID, relfilenode);
+    for (RelFileLocator loc : List.of(main, main.visibilityMap())) { // a heap's map fork, when it has one
+      if (loc != main && !files.exists(loc)) continue;
+      wal.flush(wal.insert(0, ResourceManagers.SMGR, ResourceManagers.SMGR_UNLINK, Recovery.relationData(loc)));
+      pool.dropRelation(loc, 0);
+      freeSpace.remove(loc);
+      files.unlink(loc);
+    }
   }
 
   /**

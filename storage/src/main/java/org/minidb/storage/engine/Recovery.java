@@ -142,7 +142,5 @@ final class Recovery {
     return new RelFileLocator(b.getInt(), b.getLong());
   }
 
-  static byte[] relationData(RelFileLocator rel) {
-    return ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putInt(rel.dbOid()).putLong(rel.relNumber()).array();
-  }
+  static byte[] relationData(RelFileLocator rel) { return ResourceManagers.smgrData(rel); }
 }

@@ -63,6 +63,28 @@ final class HeapPruning {
 
   enum State { LIVE, DELETE_IN_PROGRESS, RECENTLY_DEAD, DEAD }
 
+  /**
+   * Whether every version on the page is visible to every transaction there is or will be (PostgreSQL's
+   * heap_page_is_all_visible): no dead or unused-but-not-reclaimed item, every version LIVE with a committed
+   * inserter below the horizon. A row lock alone does not matter (the version stays visible).
+   */
+  static boolean allVisible(MemorySegment page, long horizon, MvccTransactionManager tm) {
+    for (int i = 1, n = Page.itemCount(page); i <= n; i++) {
+      int flags = Page.itemFlags(page, i);
+      if (flags == Page.LP_UNUSED) continue;
+      if (flags != Page.LP_NORMAL) return false;
+      int off = Page.itemOffset(page, i);
+      if (state(page, off, horizon, tm) != State.LIVE) return false;
+      long xmin = HeapTupleHeader.xmin(page, off);
+      if (xmin >= horizon) return false;
+      if ((HeapTupleHeader.infomask(page, off) & HeapTupleHeader.XMIN_COMMITTED) == 0
+          && tm.xidStatus(xmin) != CommitLog.COMMITTED) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** PostgreSQL's HeapTupleSatisfiesVacuum, for the cases MiniDB has. */
   static State state(MemorySegment page, int off, long horizon, MvccTransactionManager tm) {
     int mask = HeapTupleHeader.infomask(page, off);

@@ -49,6 +49,7 @@ public final class PagedHeap implements HeapRelation {
    * entries pointing at them are gone (PostgreSQL's vacuumlazy: prune, bulk-delete from the indexes, then mark unused).
    */
   private final boolean indexed;
+  private final VisibilityMap visibilityMap;
 
   public PagedHeap(BufferPool pool, FileManager files, MvccTransactionManager tm, long relOid,
       RelFileLocator locator, FreeSpaceMap fsm, HeapStatistics stats) {
@@ -58,6 +59,7 @@ public final class PagedHeap implements HeapRelation {
   public PagedHeap(BufferPool pool, FileManager files, MvccTransactionManager tm, long relOid,
       RelFileLocator locator, FreeSpaceMap fsm, HeapStatistics stats, boolean indexed) {
     this.indexed = indexed;
+    this.visibilityMap = new VisibilityMap(pool, files, locator);
     this.pool = pool;
     this.files = files;
     this.tm = tm;
@@ -70,6 +72,9 @@ public final class PagedHeap implements HeapRelation {
   public RelFileLocator locator() { return locator; }
 
   public long relOid() { return relOid; }
+
+  /** The heap's visibility map (index-only scans read it; VACUUM sets it; changes clear it). */
+  public VisibilityMap visibilityMap() { return visibilityMap; }
 
   @Override
   public long insert(Transaction tx, byte[] tuple) {
@@ -109,6 +114,7 @@ public final class PagedHeap implements HeapRelation {
         if (state != FREE) return state;
         checkConflictIn(sx);
         PageChange change = PageChange.begin(pool, buf);
+        visibilityMap.clearBeforeChange(page, ItemPointer.block(tid), xid);
         setXmax(page, off, xid, cid);
         change.log(xid, ResourceManagers.HEAP, ResourceManagers.HEAP_DELETE);
         return FREE;
@@ -168,6 +174,7 @@ public final class PagedHeap implements HeapRelation {
         if (state != FREE) return state;
         checkConflictIn(sx);
         PageChange change = PageChange.begin(pool, buf);
+        visibilityMap.clearBeforeChange(page, block, xid);
         setXmax(page, off, xid, cid);
         pruneIfNearlyFull(page, item.length);
         int n = Page.addItem(page, item);
@@ -330,7 +337,11 @@ public final class PagedHeap implements HeapRelation {
       withExclusivePage(pool.readBuffer(locator, block), (buf, page) -> {
         PageChange change = PageChange.begin(pool, buf);
         HeapPruning.Result r = HeapPruning.prune(page, horizon, tm, indexed);
-        if (r.removed() > 0) change.log(0, ResourceManagers.HEAP, ResourceManagers.HEAP_PRUNE);
+        boolean visible = markAllVisible(page, horizon);
+        if (r.removed() > 0 || visible) {
+          change.log(0, ResourceManagers.HEAP, r.removed() > 0 ? ResourceManagers.HEAP_PRUNE : ResourceManagers.HEAP_VISIBLE);
+        }
+        if (Page.hasFlag(page, Page.PD_ALL_VISIBLE)) visibilityMap.set(pool.blockNumber(buf));
         counts[0] = r.removed();
         counts[1] = r.live();
         counts[2] = r.deadButNotRemovable();
@@ -344,13 +355,27 @@ public final class PagedHeap implements HeapRelation {
     }
     if (!dead.isEmpty()) {
       removeIndexEntries.accept(dead);
-      freeDeadLinePointers(dead);
+      freeDeadLinePointers(dead, horizon);
     }
     long remainingPages = truncateEmptyTail(tx);
     VacuumStats result = new VacuumStats(pages, remainingPages, removed, live, recentlyDead);
     stats.vacuumed(result);
     return result;
   }
+
+  /**
+   * Flags a page (latched exclusively inside a page change) PD_ALL_VISIBLE when every version on it is visible to
+   * all ({@link HeapPruning#allVisible}); the caller then sets its visibility map bit. True if the flag was set now.
+   * An empty page qualifies too (as in PostgreSQL): an insert clears it, a truncation clears its bit.
+   */
+  private static boolean markAllVisible(MemorySegment page, long horizon, MvccTransactionManager tm) {
+    if (Page.isNew(page) || Page.hasFlag(page, Page.PD_ALL_VISIBLE)) return false;
+    if (!HeapPruning.allVisible(page, horizon, tm)) return false;
+    Page.setFlag(page, Page.PD_ALL_VISIBLE, true);
+    return true;
+  }
+
+  private boolean markAllVisible(MemorySegment page, long horizon) { return markAllVisible(page, horizon, tm); }
 
   private static void collectDead(MemorySegment page, long block, Set<Long> dead) {
     if (Page.isNew(page)) return;
@@ -360,7 +385,7 @@ public final class PagedHeap implements HeapRelation {
   }
 
   /** VACUUM's last heap pass: the LP_DEAD items whose index entries are gone become LP_UNUSED (reusable). */
-  private void freeDeadLinePointers(Set<Long> dead) {
+  private void freeDeadLinePointers(Set<Long> dead, long horizon) {
     java.util.TreeMap<Long, List<Integer>> byBlock = new java.util.TreeMap<>();
     for (long tid : dead) byBlock.computeIfAbsent(ItemPointer.block(tid), b -> new ArrayList<>()).add(ItemPointer.offsetNumber(tid));
     for (var e : byBlock.entrySet()) {
@@ -368,7 +393,9 @@ public final class PagedHeap implements HeapRelation {
         PageChange change = PageChange.begin(pool, buf);
         for (int n : e.getValue()) if (n <= Page.itemCount(page) && Page.itemFlags(page, n) == Page.LP_DEAD) Page.setUnused(page, n);
         Page.repairFragmentation(page);
+        markAllVisible(page, horizon);
         change.log(0, ResourceManagers.HEAP, ResourceManagers.HEAP_PRUNE);
+        if (Page.hasFlag(page, Page.PD_ALL_VISIBLE)) visibilityMap.set(pool.blockNumber(buf));
         fsm.record(pool.blockNumber(buf), Page.freeSpace(page));
         return 0;
       });
@@ -386,6 +413,7 @@ public final class PagedHeap implements HeapRelation {
     if (pages == 0 || !isEmpty(pages - 1) || !tx.tryLockRelation(relOid, LockMode.ACCESS_EXCLUSIVE)) return pages;
     long keep = pageCount();
     while (keep > 0 && isEmpty(keep - 1)) keep--;
+    visibilityMap.truncate(keep);
     pool.dropRelation(locator, keep);
     files.file(locator).truncate(keep);
     fsm.truncate(keep);
@@ -452,6 +480,16 @@ public final class PagedHeap implements HeapRelation {
       return 0;
     });
     return out[0];
+  }
+
+  /** Whether {@code snapshot} sees the version at {@code tid} (index-only scans, for pages not all-visible). */
+  public boolean isVisible(long tid, Snapshot snapshot) {
+    return readLatched(tid, (page, n, hinted) -> {
+      if (n == 0) return 0;
+      int v = HeapTupleVisibility.check(page, Page.itemOffset(page, n), snapshot, tm);
+      hinted[0] = (v & HeapTupleVisibility.HINTED) != 0;
+      return v & HeapTupleVisibility.VISIBLE;
+    }) != 0;
   }
 
   private interface ItemReader {
@@ -596,6 +634,7 @@ public final class PagedHeap implements HeapRelation {
       checkConflictIn(sx);
       PageChange change = PageChange.begin(pool, buf);
       if (Page.isNew(page)) Page.init(page, 0);
+      visibilityMap.clearBeforeChange(page, block, xid);
       pruneIfNearlyFull(page, items[from].length);
       int i = from;
       for (int n; i < items.length && (n = Page.addItem(page, items[i])) > 0; i++) {

@@ -79,13 +79,18 @@ final class PagedHeapScan implements IndexBuildScan {
         MemorySegment page = pool.page(buf);
         if (Page.isNew(page)) return;
         boolean hinted = false;
+        // Every version on an all-visible page is visible to every snapshot and changed by no one (a change
+        // clears the flag first): no checks, and nothing for SERIALIZABLE to record (PostgreSQL's pagemode).
+        boolean allVisible = Page.hasFlag(page, Page.PD_ALL_VISIBLE);
         int items = Page.itemCount(page);
         for (int n = 1; n <= items; n++) {
           if (Page.itemFlags(page, n) != Page.LP_NORMAL) continue;
           int off = Page.itemOffset(page, n);
-          int r = HeapTupleVisibility.check(page, off, snapshot, tm);
+          int r = allVisible ? HeapTupleVisibility.VISIBLE : HeapTupleVisibility.check(page, off, snapshot, tm);
           if ((r & HeapTupleVisibility.HINTED) != 0) hinted = true;
-          if (serializable != null) checkConflictOut(page, off, (r & HeapTupleVisibility.VISIBLE) != 0);
+          if (serializable != null && !allVisible) {
+            checkConflictOut(page, off, (r & HeapTupleVisibility.VISIBLE) != 0);
+          }
           boolean seen = (r & HeapTupleVisibility.VISIBLE) != 0;
           if (!seen && (buildHorizon < 0
               || HeapPruning.state(page, off, buildHorizon, tm) == HeapPruning.State.DEAD)) {

@@ -53,6 +53,16 @@ public final class IndexedHeap implements HeapRelation {
     return new IndexHeapScan(trees.get(i).scan(lower, lowerInclusive, upper, upperInclusive), heap, snapshot);
   }
 
+  /** The heap under the indexes. */
+  PagedHeap heap() { return heap; }
+
+  /** An index-only scan of the {@code i}-th index over the same range as {@link #indexScan}. */
+  public IndexOnlyScan indexOnlyScan(int i, byte[] lower, boolean lowerInclusive, byte[] upper,
+      boolean upperInclusive, Snapshot snapshot) {
+    return new IndexOnlyScan(trees.get(i).scan(lower, lowerInclusive, upper, upperInclusive), heap,
+        keys.get(i).codec(), snapshot);
+  }
+
   @Override
   public long insert(Transaction tx, byte[] tuple) {
     long tid = heap.insert(tx, tuple);

@@ -56,6 +56,12 @@ public final class Page {
    */
   public static final int PD_PRUNABLE = 0x0002;
 
+  /**
+   * pd_flags bit: every version on the page is visible to every transaction (heap/VisibilityMap); cleared by
+   * whoever changes a version's visibility on it.
+   */
+  public static final int PD_ALL_VISIBLE = 0x0004;
+
   public static boolean hasFlag(MemorySegment page, int flag) { return (u16(page, OFF_FLAGS) & flag) != 0; }
 
   public static void setFlag(MemorySegment page, int flag, boolean on) {

@@ -39,6 +39,10 @@ public final class ResourceManagers {
   public static final int HEAP_PRUNE = 0x50;
   /** A version's xmax set as a row lock only (SELECT ... FOR UPDATE). */
   public static final int HEAP_LOCK = 0x60;
+  /** VACUUM found every version on a heap page visible to all: PD_ALL_VISIBLE, then its visibility map bit. */
+  public static final int HEAP_VISIBLE = 0xa0;
+  /** A visibility map bit cleared before its heap page changes (or past a truncation); a visibility map page added. */
+  public static final int HEAP_VISIBILITY_MAP = 0xb0;
 
   /** A new entry on a leaf page. */
   public static final int BTREE_INSERT_LEAF = 0x00;
@@ -61,6 +65,12 @@ public final class ResourceManagers {
   /** A page written by index creation or the bottom-up build. */
   public static final int BTREE_BUILD = 0x90;
 
+  /** The data of an SMGR record: the relation's file (database oid, relNumber with its fork bits). */
+  public static byte[] smgrData(org.minidb.storage.file.RelFileLocator rel) {
+    return java.nio.ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(rel.dbOid())
+        .putLong(rel.relNumber()).array();
+  }
+
   /** A short description for logs and waldump, e.g. {@code Heap/INSERT}. */
   public static String describe(int rmgr, int info) {
     int t = info & 0xf0;
@@ -81,6 +91,8 @@ public final class ResourceManagers {
         case HEAP_INIT -> "INIT";
         case HEAP_PRUNE -> "PRUNE";
         case HEAP_LOCK -> "LOCK";
+        case HEAP_VISIBLE -> "VISIBLE";
+        case HEAP_VISIBILITY_MAP -> "VISIBILITY_MAP";
         default -> "UNKNOWN";
       };
       case BTREE -> "Btree/" + switch (t) {
