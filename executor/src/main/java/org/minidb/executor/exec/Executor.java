@@ -12,6 +12,7 @@ import org.minidb.executor.plan.LimitNode;
 import org.minidb.executor.plan.NestedLoopJoinNode;
 import org.minidb.executor.plan.PlanNode;
 import org.minidb.executor.plan.ProjectNode;
+import org.minidb.executor.plan.IndexOnlyScanNode;
 import org.minidb.executor.plan.IndexScanNode;
 import org.minidb.executor.plan.SeqScanNode;
 import org.minidb.executor.plan.SortNode;
@@ -40,6 +41,7 @@ public final class Executor {
       case SeqScanNode n -> new SeqScanOperator(n, ctx,
           n.filter() == null && !n.withTid() ? ColumnsRead.wanted(read, n.table().columns().size()) : null);
       case IndexScanNode n -> new IndexScanOperator(n, ctx);
+      case IndexOnlyScanNode n -> new IndexOnlyScanOperator(n, ctx);
       case FilterNode n -> new FilterOperator(build(n.input(), ctx), n.predicate(), ctx);
       case ProjectNode n ->
           new ProjectOperator(build(n.input(), ctx, ColumnsRead.ofProjection(n.expressions())), n.expressions(), ctx);

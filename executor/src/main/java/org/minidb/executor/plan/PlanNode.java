@@ -12,7 +12,7 @@ import org.minidb.common.types.DataType;
  * inside expressions are indexes into the input row (for joins: the left row followed by the right row).
  */
 public sealed interface PlanNode
-    permits LockRowsNode, SeqScanNode, IndexScanNode, FilterNode, ProjectNode, ValuesNode, SortNode, LimitNode, AggregateNode,
+    permits LockRowsNode, SeqScanNode, IndexScanNode, IndexOnlyScanNode, FilterNode, ProjectNode, ValuesNode, SortNode, LimitNode, AggregateNode,
         NestedLoopJoinNode, HashJoinNode, InsertNode, UpdateNode, DeleteNode, AppendNode, SetOpNode,
         GenerateSeriesNode, UniqueNode {
   List<DataType> outputTypes();

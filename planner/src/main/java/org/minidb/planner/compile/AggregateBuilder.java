@@ -32,7 +32,7 @@ final class AggregateBuilder {
 
   Built build(Aggregate a) {
     if (a.getGroupType() != Aggregate.Group.SIMPLE) throw ExprCompiler.unsupported("GROUPING SETS");
-    Built in = plans.build(a.getInput(), false);
+    Built in = plans.indexOnly(plans.build(a.getInput(), false), readColumns(a));
     int[] groups = a.getGroupSet().toArray();
     // FILTER (WHERE f): the aggregate reads a column that is its argument where f is true and NULL elsewhere
     // (1 for count(*)), computed by a projection below; aggregates skip NULLs, so the result is the same.
@@ -128,5 +128,15 @@ final class AggregateBuilder {
     PlanNode node = new AggregateNode(input, groups, calls, List.copyOf(aggregateTypes));
     if (literals) node = new ProjectNode(node, List.copyOf(outputs), types);
     return new Built(node, explain, names);
+  }
+
+  /** The input columns an aggregation reads: its group keys and its calls' arguments and filters. */
+  private static org.apache.calcite.util.ImmutableBitSet readColumns(Aggregate a) {
+    org.apache.calcite.util.ImmutableBitSet.Builder read = a.getGroupSet().rebuild();
+    for (org.apache.calcite.rel.core.AggregateCall call : a.getAggCallList()) {
+      read.addAll(call.getArgList());
+      if (call.filterArg >= 0) read.set(call.filterArg);
+    }
+    return read.build();
   }
 }

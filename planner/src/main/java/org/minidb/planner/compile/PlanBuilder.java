@@ -29,6 +29,7 @@ import org.minidb.executor.plan.FilterNode;
 import org.minidb.executor.plan.LimitNode;
 import org.minidb.executor.plan.PlanNode;
 import org.minidb.executor.plan.ProjectNode;
+import org.minidb.executor.plan.IndexOnlyScanNode;
 import org.minidb.executor.plan.IndexScanNode;
 import org.minidb.executor.plan.SeqScanNode;
 import org.minidb.executor.plan.SortKey;
@@ -58,6 +59,9 @@ public final class PlanBuilder {
   private final TableExpressions tableExpressions;
   private final boolean qualify;
   private final TableAliases aliases;
+  /** The columns each Index Scan's condition reads (for the index-only choice above it). */
+  private final java.util.IdentityHashMap<IndexScanNode, org.apache.calcite.util.ImmutableBitSet> conditionColumns =
+      new java.util.IdentityHashMap<>();
 
   public PlanBuilder(ExprCompiler compiler, RexBuilder rexBuilder, int[] parameterIndexes,
       TableExpressions tableExpressions, RelNode root, TableAliases aliases) {
@@ -170,14 +174,14 @@ public final class PlanBuilder {
     Expr filter = condition == null ? null : compiler.compile(condition);
     String on = " on " + Identifiers.quote(def.name()) + (alias.equals(def.name()) ? "" : " " + Identifiers.quote(alias));
     IndexPaths.Choice index = IndexPaths.choose(def, condition, rexBuilder);
-    if (index != null) return indexScan(def, index, filter, withTid, on, plain, names);
+    if (index != null) return indexScan(def, index, condition, filter, withTid, on, plain, names);
     List<String> details = condition == null ? List.of() : List.of("Filter: " + renderer(plain).render(condition));
     return new Built(new SeqScanNode(def, filter, withTid), ExplainNode.of("Seq Scan" + on, details), names);
   }
 
   /** An Index Scan: the range in key order (a DESC column's SQL bounds swap), the whole condition re-checked. */
-  private Built indexScan(TableDef def, IndexPaths.Choice c, Expr filter, boolean withTid, String on,
-      List<String> plain, List<String> names) {
+  private Built indexScan(TableDef def, IndexPaths.Choice c, RexNode condition, Expr filter, boolean withTid,
+      String on, List<String> plain, List<String> names) {
     boolean descending = c.index().keys().get(c.equal().size() < c.index().keys().size() ? c.equal().size() : 0)
         .descending();
     RexNode lower = descending ? c.upper() : c.lower();
@@ -192,7 +196,29 @@ public final class PlanBuilder {
     details.add("Index Cond: " + r.render(RexUtil.composeConjunction(rexBuilder, c.indexConditions())));
     if (!c.rest().isEmpty()) details.add("Filter: " + r.render(RexUtil.composeConjunction(rexBuilder, c.rest())));
     String title = "Index Scan using " + Identifiers.quote(c.index().name()) + on;
+    if (condition != null) conditionColumns.put(node, org.apache.calcite.plan.RelOptUtil.InputFinder.bits(condition));
     return new Built(node, ExplainNode.of(title, details), names);
+  }
+
+  /**
+   * An Index Scan whose consumer reads {@code read} becomes an Index Only Scan when those columns and the scan's
+   * condition are all key columns of the index, each of a type whose key keeps the whole value (KeyDecoder).
+   * PostgreSQL also weighs the visibility map's coverage; by rule, MiniDB always prefers it (a page not
+   * all-visible costs the same heap visit as the Index Scan).
+   */
+  Built indexOnly(Built in, org.apache.calcite.util.ImmutableBitSet read) {
+    if (!(in.node() instanceof IndexScanNode s)) return in;
+    java.util.BitSet keys = new java.util.BitSet();
+    for (int c : new org.minidb.storage.index.IndexKeys(s.table(), s.index()).columns()) {
+      if (!org.minidb.common.encoding.KeyDecoder.decodable(s.table().columns().get(c).type().type())) return in;
+      keys.set(c);
+    }
+    org.apache.calcite.util.ImmutableBitSet needed = read.union(
+        conditionColumns.getOrDefault(s, org.apache.calcite.util.ImmutableBitSet.of()));
+    for (int c : needed) if (!keys.get(c)) return in;
+    ExplainNode e = in.explain();
+    String title = e.title().replaceFirst("^Index Scan using ", "Index Only Scan using ");
+    return new Built(new IndexOnlyScanNode(s), new ExplainNode(title, e.details(), e.children()), in.names());
   }
 
   private Built filter(Filter f, boolean withTid) {
@@ -214,6 +240,7 @@ public final class PlanBuilder {
           ExplainNode.of("Result", List.of()), names);
     }
     Built in = build(p.getInput(), withTid);
+    if (!withTid) in = indexOnly(in, org.apache.calcite.plan.RelOptUtil.InputFinder.bits(exprs, null));
     for (int i = 0; i < exprs.size(); i++) {
       // As PostgreSQL, a column passed through keeps the name it has below (t.a), not its alias here.
       int from = passedThrough(exprs.get(i));
