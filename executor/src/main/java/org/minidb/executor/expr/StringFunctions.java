@@ -113,6 +113,9 @@ final class StringFunctions {
     PgType t = type.type();
     if (t == BPCHAR) return (v, ctx) -> ValueComparator.stripTrailingSpaces((String) v);
     if (t.isString()) return null;
+    // PostgreSQL's anynonarray || text is $1::text || $2: the text cast, which spells booleans out (the output
+    // function would give t/f).
+    if (t == BOOL) return (v, ctx) -> (Boolean) v ? "true" : "false";
     return (v, ctx) -> TextFormat.format(t, v, ctx.timeZone());
   }
 

@@ -83,7 +83,7 @@ public final class DateArithmetic {
 
   /** Puts the temporal operator in place of Calcite's when an operand is a date, timestamp or interval. */
   static void rewrite(SqlBasicCall call, List<RelDataType> operandTypes) {
-    if (operandTypes.size() != 2) return;
+    if (operandTypes.size() != 2 || ours(call.getKind()) == null) return; // e.g. || beside a date: rewriteConcat's
     if (isTemporal(operandTypes.get(0)) || isTemporal(operandTypes.get(1))) call.setOperator(ours(call.getKind()));
   }
 
