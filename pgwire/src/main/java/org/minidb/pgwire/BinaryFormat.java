@@ -52,8 +52,12 @@ final class BinaryFormat {
     }
   }
 
-  /** Decodes a binary parameter value; the whole of {@code bytes} must be consumed. */
+  /**
+   * Decodes a binary parameter value; the whole of {@code bytes} must be consumed. A bytea is {@code bytes} itself
+   * (the caller's own copy out of the message): a 100 MB value is not copied once more.
+   */
   static Object decode(PgType type, byte[] bytes) {
+    if (type == PgType.BYTEA) return bytes;
     MessageReader in = new MessageReader(bytes);
     try {
       Object value = switch (type) {

@@ -46,6 +46,14 @@ public interface StorageEngine extends AutoCloseable {
     throw new UnsupportedOperationException("this storage has no indexes");
   }
 
+  /**
+   * The value a TOAST pointer (read from a version the caller may see) stands for: its chunks fetched, inflated,
+   * and made a value of {@code type}.
+   */
+  default Object detoast(org.minidb.common.types.PgType type, org.minidb.common.encoding.ToastPointer pointer) {
+    throw new UnsupportedOperationException("this storage has no TOAST relations");
+  }
+
   /** The activity counters of a relation: autovacuum's input, and the pg_stat functions' figures. */
   HeapStatistics statistics(long relOid);
 

@@ -30,6 +30,11 @@ import org.minidb.common.types.PgType;
  * four bytes {@code 1xxxxxxx ...} (big-endian, top bit set). numeric is its scale (i16) followed by the
  * unscaled value's two's-complement bytes.
  *
+ * <p>A variable-width value stored out of line (TOAST) is a {@link ToastPointer}: the four-byte form with the top
+ * two bits set, {@code 11xxxxxx ...}, then the pointer's body. Lengths of inline values stay below 2^30 (1 GB,
+ * PostgreSQL's limit too), so the second bit never appears in an inline length and rows written before TOAST
+ * read the same. Decoding gives the pointer itself; storage fetches the value ({@code storage/toast}).
+ *
  * <p>The column count makes rows written before an ALTER TABLE ADD COLUMN readable: missing trailing columns
  * decode as NULL. Stateless and thread-safe.
  */
@@ -102,6 +107,23 @@ public final class RowCodec {
     }
   }
 
+  /** The values of a row stored out of line, found without decoding the others (deleting a row's chunks). */
+  public static List<ToastPointer> externalValues(PgType[] types, byte[] data) {
+    int stored = ((data[0] & 0xff) << 8) | (data[1] & 0xff);
+    int n = Math.min(types.length, stored);
+    int pos = 2 + ((stored + 7) >>> 3);
+    List<ToastPointer> out = List.of();
+    for (int i = 0; i < n; i++) {
+      if ((data[2 + (i >>> 3)] & (1 << (i & 7))) != 0) continue;
+      if (isVarlena(types[i]) && (data[pos] & EXTERNAL) == EXTERNAL) {
+        if (out.isEmpty()) out = new java.util.ArrayList<>();
+        out.add(ToastPointer.read(data, pos + 4));
+      }
+      pos = skip(types[i], data, pos);
+    }
+    return out;
+  }
+
   /** The position just after the value of {@code type} that starts at {@code pos}. */
   private static int skip(PgType type, byte[] in, int pos) {
     return switch (type) {
@@ -110,7 +132,7 @@ public final class RowCodec {
       case INT4, FLOAT4, DATE -> pos + 4;
       case INT8, OID, FLOAT8, TIMESTAMP, TIMESTAMPTZ -> pos + 8;
       case INTERVAL -> pos + 16;
-      default -> (in[pos] & 0x80) == 0 ? pos + 1 + in[pos] : pos + 4 + (getInt(in, pos) & 0x7fffffff);
+      default -> (in[pos] & 0x80) == 0 ? pos + 1 + in[pos] : pos + 4 + (getInt(in, pos) & LENGTH_MASK);
     };
   }
 
@@ -133,8 +155,10 @@ public final class RowCodec {
         if ((in[pos] & 0x80) == 0) {
           len = in[pos];
           start = pos + 1;
+        } else if ((in[pos] & EXTERNAL) == EXTERNAL) {
+          yield ToastPointer.read(in, pos + 4);
         } else {
-          len = getInt(in, pos) & 0x7fffffff;
+          len = getInt(in, pos) & LENGTH_MASK;
           start = pos + 4;
         }
         yield switch (type) {
@@ -147,7 +171,47 @@ public final class RowCodec {
     };
   }
 
+  /** Bytes the non-null value {@code v} of {@code type} takes in a row (a ToastPointer's for one). */
+  public static int valueSize(PgType type, Object v) { return encodedSize(type, v); }
+
+  /** Whether values of {@code type} are variable-width (a length, then bytes): the kind TOAST can move. */
+  public static boolean isVarlena(PgType type) {
+    return switch (type) {
+      case BOOL, INT2, INT4, FLOAT4, DATE, INT8, OID, FLOAT8, TIMESTAMP, TIMESTAMPTZ, INTERVAL -> false;
+      default -> true;
+    };
+  }
+
+  /**
+   * The bytes a variable-width value is stored as after its length (UTF-8 text, the bytea's own array — not a
+   * copy —, numeric's scale and unscaled bytes): what TOAST stores out of line.
+   */
+  public static byte[] payload(PgType type, Object v) {
+    return switch (type) {
+      case BYTEA -> (byte[]) v;
+      case NUMERIC -> {
+        BigDecimal d = (BigDecimal) v;
+        byte[] unscaled = d.unscaledValue().toByteArray();
+        byte[] out = new byte[2 + unscaled.length];
+        putShort(out, 0, (short) d.scale());
+        System.arraycopy(unscaled, 0, out, 2, unscaled.length);
+        yield out;
+      }
+      default -> ((String) v).getBytes(StandardCharsets.UTF_8);
+    };
+  }
+
+  /** The value whose {@link #payload} is {@code p} (a bytea is {@code p} itself, not a copy). */
+  public static Object fromPayload(PgType type, byte[] p) {
+    return switch (type) {
+      case BYTEA -> p;
+      case NUMERIC -> new BigDecimal(new BigInteger(java.util.Arrays.copyOfRange(p, 2, p.length)), (short) getShort(p, 0));
+      default -> new String(p, StandardCharsets.UTF_8);
+    };
+  }
+
   private static int encodedSize(PgType type, Object v) {
+    if (v instanceof ToastPointer) return 4 + ToastPointer.BODY_SIZE;
     return switch (type) {
       case BOOL -> 1;
       case INT2 -> 2;
@@ -168,6 +232,11 @@ public final class RowCodec {
   }
 
   private static int write(PgType type, Object v, byte[] out, int pos) {
+    if (v instanceof ToastPointer p) {
+      putInt(out, pos, (EXTERNAL << 24) | ToastPointer.BODY_SIZE);
+      p.write(out, pos + 4);
+      return pos + 4 + ToastPointer.BODY_SIZE;
+    }
     switch (type) {
       case BOOL -> out[pos++] = (byte) (((Boolean) v) ? 1 : 0);
       case INT2 -> pos = putShort(out, pos, (Short) v);
@@ -217,6 +286,11 @@ public final class RowCodec {
     return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
   }
 
+  /** The top two bits of a four-byte length header: the value is a {@link ToastPointer}. */
+  private static final int EXTERNAL = 0xC0;
+  /** The length bits of a four-byte header (values stay below 1 GB). */
+  private static final int LENGTH_MASK = 0x3fffffff;
+
   private static int lengthSize(int len) { return len < 128 ? 1 : 4; }
 
   private static int putLength(byte[] out, int pos, int len) {
@@ -224,7 +298,9 @@ public final class RowCodec {
       out[pos] = (byte) len;
       return pos + 1;
     }
-    if (len < 0) throw DbException.of(SqlState.PROGRAM_LIMIT_EXCEEDED, "value too large");
+    if (len < 0 || len > LENGTH_MASK) {
+      throw DbException.of(SqlState.PROGRAM_LIMIT_EXCEEDED, "invalid memory alloc request size " + len);
+    }
     return putInt(out, pos, len | 0x80000000);
   }
 

@@ -66,4 +66,21 @@ class RowCodecTest {
       assertEquals("stale", back[row.length]);
     }
   }
+
+  @Test
+  void toastPointersTakeTheFourByteFormWithTheTopBitsSet() {
+    List<DataType> types = List.of(DataType.INT4, DataType.TEXT, DataType.BYTEA, DataType.TEXT);
+    ToastPointer p = new ToastPointer(16390, 16400, (7L << 16) | 3, 100_000_000, 99_000_000, true);
+    Object[] row = {1, p, new byte[200], null};
+    byte[] tuple = RowCodec.encode(types, row);
+    assertEquals(2 + 1 + 4 + 4 + ToastPointer.BODY_SIZE + 4 + 200, tuple.length);
+    Object[] back = RowCodec.decode(types, tuple);
+    assertEquals(p, back[1]);
+    assertEquals(200, ((byte[]) back[2]).length);
+    assertNull(back[3]);
+    assertEquals(List.of(p), RowCodec.externalValues(new PgType[] {PgType.INT4, PgType.TEXT, PgType.BYTEA,
+        PgType.TEXT}, tuple));
+    assertEquals(List.of(), RowCodec.externalValues(new PgType[] {PgType.INT4, PgType.TEXT, PgType.BYTEA,
+        PgType.TEXT}, RowCodec.encode(types, new Object[] {1, "x".repeat(300), null, "y"})));
+  }
 }

@@ -1,6 +1,5 @@
 package org.minidb.executor.exec;
 
-import org.minidb.common.encoding.RowCodec;
 import org.minidb.executor.plan.InsertNode;
 import org.minidb.storage.heap.HeapRelation;
 
@@ -15,13 +14,16 @@ final class InsertOperator extends ModifyTableOperator {
 
   @Override
   boolean modify(HeapRelation heap, Object[] in) {
-    heap.insert(ctx.transaction(), tuple(in));
+    heap.insert(ctx.transaction(), tuple(heap, in));
     return true;
   }
 
-  /** The tuple that {@code in} becomes once the constraints have passed (they throw otherwise). */
-  byte[] tuple(Object[] in) {
+  /**
+   * The tuple that {@code in} becomes in {@code heap} once the constraints have passed (they throw otherwise):
+   * large values go out of line first (TOAST).
+   */
+  byte[] tuple(HeapRelation heap, Object[] in) {
     Object[] row = constraints.apply(in, ctx);
-    return RowCodec.encode(constraints.types(), row);
+    return heap.formTuple(ctx.transaction(), constraints.types(), row);
   }
 }

@@ -42,7 +42,7 @@ public final class RowInserter implements AutoCloseable {
   public void insert(Object[] values) {
     System.arraycopy(values, 0, ctx.parameters(), 0, values.length);
     source.open();
-    byte[] tuple = insert.tuple(source.next());
+    byte[] tuple = insert.tuple(heap, source.next());
     batch.add(tuple);
     batchBytes += tuple.length;
     if (batch.size() >= BATCH_ROWS || batchBytes >= BATCH_BYTES) flush();

@@ -1,6 +1,7 @@
 package org.minidb.executor.exec;
 
 import org.minidb.common.encoding.RowCodec;
+import org.minidb.common.encoding.ToastPointer;
 import org.minidb.common.types.PgType;
 import org.minidb.executor.expr.Expr;
 import org.minidb.storage.catalog.TableDef;
@@ -20,6 +21,8 @@ final class ScanRows {
   private final ExecContext ctx;
   private final PgType[] columnTypes;
   private final Object[] row;
+  /** Whether the table has a TOAST relation, so that its rows may hold pointers. */
+  private final boolean toastable;
   private HeapScan scan;
   /** EvalPlanQual: the one version to return instead of scanning (then {@code scan} stays null). */
   private TupleVersion substitute;
@@ -36,6 +39,7 @@ final class ScanRows {
     this.ctx = ctx;
     this.columnTypes = table.columns().stream().map(c -> c.type().type()).toArray(PgType[]::new);
     this.row = new Object[columnTypes.length + (withTid ? 1 : 0)];
+    this.toastable = table.toastRelid() != 0;
   }
 
   /**
@@ -59,6 +63,7 @@ final class ScanRows {
     while (scan.next()) {
       ctx.checkForInterrupts();
       RowCodec.decodeInto(columnTypes, wanted, scan.tuple(), row, 0);
+      detoast(n);
       if (withTid) row[n] = scan.tid();
       if (filter == null || Boolean.TRUE.equals(filter.eval(row, ctx))) return row;
     }
@@ -70,8 +75,20 @@ final class ScanRows {
     if (v == null) return null;
     substitute = null;
     RowCodec.decodeInto(columnTypes, wanted, v.data(), row, 0);
+    detoast(n);
     row[n] = v.tid();
     return filter == null || Boolean.TRUE.equals(filter.eval(row, ctx)) ? row : null;
+  }
+
+  /**
+   * Fetches the wanted values stored out of line (TOAST) before the filter and the consumers see the row: columns
+   * nobody reads were not decoded, so their chunks are never read. Tables without a TOAST relation skip this.
+   */
+  private void detoast(int n) {
+    if (!toastable) return;
+    for (int i = 0; i < n; i++) {
+      if (row[i] instanceof ToastPointer p) row[i] = ctx.storage().detoast(columnTypes[i], p);
+    }
   }
 
   void close() {

@@ -1,6 +1,5 @@
 package org.minidb.executor.exec;
 
-import org.minidb.common.encoding.RowCodec;
 import org.minidb.executor.plan.UpdateNode;
 import org.minidb.storage.heap.HeapRelation;
 
@@ -23,6 +22,6 @@ final class UpdateOperator extends ModifyTableOperator {
   boolean modify(HeapRelation heap, Object[] in) {
     int tidColumn = constraints.types().size();
     return changeRow(heap, in, evalPlanQual, source -> heap.update(ctx.transaction(), (Long) source[tidColumn],
-        RowCodec.encode(constraints.types(), constraints.apply(source, ctx))));
+        heap.formTuple(ctx.transaction(), constraints.types(), constraints.apply(source, ctx))));
   }
 }

@@ -11,8 +11,8 @@ import org.minidb.executor.expr.FunctionRegistry.Volatility;
 import org.minidb.storage.catalog.TableDef;
 
 /**
- * pg_relation_size, pg_table_size and pg_total_relation_size (bytes of the heap: MiniDB has no free-space or
- * visibility map forks and no TOAST tables yet, so the three agree). PostgreSQL takes a regclass; MiniDB takes
+ * pg_relation_size (bytes of the heap), pg_table_size and pg_total_relation_size (the heap and its TOAST
+ * relation: MiniDB has no free-space or visibility map forks, and does not count indexes yet). PostgreSQL takes a regclass; MiniDB takes
  * the relation's name as text ({@code pg_relation_size('t')} reads the same) or its oid.
  */
 final class RelationSizeFunctions {
@@ -20,10 +20,14 @@ final class RelationSizeFunctions {
 
   static void register(FunctionRegistry r) {
     registerStatistics(r);
-    String names = "pg_relation_size,pg_table_size,pg_total_relation_size";
+    registerSize(r, "pg_relation_size", false);
+    registerSize(r, "pg_table_size,pg_total_relation_size", true);
+  }
+
+  private static void registerSize(FunctionRegistry r, String names, boolean withToast) {
     r.add(names, Volatility.VOLATILE, INT8, a -> (row, ctx) -> {
       Object name = a[0].eval(row, ctx);
-      return name == null ? null : size(ctx, byName(ctx, (String) name));
+      return name == null ? null : size(ctx, byName(ctx, (String) name), withToast);
     }, TEXT);
     for (var argType : new org.minidb.common.types.PgType[] {OID, INT8}) {
       r.add(names, Volatility.VOLATILE, INT8, a -> (row, ctx) -> {
@@ -32,7 +36,7 @@ final class RelationSizeFunctions {
         long want = ((Number) oid).longValue();
         // PostgreSQL answers NULL for an oid that names no relation.
         return ctx.storage().catalog().tables(ctx.transaction()).stream().filter(t -> t.oid() == want).findFirst()
-            .map(t -> (Object) size(ctx, t)).orElse(null);
+            .map(t -> (Object) size(ctx, t, withToast)).orElse(null);
       }, argType);
     }
   }
@@ -62,7 +66,8 @@ final class RelationSizeFunctions {
         DbException.of(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist"));
   }
 
-  private static long size(ExecContext ctx, TableDef table) {
-    return ctx.storage().heap(table).pageCount() * 8192L;
+  private static long size(ExecContext ctx, TableDef table, boolean withToast) {
+    var heap = ctx.storage().heap(table);
+    return (heap.pageCount() + (withToast ? heap.toastPageCount() : 0)) * 8192L;
   }
 }

@@ -40,10 +40,26 @@ final class CatalogRows {
 
   static Object[] relation(long oid, String name, long namespace, long relfilenode, int natts, int nchecks,
       boolean shared, boolean hasIndex) {
-    return SystemCatalogs.PG_CLASS.row("oid", oid, "relname", name, "relnamespace", namespace,
+    return relation(oid, name, namespace, relfilenode, natts, nchecks, shared, hasIndex, 0L);
+  }
+
+  static Object[] relation(long oid, String name, long namespace, long relfilenode, int natts, int nchecks,
+      boolean shared, boolean hasIndex, long toastRelid) {
+    return SystemCatalogs.PG_CLASS.row("reltoastrelid", toastRelid,"oid", oid, "relname", name, "relnamespace", namespace,
         "relowner", Oids.BOOTSTRAP_SUPERUSER, "relam", Oids.HEAP_AM, "relfilenode", relfilenode,
         "reltuples", -1f, "relhasindex", hasIndex, "relisshared", shared, "relpersistence", "p", "relkind", "r",
         "relnatts", (short) natts, "relchecks", (short) nchecks, "relispopulated", true, "relreplident", "d");
+  }
+
+  /**
+   * The pg_class row of a table's TOAST relation (relkind 't' in namespace pg_toast, PostgreSQL's name
+   * {@code pg_toast_<table oid>}; relfilenode = oid, never rewritten).
+   */
+  static Object[] toastRelation(long oid, long tableOid) {
+    return SystemCatalogs.PG_CLASS.row("oid", oid, "relname", "pg_toast_" + tableOid,
+        "relnamespace", Oids.PG_TOAST_NAMESPACE, "relowner", Oids.BOOTSTRAP_SUPERUSER, "relam", Oids.HEAP_AM,
+        "relfilenode", oid, "reltuples", -1f, "relisshared", false, "relpersistence", "p", "relkind", "t",
+        "relnatts", (short) 3, "relispopulated", true, "relreplident", "n");
   }
 
   /** The pg_class row of an index (relkind 'i', the btree access method; relreplident 'n' as PostgreSQL has). */

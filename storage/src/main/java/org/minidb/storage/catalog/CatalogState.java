@@ -136,7 +136,7 @@ final class CatalogState {
       for (Object[] c : conRows) cons.add(new CheckConstraint((String) c[co.index("conname")], (String) c[co.index("conbin")]));
       TableDef t = new TableDef(oid, nsOid, nsNames.getOrDefault(nsOid, "pg_namespace_" + nsOid),
           (String) r[cl.index("relname")], (Long) r[cl.index("relfilenode")], List.copyOf(cols), List.copyOf(cons),
-          List.copyOf(indexes));
+          List.copyOf(indexes), r[cl.index("reltoastrelid")] instanceof Long toast ? toast : 0L);
       s.tables.add(t);
       s.tablesByName.put(new Key(t.schemaName(), t.name()), t);
     }

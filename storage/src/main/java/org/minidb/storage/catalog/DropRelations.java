@@ -38,6 +38,11 @@ final class DropRelations {
       current.tables.stream().filter(d -> d.oid() == t.oid()).findFirst().ifPresent(table -> {
         long relfilenode = table.relfilenode();
         tx.onCommit(() -> catalog.removeRelationFile(relfilenode));
+        long toast = table.toastRelid();
+        if (toast != 0) {
+          for (CatalogState.RowRef r : current.rowsOfRelation.getOrDefault(toast, List.of())) catalog.deleteRow(tx, r);
+          tx.onCommit(() -> catalog.removeRelationFile(toast));
+        }
         for (IndexDef index : table.indexes()) IndexDdl.deleteIndex(catalog, catalog.store(), tx, current, index);
       });
     }

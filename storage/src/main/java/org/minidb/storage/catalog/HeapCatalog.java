@@ -149,8 +149,10 @@ public final class HeapCatalog implements Catalog {
       cons.add(new CheckConstraint(conName, c.expression()));
     }
     markPending(tx);
+    // A TOAST relation for every table that can hold a value too big for a page (PostgreSQL's needs_toast_table).
+    long toastOid = cols.stream().anyMatch(c -> RowCodec.isVarlena(c.type().type())) ? tm.newOid() : 0;
     insert(tx, SystemCatalogs.PG_CLASS, CatalogRows.relation(oid, name, nsOid, relfilenode, cols.size(), cons.size(),
-        false, !indexes.isEmpty()));
+        false, !indexes.isEmpty(), toastOid));
     for (ColumnDef c : cols) {
       insert(tx, SystemCatalogs.PG_ATTRIBUTE, CatalogRows.attribute(oid, c));
       if (c.defaultExpr() != null) {
@@ -162,6 +164,11 @@ public final class HeapCatalog implements Catalog {
     }
     tx.onAbort(() -> store.removeRelationFile(relfilenode));
     store.createRelationFile(relfilenode);
+    if (toastOid != 0) {
+      insert(tx, SystemCatalogs.PG_CLASS, CatalogRows.toastRelation(toastOid, oid));
+      tx.onAbort(() -> store.removeRelationFile(toastOid));
+      store.createRelationFile(toastOid);
+    }
     for (IndexDef index : indexes) {
       IndexDdl.insertRows(this, tx, index, nsOid);
       long indexFile = index.relfilenode();
@@ -169,7 +176,7 @@ public final class HeapCatalog implements Catalog {
       store.createIndexFile(indexFile, index.name());
     }
     return new TableDef(oid, nsOid, schema, name, relfilenode, List.copyOf(cols), List.copyOf(cons),
-        List.copyOf(indexes));
+        List.copyOf(indexes), toastOid);
   }
 
   @Override
@@ -217,6 +224,8 @@ public final class HeapCatalog implements Catalog {
         "rolcanlogin", true, "rolreplication", true, "rolbypassrls", true, "rolconnlimit", -1));
     insert(tx, SystemCatalogs.PG_NAMESPACE, SystemCatalogs.PG_NAMESPACE.row("oid", Oids.PG_CATALOG_NAMESPACE,
         "nspname", "pg_catalog", "nspowner", Oids.BOOTSTRAP_SUPERUSER));
+    insert(tx, SystemCatalogs.PG_NAMESPACE, SystemCatalogs.PG_NAMESPACE.row("oid", Oids.PG_TOAST_NAMESPACE,
+        "nspname", "pg_toast", "nspowner", Oids.BOOTSTRAP_SUPERUSER));
     insert(tx, SystemCatalogs.PG_NAMESPACE, SystemCatalogs.PG_NAMESPACE.row("oid", Oids.PUBLIC_NAMESPACE,
         "nspname", "public", "nspowner", Oids.BOOTSTRAP_SUPERUSER));
     for (org.minidb.common.types.PgType t : org.minidb.common.types.PgType.values()) {

@@ -56,8 +56,7 @@ final class IndexDdl {
     store.buildIndexFile(tx, now, index);
     List<IndexDef> indexes = new ArrayList<>(now.indexes());
     indexes.add(index);
-    return new TableDef(now.oid(), now.namespaceOid(), now.schemaName(), now.name(), now.relfilenode(), now.columns(),
-        now.checks(), List.copyOf(indexes));
+    return now.withIndexes(List.copyOf(indexes));
   }
 
   static void drop(HeapCatalog catalog, RelationStore store, Transaction tx, IndexDef index) {

@@ -20,6 +20,8 @@ public final class Oids {
   public static final long BOOTSTRAP_SUPERUSER = 10;
   public static final long PG_CATALOG_NAMESPACE = 11;
   public static final long PUBLIC_NAMESPACE = 2200;
+  /** The namespace of TOAST relations. */
+  public static final long PG_TOAST_NAMESPACE = 99;
   /** pg_am's heap access method. */
   public static final long HEAP_AM = 2;
   /** pg_am's btree access method. */

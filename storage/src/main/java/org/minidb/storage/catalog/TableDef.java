@@ -7,14 +7,27 @@ import java.util.List;
  * indexes in OID order).
  * Immutable: a DDL statement produces a new TableDef. {@code oid} is pg_class.oid; {@code relfilenode}
  * names the heap file, and may differ from the oid (as in PostgreSQL, e.g. after TRUNCATE later).
+ * {@code toastRelid} is pg_class.reltoastrelid: the oid (and relfilenode) of the table's TOAST relation, 0 when
+ * it has none (no variable-width column, or made before TOAST existed).
  */
 public record TableDef(long oid, long namespaceOid, String schemaName, String name, long relfilenode,
-    List<ColumnDef> columns, List<CheckConstraint> checks, List<IndexDef> indexes) {
+    List<ColumnDef> columns, List<CheckConstraint> checks, List<IndexDef> indexes, long toastRelid) {
+
+  /** A table without a TOAST relation. */
+  public TableDef(long oid, long namespaceOid, String schemaName, String name, long relfilenode,
+      List<ColumnDef> columns, List<CheckConstraint> checks, List<IndexDef> indexes) {
+    this(oid, namespaceOid, schemaName, name, relfilenode, columns, checks, indexes, 0);
+  }
 
   /** A table without indexes. */
   public TableDef(long oid, long namespaceOid, String schemaName, String name, long relfilenode,
       List<ColumnDef> columns, List<CheckConstraint> checks) {
     this(oid, namespaceOid, schemaName, name, relfilenode, columns, checks, List.of());
+  }
+
+  /** The same table with another list of indexes. */
+  public TableDef withIndexes(List<IndexDef> newIndexes) {
+    return new TableDef(oid, namespaceOid, schemaName, name, relfilenode, columns, checks, newIndexes, toastRelid);
   }
 
   public int columnCount() { return columns.size(); }

@@ -32,6 +32,11 @@ import org.minidb.storage.heap.HeapRelation;
 import org.minidb.storage.heap.HeapScan;
 import org.minidb.storage.tx.Snapshot;
 import org.minidb.storage.heap.PagedHeap;
+import org.minidb.storage.toast.ToastRelation;
+import org.minidb.storage.toast.ToastedHeap;
+import org.minidb.common.encoding.RowCodec;
+import org.minidb.common.encoding.ToastPointer;
+import org.minidb.common.types.PgType;
 import org.minidb.storage.tx.ControlFile;
 import org.minidb.storage.tx.MvccTransactionManager;
 import org.minidb.storage.tx.Transaction;
@@ -194,19 +199,37 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
   @Override
   public MvccTransactionManager transactions() { return tm; }
 
+  /** A table's heap: with its indexes kept up to date, and its large values in its TOAST relation. */
   @Override
   public HeapRelation heap(TableDef table) {
-    if (table.indexes().isEmpty()) return heap(table.oid(), table.relfilenode(), false);
+    PagedHeap own = heap(table.oid(), table.relfilenode(), !table.indexes().isEmpty());
+    HeapRelation heap = table.indexes().isEmpty() ? own : indexedHeap(table, own);
+    if (table.toastRelid() == 0) return heap;
+    return new ToastedHeap(heap, own, toastRelation(table.toastRelid()),
+        table.columns().stream().map(c -> c.type()).toList());
+  }
+
+  private IndexedHeap indexedHeap(TableDef table, PagedHeap own) {
     List<BTree> trees = new ArrayList<>();
     for (IndexDef index : table.indexes()) trees.add(index(index.relfilenode(), index.name()));
-    return new IndexedHeap(heap(table.oid(), table.relfilenode(), true), table, trees);
+    return new IndexedHeap(own, table, trees, this::detoast);
+  }
+
+  /** The TOAST relation of this oid (its relfilenode is its oid: TOAST relations are never rewritten). */
+  private ToastRelation toastRelation(long toastOid) {
+    return new ToastRelation(toastOid, heap(toastOid, toastOid, false), tm::newOid);
+  }
+
+  @Override
+  public Object detoast(PgType type, ToastPointer pointer) {
+    return RowCodec.fromPayload(type, toastRelation(pointer.toastRelid()).fetch(pointer));
   }
 
   @Override
   public HeapScan indexScan(TableDef table, IndexDef index, byte[] lower, boolean lowerInclusive, byte[] upper,
       boolean upperInclusive, Snapshot snapshot) {
-    return ((IndexedHeap) heap(table)).indexScan(indexNumber(table, index), lower, lowerInclusive, upper,
-        upperInclusive, snapshot);
+    return indexedHeap(table, heap(table.oid(), table.relfilenode(), true)).indexScan(indexNumber(table, index),
+        lower, lowerInclusive, upper, upperInclusive, snapshot);
   }
 
   private static int indexNumber(TableDef table, IndexDef index) {
@@ -218,14 +241,19 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
   @Override
   public IndexOnlyScan indexOnlyScan(TableDef table, IndexDef index, byte[] lower, boolean lowerInclusive,
       byte[] upper, boolean upperInclusive, Snapshot snapshot) {
-    return ((IndexedHeap) heap(table)).indexOnlyScan(indexNumber(table, index), lower, lowerInclusive, upper,
-        upperInclusive, snapshot);
+    return indexedHeap(table, heap(table.oid(), table.relfilenode(), true)).indexOnlyScan(indexNumber(table, index),
+        lower, lowerInclusive, upper, upperInclusive, snapshot);
+  }
+
+  /** The visibility map of a table's heap (pg_class.relallvisible, tests). */
+  public org.minidb.storage.heap.VisibilityMap visibilityMap(TableDef table) {
+    return heap(table.oid(), table.relfilenode(), !table.indexes().isEmpty()).visibilityMap();
   }
 
   @Override
   public IndexCheck.Result checkIndex(TableDef table, IndexDef index, boolean heapAllIndexed, Snapshot snapshot) {
     return IndexCheck.check(table, index, index(index.relfilenode(), index.name()),
-        heap(table.oid(), table.relfilenode(), false), snapshot, heapAllIndexed);
+        heap(table.oid(), table.relfilenode(), false), snapshot, heapAllIndexed, this::detoast);
   }
 
   private PagedHeap heap(long relOid, long relfilenode, boolean indexed) {
@@ -297,7 +325,7 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
   @Override
   public void buildIndexFile(Transaction tx, TableDef table, IndexDef index) {
     IndexBuild.build(tx, table, index, heap(table.oid(), table.relfilenode(), false),
-        buildIndex(index.relfilenode(), index.name()));
+        buildIndex(index.relfilenode(), index.name()), this::detoast);
   }
 
   /** Removes an index's file (DROP INDEX at commit, an aborted CREATE INDEX): the same as a table's file. */

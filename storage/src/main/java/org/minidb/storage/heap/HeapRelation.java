@@ -10,6 +10,16 @@ import org.minidb.storage.tx.Transaction;
  * makes the writer wait for that transaction (row-level locking by xmax, as PostgreSQL's heapam).
  */
 public interface HeapRelation {
+  /**
+   * The tuple (RowCodec bytes) {@code row} is stored as: the plain encoding, or, for a table with a TOAST
+   * relation, the encoding with its large values already moved out of line by {@code tx}
+   * ({@code toast/ToastedHeap}). Writers form tuples here rather than with RowCodec, so that a huge value is never
+   * encoded inline first.
+   */
+  default byte[] formTuple(Transaction tx, java.util.List<org.minidb.common.types.DataType> types, Object[] row) {
+    return org.minidb.common.encoding.RowCodec.encode(types, row);
+  }
+
   /** Inserts a new tuple version created by {@code tx} in its current command; returns its tid. */
   long insert(Transaction tx, byte[] tuple);
 
@@ -69,4 +79,7 @@ public interface HeapRelation {
 
   /** Number of pages in the heap file. */
   long pageCount();
+
+  /** Number of pages of the table's TOAST relation (0 without one). */
+  default long toastPageCount() { return 0; }
 }

@@ -492,6 +492,20 @@ public final class PagedHeap implements HeapRelation {
     }) != 0;
   }
 
+  /**
+   * The data of the normal item at {@code tid} whatever its visibility, or null when the slot holds none: TOAST
+   * chunks (whose tids stay valid while a visible version points at them, see {@code toast/ToastRelation}) and a
+   * version the caller itself just deleted or replaced.
+   */
+  public byte[] fetchItem(long tid) {
+    byte[][] out = new byte[1][];
+    readLatched(tid, (page, n, hinted) -> {
+      if (n != 0) out[0] = Page.itemBytes(page, n, HeapTupleHeader.SIZE);
+      return 0;
+    });
+    return out[0];
+  }
+
   private interface ItemReader {
     /** {@code n} is the item's offset number, 0 when the slot holds no normal item; set hinted[0] after hints. */
     long read(MemorySegment page, int n, boolean[] hinted);

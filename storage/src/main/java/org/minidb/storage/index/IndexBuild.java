@@ -36,13 +36,14 @@ public final class IndexBuild {
     return c != 0 ? c : Long.compareUnsigned(a.tid, b.tid);
   };
 
-  public static void build(Transaction tx, TableDef table, IndexDef index, PagedHeap heap, BTreeBuild target) {
+  public static void build(Transaction tx, TableDef table, IndexDef index, PagedHeap heap, BTreeBuild target,
+      org.minidb.storage.toast.Detoaster detoaster) {
     IndexKeys keys = new IndexKeys(table, index);
     List<DataType> types = table.columns().stream().map(ColumnDef::type).toList();
     List<Entry> entries = new ArrayList<>();
     try (IndexBuildScan scan = heap.scanForIndexBuild(tx.snapshot())) {
       while (scan.next()) {
-        Object[] row = RowCodec.decode(types, scan.tuple());
+        Object[] row = keys.detoastKey(RowCodec.decode(types, scan.tuple()), detoaster);
         entries.add(new Entry(keys.encode(row), scan.tid(), index.unique() && scan.visible() ? row : null));
       }
     }

@@ -34,7 +34,7 @@ public final class IndexCheck {
   public record Result(BTreeChecker.Result structure, long heapTuplesMatched) {}
 
   public static Result check(TableDef table, IndexDef index, BTree tree, HeapRelation heap, Snapshot snapshot,
-      boolean heapAllIndexed) {
+      boolean heapAllIndexed, org.minidb.storage.toast.Detoaster detoaster) {
     BTreeChecker.Result structure = BTreeChecker.check(tree);
     if (!heapAllIndexed) return new Result(structure, 0);
     Map<Long, byte[]> keyOfTid = new HashMap<>();
@@ -50,7 +50,7 @@ public final class IndexCheck {
     long matched = 0;
     try (HeapScan scan = heap.scan(snapshot)) {
       while (scan.next()) {
-        byte[] expected = keys.encode(RowCodec.decode(types, scan.tuple()));
+        byte[] expected = keys.encode(keys.detoastKey(RowCodec.decode(types, scan.tuple()), detoaster));
         byte[] found = keyOfTid.get(scan.tid());
         if (found == null || !java.util.Arrays.equals(found, expected)) {
           throw corrupted("heap tuple " + ItemPointer.toString(scan.tid()) + " from table \"" + table.name()

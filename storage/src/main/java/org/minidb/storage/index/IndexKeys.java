@@ -48,6 +48,19 @@ public final class IndexKeys {
 
   public byte[] encode(Object[] row) { return codec.encode(values(row)); }
 
+  /**
+   * Fetches the key columns of {@code row} that are stored out of line, in place (the other columns stay
+   * pointers: an index on {@code id} never reads a row's large values); returns {@code row}.
+   */
+  public Object[] detoastKey(Object[] row, org.minidb.storage.toast.Detoaster detoaster) {
+    for (int i = 0; i < columns.length; i++) {
+      if (row[columns[i]] instanceof org.minidb.common.encoding.ToastPointer p) {
+        row[columns[i]] = detoaster.detoast(defs[i].type().type(), p);
+      }
+    }
+    return row;
+  }
+
   /** Whether a key column is NULL: such a row never conflicts in a unique index (NULLS DISTINCT). */
   public boolean hasNull(Object[] row) {
     for (int c : columns) if (row[c] == null) return true;

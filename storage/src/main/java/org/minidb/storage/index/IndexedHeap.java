@@ -17,6 +17,7 @@ import org.minidb.storage.heap.PagedHeap;
 import org.minidb.storage.heap.TupleChange;
 import org.minidb.storage.heap.TupleVersion;
 import org.minidb.storage.heap.VacuumStats;
+import org.minidb.storage.toast.Detoaster;
 import org.minidb.storage.tx.Snapshot;
 import org.minidb.storage.tx.Transaction;
 
@@ -36,9 +37,12 @@ public final class IndexedHeap implements HeapRelation {
   private final List<DataType> types;
   private final List<IndexKeys> keys;
   private final List<BTree> trees;
+  private final Detoaster detoaster;
 
-  public IndexedHeap(PagedHeap heap, TableDef table, List<BTree> trees) {
+  /** @param detoaster fetches key values stored out of line (a key above ~2.7 KB is refused with 54000 anyway) */
+  public IndexedHeap(PagedHeap heap, TableDef table, List<BTree> trees, Detoaster detoaster) {
     this.heap = heap;
+    this.detoaster = detoaster;
     this.types = table.columns().stream().map(ColumnDef::type).toList();
     this.keys = table.indexes().stream().map(i -> new IndexKeys(table, i)).toList();
     this.trees = List.copyOf(trees);
@@ -52,9 +56,6 @@ public final class IndexedHeap implements HeapRelation {
       Snapshot snapshot) {
     return new IndexHeapScan(trees.get(i).scan(lower, lowerInclusive, upper, upperInclusive), heap, snapshot);
   }
-
-  /** The heap under the indexes. */
-  PagedHeap heap() { return heap; }
 
   /** An index-only scan of the {@code i}-th index over the same range as {@link #indexScan}. */
   public IndexOnlyScan indexOnlyScan(int i, byte[] lower, boolean lowerInclusive, byte[] upper,
@@ -89,7 +90,7 @@ public final class IndexedHeap implements HeapRelation {
     Object[] row = RowCodec.decode(types, tuple);
     for (int i = 0; i < keys.size(); i++) {
       IndexKeys k = keys.get(i);
-      byte[] key = k.encode(row);
+      byte[] key = k.encode(k.detoastKey(row, detoaster));
       if (!k.index().unique() || k.hasNull(row)) {
         trees.get(i).insert(key, tid);
         continue;

@@ -48,7 +48,7 @@ class IndexOnlyScanTest {
   }
 
   private static VisibilityMap map(PagedStorageEngine e, TableDef t) {
-    return ((IndexedHeap) e.heap(t)).heap().visibilityMap();
+    return e.visibilityMap(t);
   }
 
   @Test
