@@ -60,7 +60,7 @@ class ToastTest {
         }
         value = null; // let the test JVM keep only one 100 MB array at a time
         assertArrayEquals(expected, readHash(c, 1));
-        try (ResultSet rs = s.executeQuery("SELECT octet_length(v), name FROM blobs")) {
+        try (ResultSet rs = s.executeQuery("SELECT length(v), name FROM blobs")) {
           assertTrue(rs.next());
           assertEquals(HUNDRED_MB, rs.getInt(1));
           assertEquals("big", rs.getString(2));
