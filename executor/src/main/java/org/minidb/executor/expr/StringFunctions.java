@@ -113,6 +113,8 @@ final class StringFunctions {
     PgType t = type.type();
     if (t == BPCHAR) return (v, ctx) -> ValueComparator.stripTrailingSpaces((String) v);
     if (t.isString()) return null;
+    // PostgreSQL's textanycat casts the operand to text: a boolean is 'true' / 'false' there, not boolout's 't'.
+    if (t == BOOL) return (v, ctx) -> ((Boolean) v) ? "true" : "false";
     return (v, ctx) -> TextFormat.format(t, v, ctx.timeZone());
   }
 
