@@ -60,7 +60,7 @@ class ToastTest {
         }
         value = null; // let the test JVM keep only one 100 MB array at a time
         assertArrayEquals(expected, readHash(c, 1));
-        try (ResultSet rs = s.executeQuery("SELECT octet_length(v), name FROM blobs")) {
+        try (ResultSet rs = s.executeQuery("SELECT length(v), name FROM blobs")) {
           assertTrue(rs.next());
           assertEquals(HUNDRED_MB, rs.getInt(1));
           assertEquals("big", rs.getString(2));
@@ -219,6 +219,29 @@ class ToastTest {
       assertEquals(empty, Long.parseLong(one(s, "SELECT pg_total_relation_size('t')")));
       s.execute("DROP TABLE t");
       assertEquals("0", one(s, "SELECT count(*) FROM pg_class WHERE relkind = 't'"));
+    }
+  }
+
+  /** Autovacuum counts the dead chunks of a TOAST relation: one deleted row with a 1 MB value is enough. */
+  @Test
+  void autovacuumCleansATablesToastRelation() throws Exception {
+    try (TestServer server = TestServer.start(java.util.Map.of("autovacuum_naptime", "1s"));
+        Connection c = server.connect(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE av (id int, b bytea)");
+      long empty = Long.parseLong(one(s, "SELECT pg_total_relation_size('av')"));
+      byte[] value = new byte[1 << 20];
+      new Random(5).nextBytes(value);
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO av VALUES (1, ?)")) {
+        ps.setBytes(1, value);
+        ps.executeUpdate();
+      }
+      assertEquals(1, s.executeUpdate("DELETE FROM av"));
+      long size = Long.MAX_VALUE;
+      for (int i = 0; i < 300 && size > empty; i++) { // up to 30 s; naptime is 1 s
+        Thread.sleep(100);
+        size = Long.parseLong(one(s, "SELECT pg_total_relation_size('av')"));
+      }
+      assertEquals(empty, size, "the TOAST relation's dead chunks were vacuumed and its pages truncated");
     }
   }
 

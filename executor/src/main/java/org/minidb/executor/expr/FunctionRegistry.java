@@ -43,6 +43,7 @@ final class FunctionRegistry {
     RelationSizeFunctions.register(this);
     IndexCheckFunctions.register(this);
     WalFunctions.register(this);
+    ToChar.register(this);
   }
 
   void add(String names, Volatility v, PgType result, Builder b, PgType... params) {

@@ -55,7 +55,11 @@ final class Autovacuum implements AutoCloseable {
       if (stopping) return;
       if (table.oid() < Oids.FIRST_NORMAL_OBJECT_ID) continue; // catalog readers register no snapshot xmin
       HeapStatistics stats = engine.statistics(table.oid());
-      if (stats.needsVacuum(settings.threshold(), settings.scaleFactor())) vacuum(table);
+      // A TOAST relation counts on its own (one deleted row may leave thousands of dead chunks); it is vacuumed
+      // with its table.
+      boolean toastNeedsIt = table.toastRelid() != 0
+          && engine.statistics(table.toastRelid()).needsVacuum(settings.threshold(), settings.scaleFactor());
+      if (toastNeedsIt || stats.needsVacuum(settings.threshold(), settings.scaleFactor())) vacuum(table);
     }
   }
 

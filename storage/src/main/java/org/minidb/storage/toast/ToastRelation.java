@@ -9,6 +9,8 @@ import org.minidb.common.error.SqlState;
 import org.minidb.common.types.DataType;
 import org.minidb.common.types.PgType;
 import org.minidb.storage.heap.PagedHeap;
+import org.minidb.storage.page.HeapTupleHeader;
+import org.minidb.storage.page.Page;
 import org.minidb.storage.heap.TupleChange;
 import org.minidb.storage.heap.VacuumStats;
 import org.minidb.storage.tx.LockMode;
@@ -34,8 +36,17 @@ import org.minidb.storage.tx.Transaction;
  * empty pages at its end, which needs ACCESS EXCLUSIVE without waiting, never runs under an inserter.
  */
 public final class ToastRelation {
-  /** PostgreSQL's TOAST_MAX_CHUNK_SIZE for 8 KiB pages: four chunk rows fill a page. */
-  public static final int CHUNK_SIZE = 1996;
+  /**
+   * Bytes of a chunk row besides its data: RowCodec's column count and null bitmap (3), chunk_id (8), chunk_seq
+   * (4), chunk_data's length (4), chunk_next (8).
+   */
+  private static final int CHUNK_OVERHEAD = 3 + 8 + 4 + 4 + 8;
+  /**
+   * PostgreSQL's TOAST_MAX_CHUNK_SIZE, for MiniDB's tuples: the largest chunk of which exactly four rows fill a
+   * page (an item is 8-byte aligned and has a line pointer): 1969 bytes.
+   */
+  public static final int CHUNK_SIZE = ((((Page.SIZE - Page.HEADER_SIZE) / 4 - Page.ITEM_ID_SIZE) & ~7)
+      - HeapTupleHeader.SIZE - CHUNK_OVERHEAD);
   private static final List<DataType> CHUNK = List.of(new DataType(PgType.OID, DataType.NO_TYPMOD), DataType.INT4,
       new DataType(PgType.BYTEA, DataType.NO_TYPMOD), DataType.INT8);
 
