@@ -155,6 +155,10 @@ public final class BackendSession implements Session {
     switch (statement) {
       case PlannedStatement planned -> {
         if (planned.kind() != StatementKind.SELECT) checkWritable(planned.kind().name());
+        // EXPLAIN ANALYZE runs its statement: a DML one changes data as if run alone.
+        if (planned.analyzedKind() != null && planned.analyzedKind() != StatementKind.SELECT) {
+          checkWritable(planned.analyzedKind().name());
+        }
         PlanExecution.run(portal, planned, execContext(tx, portal.parameters), maxRows, sink);
       }
       case CreateTableStatement create -> {
