@@ -227,7 +227,10 @@ public final class BackendSession implements Session {
     }
     Statement statement = engine.planner().prepare(sql, new TransactionCatalogView(
         engine.storage().catalog(), tx, version), parameterTypes);
-    if (cacheable && statement instanceof PlannedStatement planned) engine.planCache().put(key, planned);
+    // EXPLAIN is planned anew each time, as in PostgreSQL: its Planning Time is then this statement's.
+    if (cacheable && statement instanceof PlannedStatement planned && !planned.isExplain()) {
+      engine.planCache().put(key, planned);
+    }
     return statement;
   }
 
