@@ -7,7 +7,11 @@ import org.minidb.common.error.SqlState;
 import org.minidb.common.types.DataType;
 import org.minidb.planner.ddl.DdlConverter;
 import org.minidb.executor.expr.Exprs;
+import org.minidb.executor.plan.ExplainAnalyzeNode;
 import org.minidb.executor.plan.ValuesNode;
+import org.minidb.planner.explain.ExplainNode;
+import org.minidb.planner.explain.ExplainOptions;
+import org.minidb.planner.explain.ExplainOutput;
 import org.minidb.planner.parse.ParsedStatement;
 import org.minidb.planner.parse.PgCreateView;
 import org.minidb.planner.parse.PgExplain;
@@ -95,27 +99,38 @@ public final class Planner {
   }
 
   /**
-   * EXPLAIN without ANALYZE: the explained statement is planned (not run) and its plan text becomes the rows
-   * of one text column, {@code QUERY PLAN}. Costs are not shown (there is no cost model yet), as with
-   * {@code COSTS off}; VERBOSE adds nothing yet.
+   * EXPLAIN: the explained statement is planned, and its plan as EXPLAIN shows it becomes the rows of one text
+   * column, {@code QUERY PLAN} (MiniDB has no json type: FORMAT JSON is one text row). Without ANALYZE they are
+   * fixed now; with ANALYZE the plan is an {@link ExplainAnalyzeNode} that runs the statement when executed (its
+   * changes happen) and renders the rows from the measured figures.
    */
   private Statement explain(PgExplain explain, String sql, CatalogView catalog, List<DataType> parameterTypes) {
-    if (explain.analyze()) throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "EXPLAIN ANALYZE is not supported yet");
-    if (!explain.format().equals("text")) {
+    if (explain.format().equals("xml") || explain.format().equals("yaml")) {
       throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "EXPLAIN (FORMAT " + explain.format().toUpperCase(
           java.util.Locale.ROOT) + ") is not supported yet");
     }
     String inner = explain.statement(sql);
+    long start = System.nanoTime();
     if (PgExplain.of(inner) != null || !(plan(inner, catalog, parameterTypes) instanceof PlannedStatement planned)) {
       // PostgreSQL's grammar allows only queries and DML after EXPLAIN.
       String word = inner.strip().split("\\s+", 2)[0];
       throw DbException.of(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + word + "\"")
           .withPosition(explain.statementStart() + 1);
     }
-    List<List<org.minidb.executor.expr.Expr>> rows = planned.explain().stream()
-        .map(line -> List.<org.minidb.executor.expr.Expr>of(Exprs.literal(line))).toList();
-    return new PlannedStatement(StatementKind.SELECT, new ValuesNode(rows, List.of(DataType.TEXT)),
-        List.of(new ResultColumn("QUERY PLAN", DataType.TEXT, 0, 0)), planned.parameterTypes(), planned.explain(),
-        true);
+    long planningNanos = System.nanoTime() - start;
+    ExplainOptions options = explain.options();
+    ExplainNode tree = planned.explainTree();
+    List<ResultColumn> columns = List.of(new ResultColumn("QUERY PLAN", DataType.TEXT, 0, 0));
+    if (options.analyze()) {
+      ExplainAnalyzeNode run = new ExplainAnalyzeNode(planned.plan(), options.timing(), options.buffers(),
+          DataType.TEXT, (instr, executionNanos) -> ExplainOutput.rows(tree, options, instr, planningNanos,
+              executionNanos));
+      return new PlannedStatement(StatementKind.SELECT, run, columns, planned.parameterTypes(), planned.explain(),
+          true, tree, planned.kind());
+    }
+    List<List<org.minidb.executor.expr.Expr>> rows = ExplainOutput.rows(tree, options, null, planningNanos, 0)
+        .stream().map(line -> List.<org.minidb.executor.expr.Expr>of(Exprs.literal(line))).toList();
+    return new PlannedStatement(StatementKind.SELECT, new ValuesNode(rows, List.of(DataType.TEXT)), columns,
+        planned.parameterTypes(), planned.explain(), true, tree, null);
   }
 }

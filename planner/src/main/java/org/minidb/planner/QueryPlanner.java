@@ -153,7 +153,8 @@ final class QueryPlanner {
         .distinctOn(parsed.distinctOnKeys());
     PlanBuilder.Result result = parsed.locking() == null ? builder.build(rel) : builder.build(rel, parsed.locking());
     List<ResultColumn> columns = kind == StatementKind.SELECT ? resultColumns(c, rel, catalog) : List.of();
-    return new PlannedStatement(kind, result.plan(), columns, parameterTypes, result.explain());
+    return new PlannedStatement(kind, result.plan(), columns, parameterTypes, result.explain().render(), false,
+        result.explain(), null);
   }
 
   /** The query of the view a table reference names, parsed afresh, or null when it names no view. */

@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.minidb.executor.exec.instrument.OperatorUsage;
 import org.minidb.executor.spill.HashPartitions;
 import org.minidb.executor.spill.RowMemory;
 import org.minidb.executor.spill.RowSource;
@@ -45,6 +46,10 @@ final class HashJoinBatches implements AutoCloseable {
   private List<SpillFile> rightFiles;
   /** The left file of the batch being joined (deleted when the next batch starts). */
   private SpillFile probing;
+  /** EXPLAIN ANALYZE's figures: the largest table in memory (bytes, distinct keys) and the batches made. */
+  private long peakBytes;
+  private long peakKeys;
+  private long batchCount = 1;
 
   HashJoinBatches(ExecContext ctx, RowKey.Extractor leftKeys, RowKey.Extractor rightKeys) {
     this.ctx = ctx;
@@ -67,6 +72,7 @@ final class HashJoinBatches implements AutoCloseable {
       table.computeIfAbsent(rightKeys.hashKey(row), k -> new ArrayList<>(1)).add(row);
       used += RowMemory.of(row) + ROW_OVERHEAD;
       if (used > ctx.workMemBytes() && space != null) {
+        noteTable(table, used);
         rightParts = new HashPartitions(space, BATCHES, 0);
         spill(table, rightParts);
         while ((r = rights.next()) != null) {
@@ -74,10 +80,27 @@ final class HashJoinBatches implements AutoCloseable {
         }
         rightFiles = rightParts.finish();
         leftParts = new HashPartitions(space, BATCHES, 0);
+        batchCount = BATCHES;
         return null;
       }
     }
+    noteTable(table, used);
     return table;
+  }
+
+  private void noteTable(Map<Object, List<Object[]>> table, long bytes) {
+    if (bytes > peakBytes) peakBytes = bytes;
+    if (table.size() > peakKeys) peakKeys = table.size();
+  }
+
+  /**
+   * PostgreSQL's Hash line: buckets as its power of two at least the distinct keys (1024 at least), batches,
+   * and the peak memory of a table.
+   */
+  OperatorUsage.Hash usage() {
+    long buckets = Math.max(1024, Long.highestOneBit(Math.max(1, peakKeys - 1)) << 1);
+    return new OperatorUsage.Hash(buckets, batchCount,
+        OperatorUsage.kilobytes(peakBytes));
   }
 
   private static void spill(Map<Object, List<Object[]>> table, HashPartitions parts) {
@@ -151,6 +174,7 @@ final class HashJoinBatches implements AutoCloseable {
             return null;
           }
         }
+        noteTable(table, used);
       }
     }
     probing = p.left();
@@ -172,6 +196,7 @@ final class HashJoinBatches implements AutoCloseable {
       r = rp.finish();
       l = lp.finish();
     }
+    batchCount += BATCHES - 1;
     long parentRows = rights.rows();
     Deque<Pending> children = new ArrayDeque<>();
     for (int i = 0; i < BATCHES; i++) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 import org.minidb.executor.expr.Expr;
+import org.minidb.executor.exec.instrument.OperatorUsage;
 import org.minidb.executor.plan.HashJoinNode;
 import org.minidb.executor.plan.JoinType;
 import org.minidb.executor.spill.RowSource;
@@ -19,7 +20,7 @@ import org.minidb.executor.spill.RowSource;
  * in its batch) is settled at once instead of being written. The output order then differs from the in-memory
  * join's; the rows are the same.
  */
-final class HashJoinOperator implements Operator {
+final class HashJoinOperator implements Operator, OperatorUsage.Reporting {
   private final Operator left;
   private final Operator right;
   private final JoinType type;
@@ -38,6 +39,8 @@ final class HashJoinOperator implements Operator {
   private List<Object[]> bucket;
   private int bucketPos;
   private boolean leftMatched;
+  /** EXPLAIN ANALYZE: the hash table's figures, taken before close drops the batches. */
+  private OperatorUsage.Hash usage;
 
   HashJoinOperator(Operator left, Operator right, HashJoinNode node, ExecContext ctx) {
     this.left = left;
@@ -114,7 +117,13 @@ final class HashJoinOperator implements Operator {
   }
 
   @Override
+  public OperatorUsage usage() {
+    return batches == null ? usage : (usage = batches.usage());
+  }
+
+  @Override
   public void close() {
+    if (batches != null) usage = batches.usage();
     table = null;
     probe = null;
     HashJoinBatches b = batches;

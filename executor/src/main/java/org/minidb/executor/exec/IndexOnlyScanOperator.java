@@ -1,5 +1,6 @@
 package org.minidb.executor.exec;
 
+import org.minidb.executor.exec.instrument.OperatorUsage;
 import org.minidb.executor.plan.IndexOnlyScanNode;
 import org.minidb.executor.plan.IndexScanNode;
 import org.minidb.storage.index.IndexKeys;
@@ -10,12 +11,14 @@ import org.minidb.storage.tx.LockMode;
  * Index Only Scan: the key values of the visible entries in the range, placed at their columns of a row of the
  * table's width (the other columns stay null), kept if they pass the re-checked condition.
  */
-final class IndexOnlyScanOperator implements Operator {
+final class IndexOnlyScanOperator implements Operator, OperatorUsage.Reporting {
   private final IndexScanNode node;
   private final ExecContext ctx;
   private final int[] keyColumns;
   private final Object[] row;
   private IndexOnlyScan scan;
+  /** Heap fetches of the scans of earlier loops (a rescan opens a new one). */
+  private long earlierHeapFetches;
 
   IndexOnlyScanOperator(IndexOnlyScanNode node, ExecContext ctx) {
     this.node = node.scan();
@@ -26,6 +29,8 @@ final class IndexOnlyScanOperator implements Operator {
 
   @Override
   public void open() {
+    if (scan != null) earlierHeapFetches += scan.heapFetches();
+    scan = null;
     RelationLocks.lock(ctx, node.table(), LockMode.ACCESS_SHARE);
     IndexRange range = IndexRange.of(node, ctx);
     if (range == null) return;
@@ -45,13 +50,14 @@ final class IndexOnlyScanOperator implements Operator {
     return null;
   }
 
-  /** How many entries needed a visit to the heap (EXPLAIN ANALYZE's Heap Fetches). */
-  long heapFetches() { return scan == null ? 0 : scan.heapFetches(); }
+  /** How many entries needed a visit to the heap, over all loops (EXPLAIN ANALYZE's Heap Fetches). */
+  @Override
+  public OperatorUsage usage() {
+    return new OperatorUsage.HeapFetches(earlierHeapFetches + (scan == null ? 0 : scan.heapFetches()));
+  }
 
   @Override
   public void close() {
-    IndexOnlyScan s = scan;
-    scan = null;
-    if (s != null) s.close();
+    if (scan != null) scan.close(); // kept (closed) for its count until the next open
   }
 }

@@ -25,7 +25,7 @@ final class LimitOperator implements Operator {
     toSkip = bound(offsetExpr, 0, "2201X", "OFFSET must not be negative");
     remaining = bound(limitExpr, Long.MAX_VALUE, "2201W", "LIMIT must not be negative");
     // A sort below needs to keep only the rows this limit can return (PostgreSQL's ExecSetTupleBound).
-    if (input instanceof SortOperator sort && remaining != Long.MAX_VALUE && remaining > 0) {
+    if (input.unwrapped() instanceof SortOperator sort && remaining != Long.MAX_VALUE && remaining > 0) {
       long needed = toSkip + remaining;
       sort.setBound(needed < 0 ? 0 : needed); // overflow: no bound
     }

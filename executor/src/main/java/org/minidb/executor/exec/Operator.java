@@ -14,4 +14,10 @@ public interface Operator extends AutoCloseable {
 
   @Override
   void close();
+
+  /**
+   * The operator doing the work: this one, or the one an EXPLAIN ANALYZE wrapper instruments (for the
+   * operators that look at their input's kind, as LIMIT does for a sort below it).
+   */
+  default Operator unwrapped() { return this; }
 }

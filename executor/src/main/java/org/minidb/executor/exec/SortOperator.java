@@ -6,7 +6,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
 import org.minidb.common.types.ValueComparator;
+import org.minidb.executor.exec.instrument.OperatorUsage;
 import org.minidb.executor.spill.ExternalSorter;
+import org.minidb.executor.spill.RowMemory;
 import org.minidb.executor.spill.RowSource;
 import org.minidb.executor.plan.SortKey;
 
@@ -25,13 +27,15 @@ import org.minidb.executor.plan.SortKey;
  * copying and sorting its whole input. Ties are broken by input position, so the rows returned are exactly the first
  * {@code bound} rows of the stable full sort.
  */
-final class SortOperator implements Operator {
+final class SortOperator implements Operator, OperatorUsage.Reporting {
   private final Operator input;
   private final Comparator<Object[]> order;
   private final ExecContext ctx;
   private ExternalSorter sorter;
   private RowSource rows;
   private long bound;
+  /** EXPLAIN ANALYZE: how the last sort went (set once per open, never per row). */
+  private OperatorUsage.Sort usage;
 
   /** A row of the top-N heap with its input position (the tie-breaker that keeps the sort stable). */
   private record Ranked(Object[] row, long position) {}
@@ -82,7 +86,11 @@ final class SortOperator implements Operator {
     sorter = new ExternalSorter(order, ctx.workMemBytes(), ctx.tempFiles());
     Object[] row;
     while ((row = input.next()) != null) sorter.add(row.clone());
-    return sorter.sorted();
+    RowSource sorted = sorter.sorted();
+    usage = sorter.spilled()
+        ? new OperatorUsage.Sort("external merge", true, OperatorUsage.kilobytes(sorter.diskBytes()))
+        : new OperatorUsage.Sort("quicksort", false, OperatorUsage.kilobytes(sorter.peakMemoryBytes()));
+    return sorted;
   }
 
   private RowSource topN(int n) {
@@ -106,6 +114,9 @@ final class SortOperator implements Operator {
     }
     List<Ranked> kept = new ArrayList<>(heap);
     kept.sort(ranked);
+    long bytes = 0;
+    for (Ranked r : kept) bytes += RowMemory.of(r.row()) + 32;
+    usage = new OperatorUsage.Sort("top-N heapsort", false, OperatorUsage.kilobytes(bytes));
     Iterator<Ranked> out = kept.iterator();
     return () -> out.hasNext() ? out.next().row() : null;
   }
@@ -114,6 +125,9 @@ final class SortOperator implements Operator {
   public Object[] next() {
     return rows == null ? null : rows.next();
   }
+
+  @Override
+  public OperatorUsage usage() { return usage; }
 
   @Override
   public void close() {

@@ -87,7 +87,7 @@ final class JoinBuilder {
       details.add("Hash Cond: " + (conds.size() == 1 ? conds.get(0) : "(" + String.join(" AND ", conds) + ")"));
       if (residual != null) details.add("Join Filter: " + r.render(remaining));
       ExplainNode e = ExplainNode.of(joinTitle("Hash", type), details, left.explain(),
-          ExplainNode.of("Hash", List.of(), right.explain()));
+          ExplainNode.of("Hash", List.of(), right.explain()).withPlan(right.node()));
       return new Built(new HashJoinNode(left.node(), right.node(), type, keys.leftKeys(), keys.rightKeys(),
           residual), e, names);
     }

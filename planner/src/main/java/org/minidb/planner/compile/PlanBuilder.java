@@ -80,12 +80,13 @@ public final class PlanBuilder {
   RexBuilder rexBuilder() { return rexBuilder; }
   TableExpressions tableExpressions() { return tableExpressions; }
 
-  public record Result(PlanNode plan, List<String> explain) {}
+  /** The executor plan and how EXPLAIN shows it (linked to the plan's nodes). */
+  public record Result(PlanNode plan, ExplainNode explain) {}
 
   public Result build(RelNode rel) {
     Built b = rel instanceof TableModify m ? new ModifyBuilder(this).build(m) : build(rel, false);
     if (distinctOnKeys > 0) throw ExprCompiler.unsupported("DISTINCT ON without a sort in the plan");
-    return new Result(b.node(), b.explain().render());
+    return new Result(b.node(), b.explain());
   }
 
   /**
@@ -104,7 +105,7 @@ public final class PlanBuilder {
     } else {
       b = lockRows(build(rel, true), rel, locking);
     }
-    return new Result(b.node(), b.explain().render());
+    return new Result(b.node(), b.explain());
   }
 
   private Built lockRows(Built in, RelNode rel, PgLockingClause locking) {
@@ -218,7 +219,8 @@ public final class PlanBuilder {
     for (int c : needed) if (!keys.get(c)) return in;
     ExplainNode e = in.explain();
     String title = e.title().replaceFirst("^Index Scan using ", "Index Only Scan using ");
-    return new Built(new IndexOnlyScanNode(s), new ExplainNode(title, e.details(), e.children()), in.names());
+    return new Built(new IndexOnlyScanNode(s), new ExplainNode(title, e.details(), e.children(), e.estimate(), null),
+        in.names());
   }
 
   private Built filter(Filter f, boolean withTid) {
@@ -366,12 +368,12 @@ public final class PlanBuilder {
         rendered.add((key.contains("(") && !key.startsWith("(") ? "(" + key + ")" : key) + (desc ? " DESC" : "") + (nullsFirst != desc ? (nullsFirst ? " NULLS FIRST" : " NULLS LAST") : ""));
       }
       node = new SortNode(node, keys);
-      explain = ExplainNode.of("Sort", List.of("Sort Key: " + String.join(", ", rendered)), explain);
+      explain = ExplainNode.of("Sort", List.of("Sort Key: " + String.join(", ", rendered)), explain).withPlan(node);
       if (unique > 0) {
         int[] uniqueKeys = new int[unique];
         for (int i = 0; i < unique; i++) uniqueKeys[i] = keys.get(i).column();
         node = new UniqueNode(node, uniqueKeys);
-        explain = ExplainNode.of("Unique", List.of(), explain);
+        explain = ExplainNode.of("Unique", List.of(), explain).withPlan(node);
       }
     }
     if (locking != null) {

@@ -42,8 +42,8 @@ final class SetOpBuilder {
     for (Built b : inputs) nodes.add(toTypes(b.node(), types));
     List<ExplainNode> children = inputs.stream().map(Built::explain).toList();
     if (op instanceof Union u) {
-      ExplainNode append = new ExplainNode("Append", List.of(), children);
       PlanNode node = new AppendNode(nodes, types);
+      ExplainNode append = new ExplainNode("Append", List.of(), children).withPlan(node);
       if (u.all) return new Built(node, append, names);
       int[] all = new int[types.size()];
       for (int i = 0; i < all.length; i++) all[i] = i;
@@ -56,7 +56,7 @@ final class SetOpBuilder {
     ExplainNode explain = children.get(0);
     for (int i = 1; i < nodes.size(); i++) {
       node = new SetOpNode(node, nodes.get(i), kind, op.all, types);
-      explain = ExplainNode.of(title, List.of(), explain, children.get(i));
+      explain = ExplainNode.of(title, List.of(), explain, children.get(i)).withPlan(node);
     }
     return new Built(node, explain, names);
   }

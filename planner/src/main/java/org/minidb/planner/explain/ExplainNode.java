@@ -2,15 +2,28 @@ package org.minidb.planner.explain;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.minidb.executor.plan.PlanNode;
 
 /**
  * One node of a plan as EXPLAIN shows it: a title ({@code Seq Scan on t}), detail lines
- * ({@code Filter: (a = $1)}), children, and the planner's estimate (null until the planner computes one),
- * printed the way PostgreSQL prints them.
+ * ({@code Filter: (a = $1)}), children, the planner's estimate (null until the planner computes one), printed
+ * the way PostgreSQL prints them, and the executor node whose rows this node shows ({@code plan}; null where
+ * none was linked).
+ *
+ * <p>The link is what EXPLAIN ANALYZE reads actual figures by: PostgreSQL folds projections and filters into the
+ * node below, so one ExplainNode may stand for a chain of executor nodes; {@code plan} is the outermost of them
+ * (where its rows come out), and the executor nodes between it and its children's links are the ones folded
+ * into it (their filters count into its {@code Rows Removed by Filter}). A {@code Hash} node links to the plan of
+ * its input: its rows are its input's, its hash table figures are its parent Hash Join's.
  */
-public record ExplainNode(String title, List<String> details, List<ExplainNode> children, Estimate estimate) {
+public record ExplainNode(String title, List<String> details, List<ExplainNode> children, Estimate estimate,
+    PlanNode plan) {
   public ExplainNode(String title, List<String> details, List<ExplainNode> children) {
-    this(title, details, children, null);
+    this(title, details, children, null, null);
+  }
+
+  public ExplainNode(String title, List<String> details, List<ExplainNode> children, Estimate estimate) {
+    this(title, details, children, estimate, null);
   }
 
   public static ExplainNode of(String title, List<String> details, ExplainNode... children) {
@@ -19,7 +32,12 @@ public record ExplainNode(String title, List<String> details, List<ExplainNode> 
 
   /** This node with the planner's estimate attached. */
   public ExplainNode withEstimate(Estimate e) {
-    return new ExplainNode(title, details, children, e);
+    return new ExplainNode(title, details, children, e, plan);
+  }
+
+  /** This node showing the rows of the executor node {@code p} (see the class comment). */
+  public ExplainNode withPlan(PlanNode p) {
+    return p == plan ? this : new ExplainNode(title, details, children, estimate, p);
   }
 
   /** PostgreSQL's text format without costs ({@code COSTS off}). */
@@ -32,18 +50,6 @@ public record ExplainNode(String title, List<String> details, List<ExplainNode> 
    * {@code costs} each title followed by its estimate when the planner made one.
    */
   public List<String> render(boolean costs) {
-    List<String> lines = new ArrayList<>();
-    render(lines, 0, false, costs);
-    return List.copyOf(lines);
-  }
-
-  private void render(List<String> lines, int indent, boolean arrow, boolean costs) {
-    String pad = " ".repeat(indent);
-    String head = costs && estimate != null ? title + "  " + estimate.text() : title;
-    lines.add(arrow ? pad + "->  " + head : pad + head);
-    int inner = arrow ? indent + 6 : indent + 2;
-    for (String d : details) lines.add(" ".repeat(inner) + d);
-    int childIndent = arrow ? indent + 6 : indent + 2;
-    for (ExplainNode c : children) c.render(lines, childIndent, true, costs);
+    return ExplainText.render(this, ExplainOptions.plain(costs), null);
   }
 }

@@ -66,6 +66,10 @@ public final class RexRenderer {
         String op = call.getOperator().getName().toUpperCase(Locale.ROOT).contains("ILIKE") ? "~~*" : "~~";
         return "(" + render(ops.get(0)) + " " + op + " " + render(ops.get(1)) + ")";
       }
+      case MOD:
+        // Calcite reads both a % b and mod(a, b) as MOD; the operator is the common spelling
+        if (ops.size() == 2) return "(" + render(ops.get(0)) + " % " + render(ops.get(1)) + ")";
+        break;
       default: break;
     }
     if (ops.size() == 2 && call.getOperator().getSyntax() == org.apache.calcite.sql.SqlSyntax.BINARY) {

@@ -3,6 +3,7 @@ package org.minidb.planner.parse;
 import java.util.Locale;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
+import org.minidb.planner.explain.ExplainOptions;
 
 /**
  * PostgreSQL's {@code EXPLAIN [ ( option [value] [, ...] ) ] statement} and its older form
@@ -12,7 +13,14 @@ import org.minidb.common.error.SqlState;
  *
  * @param statementStart offset in the text where the explained statement begins
  */
-public record PgExplain(boolean analyze, boolean verbose, boolean costs, String format, int statementStart) {
+public record PgExplain(boolean analyze, boolean verbose, boolean costs, boolean buffers, Boolean timing,
+    Boolean summary, String format, int statementStart) {
+
+  /** The options with PostgreSQL's defaults applied: TIMING and SUMMARY follow ANALYZE unless given. */
+  public ExplainOptions options() {
+    return new ExplainOptions(analyze, verbose, costs, buffers, timing == null ? analyze : timing,
+        summary == null ? analyze : summary, format);
+  }
 
   /** The EXPLAIN prefix of {@code sql}, or null when the statement is not an EXPLAIN. */
   public static PgExplain of(String sql) {
@@ -22,7 +30,9 @@ public record PgExplain(boolean analyze, boolean verbose, boolean costs, String 
     boolean analyze = false;
     boolean verbose = false;
     boolean costs = true;
-    boolean timing = false;
+    boolean buffers = false;
+    Boolean timing = null;
+    Boolean summary = null;
     String format = "text";
     s.skipSpace();
     if (s.peek() == '(') {
@@ -38,7 +48,9 @@ public record PgExplain(boolean analyze, boolean verbose, boolean costs, String 
           case "verbose" -> verbose = bool(name, value);
           case "costs" -> costs = bool(name, value);
           case "timing" -> timing = bool(name, value);
-          case "settings", "buffers", "wal", "summary" -> bool(name, value);
+          case "buffers" -> buffers = bool(name, value);
+          case "summary" -> summary = bool(name, value);
+          case "settings", "wal" -> bool(name, value);
           case "format" -> {
             if (value == null || !value.matches("text|xml|json|yaml")) {
               throw DbException.of(SqlState.INVALID_PARAMETER_VALUE, "unrecognized value for EXPLAIN option "
@@ -55,7 +67,7 @@ public record PgExplain(boolean analyze, boolean verbose, boolean costs, String 
         if (c == ')') break;
         if (c != ',') throw syntax(sql, Math.max(valueAt, s.pos - 1));
       }
-      if (timing && !analyze) {
+      if (Boolean.TRUE.equals(timing) && !analyze) {
         throw DbException.of(SqlState.INVALID_PARAMETER_VALUE, "EXPLAIN option TIMING requires ANALYZE");
       }
     } else {
@@ -70,7 +82,7 @@ public record PgExplain(boolean analyze, boolean verbose, boolean costs, String 
       verbose = "verbose".equals(w);
       s.pos = mark;
     }
-    return new PgExplain(analyze, verbose, costs, format, s.pos);
+    return new PgExplain(analyze, verbose, costs, buffers, timing, summary, format, s.pos);
   }
 
   /** The text with the EXPLAIN prefix blanked out, so that error positions in the statement stay right. */

@@ -155,6 +155,10 @@ public final class BackendSession implements Session {
     switch (statement) {
       case PlannedStatement planned -> {
         if (planned.kind() != StatementKind.SELECT) checkWritable(planned.kind().name());
+        // EXPLAIN ANALYZE runs its statement: a DML one changes data as if run alone.
+        if (planned.analyzedKind() != null && planned.analyzedKind() != StatementKind.SELECT) {
+          checkWritable(planned.analyzedKind().name());
+        }
         PlanExecution.run(portal, planned, execContext(tx, portal.parameters), maxRows, sink);
       }
       case CreateTableStatement create -> {
@@ -223,7 +227,10 @@ public final class BackendSession implements Session {
     }
     Statement statement = engine.planner().prepare(sql, new TransactionCatalogView(
         engine.storage().catalog(), tx, version), parameterTypes);
-    if (cacheable && statement instanceof PlannedStatement planned) engine.planCache().put(key, planned);
+    // EXPLAIN is planned anew each time, as in PostgreSQL: its Planning Time is then this statement's.
+    if (cacheable && statement instanceof PlannedStatement planned && !planned.isExplain()) {
+      engine.planCache().put(key, planned);
+    }
     return statement;
   }
 

@@ -127,7 +127,13 @@ public final class BufferPool {
     if (!Latch.heldExclusive(descs.seg, descs.latchOffset(buf))) {
       throw new IllegalStateException("markDirty without the exclusive content latch");
     }
+    countDirtied(buf);
     descs.update(buf, st -> st | DIRTY);
+  }
+
+  /** EXPLAIN (BUFFERS): this backend makes a clean buffer dirty (a racing hint setter may count it too). */
+  private void countDirtied(int buf) {
+    if ((descs.state(buf) & DIRTY) == 0) BufferUsage.current().sharedDirtied++;
   }
 
   /**
@@ -138,6 +144,7 @@ public final class BufferPool {
    */
   public void markDirtyHint(int buf) {
     MemorySegment page = page(buf);
+    countDirtied(buf);
     if (wal != null && (descs.state(buf) & DIRTY) == 0 && wal.needsFullPage(Page.lsn(page))) {
       RelFileLocator rel = relationOf(buf);
       long block = blockNumber(buf);
@@ -163,7 +170,10 @@ public final class BufferPool {
       if (buf >= 0) {
         descs.pin(buf);
         mapping.unlock(part);
-        if (waitForIo(buf)) return buf;
+        if (waitForIo(buf)) {
+          BufferUsage.current().sharedHit++;
+          return buf;
+        }
         descs.unpin(buf);
         continue;
       }
@@ -172,7 +182,10 @@ public final class BufferPool {
       int victim = clockSweep();
       int result = retag(victim, db, relNo, block, bucket, part);
       if (result == -1) continue; // the victim was taken meanwhile; start over
-      if (result != victim) return result; // someone else loaded the block meanwhile
+      if (result != victim) { // someone else loaded the block meanwhile
+        BufferUsage.current().sharedHit++;
+        return result;
+      }
       try {
         MemorySegment page = page(victim);
         if (zero) {
@@ -181,6 +194,7 @@ public final class BufferPool {
           files.file(rel).read(blockNo, page);
           PageChecksum.verify(page, blockNo, rel.path());
           reads.incrementAndGet();
+          BufferUsage.current().sharedRead++;
         }
       } catch (RuntimeException e) {
         forget(victim, bucket, part);
@@ -326,6 +340,7 @@ public final class BufferPool {
       if (wal != null) wal.flush(Page.lsn(copy)); // write-ahead rule: the WAL first, up to the page's LSN
       files.file(rel).write(block, copy);
       writes.incrementAndGet();
+      BufferUsage.current().sharedWritten++;
     } catch (RuntimeException e) {
       descs.update(buf, s -> s | DIRTY);
       throw e;
