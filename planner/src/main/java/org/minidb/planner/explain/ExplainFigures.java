@@ -40,8 +40,17 @@ record ExplainFigures(NodeInstrumentation node, long removedByFilter, long remov
       filter += f.removedByFilter();
       join += f.removedByJoinFilter();
     }
-    // a hash join's table figures belong to its Hash child, not to the join
-    OperatorUsage usage = n == null || e.plan() instanceof HashJoinNode ? null : n.operatorUsage();
+    // a hash join's table figures belong to its Hash child, not to the join; otherwise the outermost node folded
+    // here that reports any (an Index Only Scan's Heap Fetches under the projection folded into it)
+    OperatorUsage usage = null;
+    if (!(e.plan() instanceof HashJoinNode)) {
+      for (NodeInstrumentation f : folded) {
+        if (f.operatorUsage() != null) {
+          usage = f.operatorUsage();
+          break;
+        }
+      }
+    }
     return new ExplainFigures(n, filter, join, usage);
   }
 
