@@ -23,7 +23,7 @@ public final class MvccTransactionManager implements TransactionManager {
   private final VariableCache vars;
   private final ProcArray procArray;
   private final CommitLog clog;
-  private final LockTable locks = new LockTable();
+  private final LockTable locks;
   /** Serializable snapshot isolation's state (SIREAD locks, rw-conflicts); on-heap like the lock table. */
   private final PredicateLockManager predicateLocks = new PredicateLockManager();
   /** Commit and abort records go here; null only in unit tests of lower layers (commit then writes the clog through). */
@@ -32,7 +32,9 @@ public final class MvccTransactionManager implements TransactionManager {
   /** Shared memory sizes, in the order the constructor reserves them. */
   public static long[] sharedSizes() {
     long[] clogSizes = CommitLog.sharedSizes();
-    return new long[] {VariableCache.sharedSize(), ProcArray.sharedSize(), clogSizes[0], clogSizes[1], clogSizes[2]};
+    long[] lockSizes = LockTable.sharedSizes();
+    return new long[] {VariableCache.sharedSize(), ProcArray.sharedSize(), clogSizes[0], clogSizes[1], clogSizes[2],
+        lockSizes[0], lockSizes[1]};
   }
 
   public MvccTransactionManager(SharedMemory shm, Path dataDirectory, boolean fsync) {
@@ -44,6 +46,7 @@ public final class MvccTransactionManager implements TransactionManager {
     this.vars = new VariableCache(shm, dataDirectory, fsync);
     this.procArray = new ProcArray(shm, vars);
     this.clog = new CommitLog(shm, dataDirectory, fsync, wal);
+    this.locks = new LockTable(shm);
   }
 
   /**
@@ -154,7 +157,7 @@ public final class MvccTransactionManager implements TransactionManager {
     procArray.releaseXmin(t.xminSlot[0]);
     // Actions run before the locks go, so the next holder sees their effects (e.g. the catalog version).
     runActions(t.onCommitActions(), "commit");
-    locks.releaseAll(t, t.locks.keySet());
+    t.releaseLocks();
   }
 
   @Override
@@ -166,7 +169,7 @@ public final class MvccTransactionManager implements TransactionManager {
     t.status = TransactionState.Status.ABORTED;
     procArray.releaseXmin(t.xminSlot[0]);
     runActions(t.onAbortActions(), "abort");
-    locks.releaseAll(t, t.locks.keySet());
+    t.releaseLocks();
   }
 
   /** ROLLBACK TO SAVEPOINT: the subtransaction's xids (its own and those released into it) are aborted. */

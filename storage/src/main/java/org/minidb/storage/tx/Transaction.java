@@ -76,6 +76,12 @@ public interface Transaction {
   void setLockTimeout(long millis);
 
   /**
+   * A lock wait that has lasted this many milliseconds looks for a deadlock (PostgreSQL's deadlock_timeout;
+   * 1 s unless set; 0 or less restores that).
+   */
+  default void setDeadlockTimeout(long millis) {}
+
+  /**
    * The backend's cancel state: a lock wait ends with 57014 when a cancel (user request, statement timeout)
    * comes. {@link org.minidb.common.cancel.QueryCancel#NONE} until set.
    */
