@@ -24,6 +24,8 @@ public final class MvccTransactionManager implements TransactionManager {
   private final ProcArray procArray;
   private final CommitLog clog;
   private final LockTable locks;
+  /** The members of lock-only multixacts (rows locked by several transactions). */
+  private final MultiXacts multiXacts;
   /** Serializable snapshot isolation's state (SIREAD locks, rw-conflicts); on-heap like the lock table. */
   private final PredicateLockManager predicateLocks = new PredicateLockManager();
   /** Commit and abort records go here; null only in unit tests of lower layers (commit then writes the clog through). */
@@ -34,7 +36,7 @@ public final class MvccTransactionManager implements TransactionManager {
     long[] clogSizes = CommitLog.sharedSizes();
     long[] lockSizes = LockTable.sharedSizes();
     return new long[] {VariableCache.sharedSize(), ProcArray.sharedSize(), clogSizes[0], clogSizes[1], clogSizes[2],
-        lockSizes[0], lockSizes[1]};
+        lockSizes[0], lockSizes[1], MultiXacts.sharedSize()};
   }
 
   public MvccTransactionManager(SharedMemory shm, Path dataDirectory, boolean fsync) {
@@ -47,6 +49,7 @@ public final class MvccTransactionManager implements TransactionManager {
     this.procArray = new ProcArray(shm, vars);
     this.clog = new CommitLog(shm, dataDirectory, fsync, wal);
     this.locks = new LockTable(shm);
+    this.multiXacts = new MultiXacts(shm, vars, clog);
   }
 
   /**
@@ -257,6 +260,9 @@ public final class MvccTransactionManager implements TransactionManager {
   ProcArray procArray() { return procArray; }
 
   LockTable lockTable() { return locks; }
+
+  /** Rows locked by several transactions: their members. */
+  public MultiXacts multiXacts() { return multiXacts; }
 
   /** Serializable snapshot isolation's shared state. */
   public PredicateLockManager predicateLocks() { return predicateLocks; }
