@@ -211,7 +211,7 @@ final class LockPartitions {
 
   /**
    * Takes back the modes {@code modes} that {@code proc} holds on LOCK {@code l}; frees its PROCLOCK when it holds
-   * nothing more. Returns the modes it still holds.
+   * nothing more. Returns the modes it held of those.
    */
   int ungrant(int p, int l, int proc, int modes) {
     int pl = findProcLock(p, l, proc);
@@ -230,7 +230,7 @@ final class LockPartitions {
     int left = held & ~modes;
     seg.set(INT, off + 8, left);
     if (left == 0) freeProcLock(p, l, proc, pl);
-    return left;
+    return dropped;
   }
 
   private void freeProcLock(int p, int l, int proc, int pl) {

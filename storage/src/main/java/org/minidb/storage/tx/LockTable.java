@@ -18,21 +18,29 @@ import org.minidb.storage.shmem.SharedMemory;
  * closes a cycle it gives up with 40P01 (PostgreSQL's victim rule). lock_timeout ends the wait with TIMED_OUT,
  * NOWAIT refuses at once, a cancel request wakes the sleeper (its waker bumps the semaphore) and 57014 follows.
  *
+ * <p>Weak relation locks (ACCESS SHARE, ROW SHARE, ROW EXCLUSIVE) take {@link FastPathLocks} when they can: the
+ * requesting slot's own array, no shared-table entry at all.
+ *
  * <p>Invariants: a caller holds no page latch (a latch held while sleeping could deadlock invisibly); a partition
  * latch is never held while sleeping or while another partition's latch is requested, except by the detector,
- * which takes them all in order. Waiters are not queued in order: a weak request may pass a waiting strong one
+ * which takes them all in order; a fast-path array latch may be held while a partition latch is requested
+ * (transfer), never the other way round. Waiters are not queued in order: a weak request may pass a waiting strong one
  * (PostgreSQL queues them).
  */
 final class LockTable {
   private final LockPartitions partitions;
   private final ProcSlots procs;
   private final DeadlockDetector detector;
+  private final FastPathLocks fastPath;
 
-  static long[] sharedSizes() { return new long[] {LockPartitions.sharedSize(), ProcSlots.sharedSize()}; }
+  static long[] sharedSizes() {
+    return new long[] {LockPartitions.sharedSize(), ProcSlots.sharedSize(), FastPathLocks.sharedSize()};
+  }
 
   LockTable(SharedMemory shm) {
     this.partitions = new LockPartitions(shm);
     this.procs = new ProcSlots(shm);
+    this.fastPath = new FastPathLocks(shm);
     this.detector = new DeadlockDetector(partitions, procs);
   }
 
@@ -54,6 +62,37 @@ final class LockTable {
    *     when the lock table is full
    */
   Refusal acquire(int proc, LockTag tag, LockMode mode, long timeoutMillis, long deadlockTimeoutMillis,
+      QueryCancel cancel) {
+    if (FastPathLocks.weak(tag, mode) && fastPath.tryGrant(proc, tag.id(), mode)) return Refusal.NONE;
+    if (!FastPathLocks.strong(tag, mode)) return acquireShared(proc, tag, mode, timeoutMillis, deadlockTimeoutMillis, cancel);
+    fastPath.beginStrong(tag.id());
+    Refusal r = null;
+    try {
+      fastPath.transfer(tag.id(), procs.highWater(), (holder, modes) -> grantAll(tag, holder, modes));
+      r = acquireShared(proc, tag, mode, timeoutMillis, deadlockTimeoutMillis, cancel);
+      return r;
+    } finally {
+      if (r != Refusal.NONE) fastPath.endStrong(tag.id()); // kept while the strong lock is held
+    }
+  }
+
+  /** Grants fast-path modes of another slot in the shared table (a strong request moves them there). */
+  private void grantAll(LockTag tag, int holder, int modes) {
+    long hash = LockPartitions.hash(tag);
+    int p = LockPartitions.partitionOf(hash);
+    partitions.latch(p);
+    try {
+      int l = partitions.findOrCreate(p, hash, tag);
+      for (LockMode m : LockMode.VALUES) {
+        if ((modes & m.bit()) != 0) partitions.grant(p, l, holder, m);
+      }
+    } finally {
+      partitions.unlatch(p);
+    }
+  }
+
+  /** The request in the shared table (lock.c's LockAcquire past the fast path). */
+  private Refusal acquireShared(int proc, LockTag tag, LockMode mode, long timeoutMillis, long deadlockTimeoutMillis,
       QueryCancel cancel) {
     long hash = LockPartitions.hash(tag);
     int p = LockPartitions.partitionOf(hash);
@@ -144,20 +183,32 @@ final class LockTable {
   }
 
   /** Releases modes of one lock before the end of the transaction (a wait for an xid is over). */
-  void release(int proc, LockTag tag, LockMode mode) { release(proc, tag, mode.bit()); }
+  void release(int proc, LockTag tag, LockMode mode) { release(proc, tag, mode.bit(), mode.bit()); }
 
-  private void release(int proc, LockTag tag, int modes) {
+  /**
+   * Releases {@code modes} of {@code tag}; {@code held}: the modes the caller knows it holds (the shared table is
+   * not visited when the fast path had them all).
+   */
+  private void release(int proc, LockTag tag, int modes, int held) {
+    if (tag.kind() == LockTag.Kind.RELATION) {
+      int fast = fastPath.release(proc, tag.id(), modes);
+      if ((held & modes & ~fast) == 0) return;
+    }
     long hash = LockPartitions.hash(tag);
     int p = LockPartitions.partitionOf(hash);
+    int dropped;
     partitions.latch(p);
     try {
       int l = partitions.find(p, hash, tag);
       if (l == 0) return;
-      partitions.ungrant(p, l, proc, modes);
+      dropped = partitions.ungrant(p, l, proc, modes);
       if (partitions.waiters(p, l) > 0) wakeWaiters(tag);
       partitions.freeIfUnused(p, hash, l);
     } finally {
       partitions.unlatch(p);
+    }
+    for (LockMode m : LockMode.VALUES) {
+      if ((dropped & m.bit()) != 0 && FastPathLocks.strong(tag, m)) fastPath.endStrong(tag.id());
     }
   }
 
@@ -169,9 +220,10 @@ final class LockTable {
     }
   }
 
-  /** Releases every lock the slot holds on {@code tags} (the end of the transaction), then frees the slot. */
-  void releaseAll(int proc, Iterable<LockTag> tags) {
-    for (LockTag tag : tags) release(proc, tag, -1);
+  /** Releases every lock the slot holds ({@code held}: tag to modes), at the end of the transaction; frees the slot. */
+  void releaseAll(int proc, java.util.Map<LockTag, Integer> held) {
+    for (java.util.Map.Entry<LockTag, Integer> e : held.entrySet()) release(proc, e.getKey(), -1, e.getValue());
+    fastPath.clear(proc);
     procs.release(proc);
   }
 
@@ -183,13 +235,15 @@ final class LockTable {
 
   /** The modes the slot holds on {@code tag} (bits), for tests and pg_locks. */
   int heldModes(int proc, LockTag tag) {
+    // The fast-path array first: its latch is never requested while a partition latch is held.
+    int fast = tag.kind() == LockTag.Kind.RELATION ? fastPath.held(proc, tag.id()) : 0;
     long hash = LockPartitions.hash(tag);
     int p = LockPartitions.partitionOf(hash);
     partitions.latch(p);
     try {
       int l = partitions.find(p, hash, tag);
       int pl = l == 0 ? 0 : partitions.findProcLock(p, l, proc);
-      return pl == 0 ? 0 : partitions.holdMask(p, pl);
+      return fast | (pl == 0 ? 0 : partitions.holdMask(p, pl));
     } finally {
       partitions.unlatch(p);
     }

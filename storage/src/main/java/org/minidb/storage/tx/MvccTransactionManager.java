@@ -36,7 +36,7 @@ public final class MvccTransactionManager implements TransactionManager {
     long[] clogSizes = CommitLog.sharedSizes();
     long[] lockSizes = LockTable.sharedSizes();
     return new long[] {VariableCache.sharedSize(), ProcArray.sharedSize(), clogSizes[0], clogSizes[1], clogSizes[2],
-        lockSizes[0], lockSizes[1], MultiXacts.sharedSize()};
+        lockSizes[0], lockSizes[1], lockSizes[2], MultiXacts.sharedSize()};
   }
 
   public MvccTransactionManager(SharedMemory shm, Path dataDirectory, boolean fsync) {

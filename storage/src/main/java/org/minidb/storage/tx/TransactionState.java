@@ -223,7 +223,7 @@ final class TransactionState implements Transaction {
   /** The end of the transaction: every lock goes, then the lock table's slot. */
   void releaseLocks() {
     if (procSlot < 0) return;
-    manager.lockTable().releaseAll(procSlot, locks.keySet());
+    manager.lockTable().releaseAll(procSlot, locks);
     procSlot = -1;
   }
 

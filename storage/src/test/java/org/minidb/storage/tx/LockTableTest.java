@@ -165,6 +165,52 @@ class LockTableTest {
   }
 
   @Test
+  void fastPathWeakLocksAreSeenByStrongRequestsAndTheDeadlockDetector() throws Exception {
+    MvccTransactionManager tm = TransactionManagers.start(dir, regions);
+    Transaction a = tm.begin(11);
+    Transaction b = tm.begin(22);
+    a.setDeadlockTimeout(60_000);
+    b.setDeadlockTimeout(20);
+    a.lockRelation(42, LockMode.ROW_EXCLUSIVE); // fast path: nobody wants a strong lock on 42
+    assertEquals(LockMode.ROW_EXCLUSIVE.bit(), tm.lockTable().heldModes(((TransactionState) a).procSlot(), LockTag.relation(42)));
+    long xb = b.xid();
+    assertFalse(b.tryLockRelation(42, LockMode.SHARE), "the strong request moved a's lock into the shared table");
+    CompletableFuture<Void> aWaits = new CompletableFuture<>();
+    Thread.ofPlatform().start(() -> {
+      try {
+        a.waitForTransaction(xb);
+        aWaits.complete(null);
+      } catch (RuntimeException ex) {
+        aWaits.completeExceptionally(ex);
+      }
+    });
+    for (int i = 0; i < 500 && !isWaiting(tm, a); i++) Thread.sleep(2);
+    DbException e = assertThrows(DbException.class, () -> b.lockRelation(42, LockMode.ACCESS_EXCLUSIVE));
+    assertEquals("40P01", e.sqlState());
+    assertTrue(e.detail().contains("waits for AccessExclusiveLock on relation 42; blocked by process 11."), e.detail());
+    tm.abort(b);
+    aWaits.get(10, TimeUnit.SECONDS);
+    Transaction c = tm.begin(33);
+    CompletableFuture<Void> strong = new CompletableFuture<>();
+    Thread.ofPlatform().start(() -> {
+      try {
+        c.lockRelation(42, LockMode.ACCESS_EXCLUSIVE);
+        strong.complete(null);
+      } catch (RuntimeException ex) {
+        strong.completeExceptionally(ex);
+      }
+    });
+    assertFalse(waitDone(strong, 200), "a still holds ROW EXCLUSIVE");
+    tm.commit(a);
+    strong.get(10, TimeUnit.SECONDS);
+    Transaction d = tm.begin(44);
+    assertFalse(d.tryLockRelation(42, LockMode.ACCESS_SHARE), "a weak request meets the strong holder");
+    tm.commit(c);
+    assertTrue(d.tryLockRelation(42, LockMode.ACCESS_SHARE));
+    tm.commit(d);
+  }
+
+  @Test
   void lockTimeoutGives55P03() {
     MvccTransactionManager tm = TransactionManagers.start(dir, regions);
     Transaction a = tm.begin(1);
