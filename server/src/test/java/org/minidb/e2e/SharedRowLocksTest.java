@@ -82,6 +82,26 @@ class SharedRowLocksTest extends HermitageTableTest {
   }
 
   @Test
+  void forKeyShareSurvivesANonKeyUpdateThatAborts() throws SQLException {
+    try (SteppedClient t1 = begun("T1", TxLevel.READ_COMMITTED); SteppedClient t2 = begun("T2", TxLevel.READ_COMMITTED);
+        SteppedClient t3 = begun("T3", TxLevel.READ_COMMITTED)) {
+      t1.run("select * from test where id = 1 for key share", "{1=>10}");
+      t2.run("update test set value = 11 where id = 1", "1 row");
+      t2.run("rollback", "ok");
+      t2.run("begin", "ok");
+      t2.run("savepoint s", "ok");
+      t2.run("update test set value = 12 where id = 1", "1 row");
+      t2.run("rollback to savepoint s", "ok");
+      t2.run("commit", "ok");
+      t3.blocks("delete from test where id = 1");
+      t1.run("commit", "ok");
+      t3.unblocks("1 row");
+      t3.run("commit", "ok");
+      t1.run("select * from test", "{2=>20}");
+    }
+  }
+
+  @Test
   void forUpdateBlocksForKeyShareAndSkipLockedSkipsSharedRowsOnlyForConflicts() throws SQLException {
     try (SteppedClient t1 = begun("T1", TxLevel.READ_COMMITTED); SteppedClient t2 = begun("T2", TxLevel.READ_COMMITTED)) {
       t1.run("select * from test where id = 1 for update", "{1=>10}");

@@ -219,11 +219,34 @@ public final class PagedHeap implements HeapRelation {
       if (outcome == FREE) {
         stats.versionDeleted();
         long newTid = other[0] >= 0 ? other[0] : placeSuccessor(tid, item, xid);
+        if (lockers.others() > 0) { // should this update abort, the lockers' FOR KEY SHARE is on the old version again
+          long[] xids = lockers.otherXids();
+          RowLockMode[] modes = lockers.otherModes();
+          tx.beforeAbort(() -> restoreLockers(tid, xid, xids, modes));
+        }
         return TupleChange.ok(newTid);
       }
       TupleChange failed = failure(tx, outcome, tid, other, attempt);
       if (failed != null) return failed;
     }
+  }
+
+  /**
+   * An update that moved FOR KEY SHARE lockers to its new version aborts (run while its xid is still in progress,
+   * so nobody has acted on the old version meanwhile: they all wait for {@code xid}): the old version's xmax
+   * becomes those lockers again instead of the updater (PostgreSQL keeps both in one multixact instead).
+   */
+  private void restoreLockers(long tid, long xid, long[] xids, RowLockMode[] modes) {
+    withExclusivePage(pool.readBuffer(locator, ItemPointer.block(tid)), (buf, page) -> {
+      int off = itemOffset(page, tid);
+      int mask = HeapTupleHeader.infomask(page, off);
+      if (HeapTupleHeader.xmax(page, off) != xid || (mask & HeapTupleHeader.XMAX_LOCK_ONLY) != 0) return 0;
+      PageChange change = PageChange.begin(pool, buf);
+      if (TupleLockers.writeLockers(tm, page, off, xids, modes, 0)) {
+        change.log(xid, ResourceManagers.HEAP, ResourceManagers.HEAP_LOCK);
+      }
+      return 0;
+    });
   }
 
   /**

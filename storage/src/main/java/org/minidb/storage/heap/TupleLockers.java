@@ -129,6 +129,21 @@ final class TupleLockers {
       x[n] = xid;
       m[n++] = mode;
     }
+    return writeLockers(tm, header, off, Arrays.copyOf(x, n), Arrays.copyOf(m, n), cid);
+  }
+
+  /** The other running lockers found by the last inspect (their xids and modes), for {@link #writeLockers}. */
+  long[] otherXids() { return Arrays.copyOfRange(xids, own, count); }
+
+  RowLockMode[] otherModes() { return Arrays.copyOfRange(modes, own, count); }
+
+  /**
+   * Makes {@code x} with modes {@code m} the row lock of the header at {@code off}: xmax nothing, a single locker
+   * or a new multixact (false, nothing written, when there are too many or no slot is free).
+   */
+  static boolean writeLockers(MvccTransactionManager tm, MemorySegment header, int off, long[] x, RowLockMode[] m,
+      int cid) {
+    int n = x.length;
     int mask = HeapTupleHeader.infomask(header, off) & ~HeapTupleHeader.XMAX_BITS;
     if (n == 0) {
       HeapTupleHeader.setXmax(header, off, 0, 0);
@@ -141,7 +156,7 @@ final class TupleLockers {
       return true;
     }
     if (n > MultiXacts.MAX_MEMBERS) return false;
-    long multi = tm.multiXacts().create(Arrays.copyOf(x, n), Arrays.copyOf(m, n));
+    long multi = tm.multiXacts().create(x, m);
     if (multi == 0) return false;
     HeapTupleHeader.setXmax(header, off, multi, cid);
     HeapTupleHeader.setInfomask(header, off, mask | HeapTupleHeader.XMAX_LOCK_ONLY | HeapTupleHeader.XMAX_IS_MULTI);

@@ -167,6 +167,7 @@ public final class MvccTransactionManager implements TransactionManager {
   public void abort(Transaction tx) {
     TransactionState t = (TransactionState) tx;
     if (t.status != TransactionState.Status.ACTIVE) return;
+    runActions(t.beforeAbortActions(), "abort"); // while its xids still read as in progress
     if (t.hasXid()) abortXids(t.allXids());
     if (t.sxact != null) predicateLocks.aborted(t.sxact);
     t.status = TransactionState.Status.ABORTED;

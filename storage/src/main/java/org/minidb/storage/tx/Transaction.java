@@ -122,4 +122,11 @@ public interface Transaction {
    * the current subtransaction is rolled back.
    */
   void onAbort(Runnable action);
+
+  /**
+   * Registers an action to run when this transaction (or the current subtransaction) aborts, while its xid is
+   * still in progress — before anyone waiting for it can go on (the heap puts back row lockers an aborted update
+   * had moved to its new version). Failures are logged; the abort goes on.
+   */
+  default void beforeAbort(Runnable action) {}
 }

@@ -122,6 +122,7 @@ final class TransactionState implements Transaction {
     subXids = null;
     List<long[]> xids = new ArrayList<>();
     child.collectXids(xids);
+    MvccTransactionManager.runActions(child.beforeAbort, "rollback to savepoint");
     manager.abortSubtransaction(this, xids);
     for (long[] x : xids) {
       LockTag tag = LockTag.transaction(x[0]);
@@ -156,6 +157,13 @@ final class TransactionState implements Transaction {
   }
 
   List<Runnable> onCommitActions() { return top().onCommit; }
+
+  /** Abort: the actions to run before the xids are marked aborted, innermost level's first. */
+  List<Runnable> beforeAbortActions() {
+    List<Runnable> actions = new ArrayList<>();
+    for (int i = levels.size() - 1; i >= 0; i--) actions.addAll(levels.get(i).beforeAbort);
+    return actions;
+  }
 
   List<Runnable> onAbortActions() {
     List<Runnable> actions = new ArrayList<>();
@@ -278,6 +286,9 @@ final class TransactionState implements Transaction {
 
   @Override
   public void onAbort(Runnable action) { current().onAbort.add(action); }
+
+  @Override
+  public void beforeAbort(Runnable action) { current().beforeAbort.add(action); }
 
   private void checkActive() {
     if (status != Status.ACTIVE) {
