@@ -158,6 +158,9 @@ class RowLockingTest {
       b.setAutoCommit(false);
       sa.executeUpdate("UPDATE rl4 SET v = 1 WHERE id = 1");
       sb.executeUpdate("UPDATE rl4 SET v = 2 WHERE id = 2");
+      // The waiter whose deadlock_timeout runs out first is the victim (PostgreSQL's rule): make it b's.
+      sa.execute("SET deadlock_timeout = '20s'");
+      sb.execute("SET deadlock_timeout = '100ms'");
       Future<Integer> aWaits = async(sa, "UPDATE rl4 SET v = 1 WHERE id = 2");
       assertTrue(blocked(aWaits));
       ServerErrorMessage e = expectError(sb, "UPDATE rl4 SET v = 2 WHERE id = 1", "40P01");

@@ -49,7 +49,7 @@ final class LockRowsOperator implements Operator {
   private Object[] lock(Object[] row, int tidColumn) {
     boolean wait = node.waitPolicy() == LockRowsNode.WaitPolicy.BLOCK;
     EvalPlanQual.Outcome outcome = evalPlanQual.apply(heap, row,
-        source -> heap.lock(ctx.transaction(), (Long) source[tidColumn], wait), "update");
+        source -> heap.lock(ctx.transaction(), (Long) source[tidColumn], node.mode(), wait), "update");
     return switch (outcome.status()) {
       case OK, SELF_MODIFIED -> outcome.source();
       case WOULD_BLOCK -> {

@@ -111,7 +111,8 @@ public final class PlanBuilder {
   private Built lockRows(Built in, RelNode rel, PgLockingClause locking) {
     TableDef table = tableOf(findScan(rel));
     List<String> names = in.names().subList(0, in.names().size() - 1);
-    return new Built(new LockRowsNode(in.node(), table, locking.waitPolicy()),
+    return new Built(new LockRowsNode(in.node(), table, locking.waitPolicy(),
+        org.minidb.storage.tx.RowLockMode.fromStrength(locking.strength())),
         ExplainNode.of("LockRows", List.of(), in.explain()), names);
   }
 

@@ -66,6 +66,7 @@ final class TransactionBlock {
     ensureTransaction();
     transaction.nextCommand();
     transaction.setLockTimeout(settings.getLong("lock_timeout"));
+    transaction.setDeadlockTimeout(settings.getLong("deadlock_timeout"));
     return transaction;
   }
 

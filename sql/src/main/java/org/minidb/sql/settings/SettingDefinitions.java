@@ -93,6 +93,8 @@ public final class SettingDefinitions {
         "Sets the maximum allowed duration of any statement.");
     define("lock_timeout", INTEGER, "0", USER, false, "ms",
         "Sets the maximum allowed duration of any wait for a lock.");
+    define("deadlock_timeout", INTEGER, "1s", USER, false, "ms",
+        "Sets the time to wait on a lock before checking for deadlock.");
     define("idle_in_transaction_session_timeout", INTEGER, "0", USER, false, "ms",
         "Sets the maximum allowed idle time between queries, when in a transaction.");
     define("idle_session_timeout", INTEGER, "0", USER, false, "ms",

@@ -53,6 +53,15 @@ public interface HeapRelation {
   TupleChange lock(Transaction tx, long tid, boolean wait);
 
   /**
+   * Locks the version at {@code tid} in one of PostgreSQL's four row lock modes: lockers in modes that do not
+   * conflict (two FOR SHARE, FOR KEY SHARE and FOR NO KEY UPDATE) hold the row together. Otherwise as
+   * {@link #lock(Transaction, long, boolean)}, which is FOR UPDATE.
+   */
+  default TupleChange lock(Transaction tx, long tid, org.minidb.storage.tx.RowLockMode mode, boolean wait) {
+    return lock(tx, tid, wait);
+  }
+
+  /**
    * Follows the update chain from {@code tid} (a version made by {@code creator}, as {@link TupleChange#updater}
    * says) to its newest version whose change is not committed (PostgreSQL's EvalPlanQual fetch): null if a
    * committed transaction deleted the row. Visibility to any snapshot is not checked: READ COMMITTED updates the

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
@@ -19,6 +20,7 @@ import org.minidb.storage.page.Page;
 import org.minidb.storage.tx.CommitLog;
 import org.minidb.storage.tx.LockMode;
 import org.minidb.storage.tx.MvccTransactionManager;
+import org.minidb.storage.tx.RowLockMode;
 import org.minidb.storage.tx.Snapshot;
 import org.minidb.storage.tx.Transaction;
 import org.minidb.storage.tx.ssi.SerializableXact;
@@ -107,10 +109,11 @@ public final class PagedHeap implements HeapRelation {
     int cid = tx.commandId();
     SerializableXact sx = tx.serializableXact();
     long[] other = new long[2];
+    TupleLockers lockers = new TupleLockers(tm);
     for (int attempt = 0; ; attempt++) {
       long outcome = withExclusivePage(pool.readBuffer(locator, ItemPointer.block(tid)), (buf, page) -> {
         int off = itemOffset(page, tid);
-        long state = inspectXmax(page, off, tx, other);
+        long state = lockers.inspect(page, off, tx, RowLockMode.UPDATE, other); // DELETE takes FOR UPDATE
         if (state != FREE) return state;
         checkConflictIn(sx);
         PageChange change = PageChange.begin(pool, buf);
@@ -129,21 +132,32 @@ public final class PagedHeap implements HeapRelation {
   }
 
   @Override
-  public TupleChange lock(Transaction tx, long tid, boolean wait) {
+  public TupleChange lock(Transaction tx, long tid, boolean wait) { return lock(tx, tid, RowLockMode.UPDATE, wait); }
+
+  /**
+   * Locks the version at {@code tid} in {@code mode} (SELECT ... FOR UPDATE / NO KEY UPDATE / SHARE / KEY SHARE,
+   * PostgreSQL's heap_lock_tuple): the lockers still running whose modes do not conflict keep their lock; with
+   * them, xmax names a multixact. Waits for a running transaction holding a conflicting lock or changing the row
+   * unless {@code wait} is false (then WOULD_BLOCK). OK also when {@code tx} already holds the mode or changed it.
+   */
+  @Override
+  public TupleChange lock(Transaction tx, long tid, RowLockMode mode, boolean wait) {
     long xid = tx.xid();
     int cid = tx.commandId();
     long[] other = new long[2];
+    TupleLockers lockers = new TupleLockers(tm);
     for (int attempt = 0; ; attempt++) {
       long outcome = withExclusivePage(pool.readBuffer(locator, ItemPointer.block(tid)), (buf, page) -> {
         int off = itemOffset(page, tid);
-        long xmax = HeapTupleHeader.xmax(page, off);
-        int mask = HeapTupleHeader.infomask(page, off);
-        if (xmax != 0 && (mask & HeapTupleHeader.XMAX_INVALID) == 0 && tx.isOwnXid(xmax)) return SELF;
-        long state = inspectXmax(page, off, tx, other);
+        long state = lockers.inspect(page, off, tx, mode, other);
         if (state != FREE) return state;
+        if (lockers.ownHolds(mode)) return SELF;
         PageChange change = PageChange.begin(pool, buf);
-        setXmax(page, off, xid, cid);
-        HeapTupleHeader.setInfomask(page, off, HeapTupleHeader.infomask(page, off) | HeapTupleHeader.XMAX_LOCK_ONLY);
+        if (!lockers.write(page, off, true, xid, mode, cid)) { // too many lockers: wait for one of them
+          other[0] = lockers.firstOther();
+          return BUSY;
+        }
+        Page.setFlag(page, Page.PD_PRUNABLE, true);
         change.log(xid, ResourceManagers.HEAP, ResourceManagers.HEAP_LOCK);
         return FREE;
       });
@@ -159,7 +173,15 @@ public final class PagedHeap implements HeapRelation {
    * successor link is set in the same WAL record).
    */
   @Override
-  public TupleChange update(Transaction tx, long tid, byte[] newTuple) {
+  public TupleChange update(Transaction tx, long tid, byte[] newTuple) { return update(tx, tid, newTuple, null); }
+
+  /**
+   * Updates as {@link #update(Transaction, long, byte[])}, taking FOR NO KEY UPDATE on the old version unless
+   * {@code keysChanged} (old tuple data, new tuple data) says a key column changes (then FOR UPDATE; null: no
+   * key). Lockers in FOR KEY SHARE do not stop a no-key update: their lock moves to the new version (PostgreSQL
+   * carries it over in heap_update too).
+   */
+  public TupleChange update(Transaction tx, long tid, byte[] newTuple, BiPredicate<byte[], byte[]> keysChanged) {
     checkSize(newTuple);
     long xid = tx.xid();
     int cid = tx.commandId();
@@ -167,11 +189,21 @@ public final class PagedHeap implements HeapRelation {
     long block = ItemPointer.block(tid);
     SerializableXact sx = tx.serializableXact();
     long[] other = new long[2];
+    TupleLockers lockers = new TupleLockers(tm);
+    MemorySegment newHeader = MemorySegment.ofArray(item);
     for (int attempt = 0; ; attempt++) {
       long outcome = withExclusivePage(pool.readBuffer(locator, block), (buf, page) -> {
         int off = itemOffset(page, tid);
-        long state = inspectXmax(page, off, tx, other);
+        long state = lockers.inspect(page, off, tx, RowLockMode.NO_KEY_UPDATE, other);
+        if (state == FREE && lockers.others() > 0 && keysChanged != null
+            && keysChanged.test(Page.itemBytes(page, ItemPointer.offsetNumber(tid), HeapTupleHeader.SIZE), newTuple)) {
+          state = lockers.inspect(page, off, tx, RowLockMode.UPDATE, other);
+        }
         if (state != FREE) return state;
+        if (!lockers.write(newHeader, 0, false, 0, null, 0)) { // the others' FOR KEY SHARE, carried over
+          other[0] = lockers.firstOther();
+          return BUSY;
+        }
         checkConflictIn(sx);
         PageChange change = PageChange.begin(pool, buf);
         visibilityMap.clearBeforeChange(page, block, xid);
@@ -194,11 +226,34 @@ public final class PagedHeap implements HeapRelation {
       if (outcome == FREE) {
         stats.versionDeleted();
         long newTid = other[0] >= 0 ? other[0] : placeSuccessor(tid, item, xid);
+        if (lockers.others() > 0) { // should this update abort, the lockers' FOR KEY SHARE is on the old version again
+          long[] xids = lockers.otherXids();
+          RowLockMode[] modes = lockers.otherModes();
+          tx.beforeAbort(() -> restoreLockers(tid, xid, xids, modes));
+        }
         return TupleChange.ok(newTid);
       }
       TupleChange failed = failure(tx, outcome, tid, other, attempt);
       if (failed != null) return failed;
     }
+  }
+
+  /**
+   * An update that moved FOR KEY SHARE lockers to its new version aborts (run while its xid is still in progress,
+   * so nobody has acted on the old version meanwhile: they all wait for {@code xid}): the old version's xmax
+   * becomes those lockers again instead of the updater (PostgreSQL keeps both in one multixact instead).
+   */
+  private void restoreLockers(long tid, long xid, long[] xids, RowLockMode[] modes) {
+    withExclusivePage(pool.readBuffer(locator, ItemPointer.block(tid)), (buf, page) -> {
+      int off = itemOffset(page, tid);
+      int mask = HeapTupleHeader.infomask(page, off);
+      if (HeapTupleHeader.xmax(page, off) != xid || (mask & HeapTupleHeader.XMAX_LOCK_ONLY) != 0) return 0;
+      PageChange change = PageChange.begin(pool, buf);
+      if (TupleLockers.writeLockers(tm, page, off, xids, modes, 0)) {
+        change.log(xid, ResourceManagers.HEAP, ResourceManagers.HEAP_LOCK);
+      }
+      return 0;
+    });
   }
 
   /**
@@ -219,38 +274,16 @@ public final class PagedHeap implements HeapRelation {
   }
 
   /**
-   * inspectXmax outcomes; CHANGED leaves the successor's tid (the own tid after a delete) in {@code other[0]} and
-   * the committed xmax in {@code other[1]}.
+   * TupleLockers.inspect outcomes; CHANGED leaves the successor's tid (the own tid after a delete) in
+   * {@code other[0]} and the committed xmax in {@code other[1]}.
    */
-  private static final long FREE = 0, SELF = 1, BUSY = 2, CHANGED = 3;
+  private static final long FREE = TupleLockers.FREE, SELF = TupleLockers.SELF, BUSY = TupleLockers.BUSY,
+      CHANGED = TupleLockers.CHANGED;
 
   /** A bound on waits for one version: each wait ends a transaction, so hitting it means a bug. */
   private static final int MAX_WAITS = 1_000_000;
 
-  /**
-   * What stands between {@code tx} and changing the version at {@code off} (page latched exclusively): FREE
-   * (no xmax, or an aborted one — also of a rolled-back savepoint of tx), SELF (tx's or a live savepoint's), BUSY (a running transaction's; its xid in
-   * {@code other[0]}) or CHANGED (a committed one's).
-   */
-  private long inspectXmax(MemorySegment page, int off, Transaction tx, long[] other) {
-    int mask = HeapTupleHeader.infomask(page, off);
-    long xmax = HeapTupleHeader.xmax(page, off);
-    if (xmax == 0 || (mask & HeapTupleHeader.XMAX_INVALID) != 0) return FREE;
-    boolean lockOnly = (mask & HeapTupleHeader.XMAX_LOCK_ONLY) != 0;
-    if (tx.isOwnXid(xmax)) return lockOnly ? FREE : SELF; // a transaction may change a row it locked
-    int status = (mask & HeapTupleHeader.XMAX_COMMITTED) != 0 ? CommitLog.COMMITTED : tm.xidStatus(xmax);
-    if (status == CommitLog.ABORTED) return FREE;
-    if (status == CommitLog.IN_PROGRESS) {
-      other[0] = xmax;
-      return BUSY;
-    }
-    if (lockOnly) return FREE; // its locker has ended
-    other[0] = HeapTupleHeader.ctid(page, off);
-    other[1] = xmax;
-    return CHANGED;
-  }
-
-  /** After inspectXmax refused: waits for a BUSY version's transaction (then null: try again) or says why not. */
+  /** After TupleLockers.inspect refused: waits for a BUSY version's transaction (then null: try again) or says why not. */
   private static TupleChange failure(Transaction tx, long outcome, long tid, long[] other, int attempt) {
     if (outcome == SELF) return TupleChange.SELF_MODIFIED;
     if (outcome == CHANGED) {
@@ -585,13 +618,12 @@ public final class PagedHeap implements HeapRelation {
     }
   }
 
-  /** Sets xmax/cmax on a version whose xmax inspectXmax found FREE (page latched exclusively). */
+  /** Sets xmax/cmax on a version whose xmax TupleLockers.inspect found FREE (page latched exclusively). */
   private static void setXmax(MemorySegment page, int off, long xid, int cid) {
     Page.setFlag(page, Page.PD_PRUNABLE, true);
     int mask = HeapTupleHeader.infomask(page, off);
     HeapTupleHeader.setXmax(page, off, xid, cid);
-    HeapTupleHeader.setInfomask(page, off,
-        mask & ~(HeapTupleHeader.XMAX_INVALID | HeapTupleHeader.XMAX_COMMITTED | HeapTupleHeader.XMAX_LOCK_ONLY));
+    HeapTupleHeader.setInfomask(page, off, mask & ~HeapTupleHeader.XMAX_BITS);
   }
 
   private int itemOffset(MemorySegment page, long tid) {

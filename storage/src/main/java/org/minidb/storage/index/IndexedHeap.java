@@ -81,9 +81,22 @@ public final class IndexedHeap implements HeapRelation {
 
   @Override
   public TupleChange update(Transaction tx, long tid, byte[] newTuple) {
-    TupleChange r = heap.update(tx, tid, newTuple);
+    TupleChange r = heap.update(tx, tid, newTuple, this::keysChanged);
     if (r.status() == TupleChange.Status.OK) insertEntries(tx, newTuple, r.tid());
     return r;
+  }
+
+  /**
+   * Whether an update from {@code oldTuple} to {@code newTuple} changes a key: the columns of a unique index
+   * (PostgreSQL's key columns for FOR KEY SHARE). Only asked when FOR KEY SHARE lockers hold the row.
+   */
+  private boolean keysChanged(byte[] oldTuple, byte[] newTuple) {
+    Object[] before = RowCodec.decode(types, oldTuple);
+    Object[] after = RowCodec.decode(types, newTuple);
+    for (IndexKeys k : keys) {
+      if (k.index().unique() && !java.util.Arrays.equals(k.encode(before), k.encode(after))) return true;
+    }
+    return false;
   }
 
   private void insertEntries(Transaction tx, byte[] tuple, long tid) {
@@ -118,6 +131,11 @@ public final class IndexedHeap implements HeapRelation {
 
   @Override
   public TupleChange lock(Transaction tx, long tid, boolean wait) { return heap.lock(tx, tid, wait); }
+
+  @Override
+  public TupleChange lock(Transaction tx, long tid, org.minidb.storage.tx.RowLockMode mode, boolean wait) {
+    return heap.lock(tx, tid, mode, wait);
+  }
 
   @Override
   public TupleVersion fetchLatest(long tid, long creator) { return heap.fetchLatest(tid, creator); }

@@ -29,12 +29,23 @@ public final class HeapTupleHeader {
 
   public static final int SIZE = 36;
 
+  /**
+   * With XMAX_LOCK_ONLY, the row lock mode of a single locker (PostgreSQL's bits, MiniDB's combinations):
+   * KEYSHR = FOR KEY SHARE, KEYSHR|EXCL = FOR SHARE, EXCL = FOR NO KEY UPDATE, neither = FOR UPDATE.
+   */
+  public static final int XMAX_KEYSHR_LOCK = 0x0010;
+  public static final int XMAX_EXCL_LOCK = 0x0040;
   /** xmax only locks the row (SELECT ... FOR UPDATE); the version is not deleted. */
   public static final int XMAX_LOCK_ONLY = 0x0080;
+  /** xmax is a multixact id (with XMAX_LOCK_ONLY: several lockers, see tx/MultiXacts), not an xid. */
+  public static final int XMAX_IS_MULTI = 0x1000;
   public static final int XMIN_COMMITTED = 0x0100;
   public static final int XMIN_INVALID = 0x0200;
   public static final int XMAX_COMMITTED = 0x0400;
   public static final int XMAX_INVALID = 0x0800;
+  /** Every bit that describes xmax (cleared when a new xmax is set). */
+  public static final int XMAX_BITS = XMAX_KEYSHR_LOCK | XMAX_EXCL_LOCK | XMAX_LOCK_ONLY | XMAX_IS_MULTI
+      | XMAX_COMMITTED | XMAX_INVALID;
   /** This version was created by an UPDATE (it has an older version). */
   public static final int UPDATED = 0x2000;
 

@@ -16,6 +16,9 @@ public enum LockMode {
   EXCLUSIVE("ExclusiveLock"),
   ACCESS_EXCLUSIVE("AccessExclusiveLock");
 
+  /** All modes, weakest first (values() without the copy). */
+  static final LockMode[] VALUES = values();
+
   private final String pgName;
   /** Bit i set: conflicts with the mode of ordinal i. Filled below, once all constants exist. */
   private int conflicts;

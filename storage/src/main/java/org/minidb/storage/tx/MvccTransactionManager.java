@@ -23,7 +23,9 @@ public final class MvccTransactionManager implements TransactionManager {
   private final VariableCache vars;
   private final ProcArray procArray;
   private final CommitLog clog;
-  private final LockTable locks = new LockTable();
+  private final LockTable locks;
+  /** The members of lock-only multixacts (rows locked by several transactions). */
+  private final MultiXacts multiXacts;
   /** Serializable snapshot isolation's state (SIREAD locks, rw-conflicts); on-heap like the lock table. */
   private final PredicateLockManager predicateLocks = new PredicateLockManager();
   /** Commit and abort records go here; null only in unit tests of lower layers (commit then writes the clog through). */
@@ -32,7 +34,9 @@ public final class MvccTransactionManager implements TransactionManager {
   /** Shared memory sizes, in the order the constructor reserves them. */
   public static long[] sharedSizes() {
     long[] clogSizes = CommitLog.sharedSizes();
-    return new long[] {VariableCache.sharedSize(), ProcArray.sharedSize(), clogSizes[0], clogSizes[1], clogSizes[2]};
+    long[] lockSizes = LockTable.sharedSizes();
+    return new long[] {VariableCache.sharedSize(), ProcArray.sharedSize(), clogSizes[0], clogSizes[1], clogSizes[2],
+        lockSizes[0], lockSizes[1], lockSizes[2], MultiXacts.sharedSize()};
   }
 
   public MvccTransactionManager(SharedMemory shm, Path dataDirectory, boolean fsync) {
@@ -44,6 +48,8 @@ public final class MvccTransactionManager implements TransactionManager {
     this.vars = new VariableCache(shm, dataDirectory, fsync);
     this.procArray = new ProcArray(shm, vars);
     this.clog = new CommitLog(shm, dataDirectory, fsync, wal);
+    this.locks = new LockTable(shm);
+    this.multiXacts = new MultiXacts(shm, vars, clog);
   }
 
   /**
@@ -154,19 +160,20 @@ public final class MvccTransactionManager implements TransactionManager {
     procArray.releaseXmin(t.xminSlot[0]);
     // Actions run before the locks go, so the next holder sees their effects (e.g. the catalog version).
     runActions(t.onCommitActions(), "commit");
-    locks.releaseAll(t, t.locks.keySet());
+    t.releaseLocks();
   }
 
   @Override
   public void abort(Transaction tx) {
     TransactionState t = (TransactionState) tx;
     if (t.status != TransactionState.Status.ACTIVE) return;
+    runActions(t.beforeAbortActions(), "abort"); // while its xids still read as in progress
     if (t.hasXid()) abortXids(t.allXids());
     if (t.sxact != null) predicateLocks.aborted(t.sxact);
     t.status = TransactionState.Status.ABORTED;
     procArray.releaseXmin(t.xminSlot[0]);
     runActions(t.onAbortActions(), "abort");
-    locks.releaseAll(t, t.locks.keySet());
+    t.releaseLocks();
   }
 
   /** ROLLBACK TO SAVEPOINT: the subtransaction's xids (its own and those released into it) are aborted. */
@@ -254,6 +261,9 @@ public final class MvccTransactionManager implements TransactionManager {
   ProcArray procArray() { return procArray; }
 
   LockTable lockTable() { return locks; }
+
+  /** Rows locked by several transactions: their members. */
+  public MultiXacts multiXacts() { return multiXacts; }
 
   /** Serializable snapshot isolation's shared state. */
   public PredicateLockManager predicateLocks() { return predicateLocks; }

@@ -15,6 +15,8 @@ final class Subtransaction {
   final List<long[]> released = new ArrayList<>();
   final List<Runnable> onCommit = new ArrayList<>();
   final List<Runnable> onAbort = new ArrayList<>();
+  /** Run while the level's xids are still in progress, just before they are marked aborted. */
+  final List<Runnable> beforeAbort = new ArrayList<>();
 
   /** The xids of this level and of what was released into it (those with an xid). */
   void collectXids(List<long[]> into) {
@@ -27,5 +29,6 @@ final class Subtransaction {
     child.collectXids(released);
     onCommit.addAll(child.onCommit);
     onAbort.addAll(child.onAbort);
+    beforeAbort.addAll(child.beforeAbort);
   }
 }

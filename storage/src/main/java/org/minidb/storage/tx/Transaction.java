@@ -76,6 +76,12 @@ public interface Transaction {
   void setLockTimeout(long millis);
 
   /**
+   * A lock wait that has lasted this many milliseconds looks for a deadlock (PostgreSQL's deadlock_timeout;
+   * 1 s unless set; 0 or less restores that).
+   */
+  default void setDeadlockTimeout(long millis) {}
+
+  /**
    * The backend's cancel state: a lock wait ends with 57014 when a cancel (user request, statement timeout)
    * comes. {@link org.minidb.common.cancel.QueryCancel#NONE} until set.
    */
@@ -116,4 +122,11 @@ public interface Transaction {
    * the current subtransaction is rolled back.
    */
   void onAbort(Runnable action);
+
+  /**
+   * Registers an action to run when this transaction (or the current subtransaction) aborts, while its xid is
+   * still in progress — before anyone waiting for it can go on (the heap puts back row lockers an aborted update
+   * had moved to its new version). Failures are logged; the abort goes on.
+   */
+  default void beforeAbort(Runnable action) {}
 }

@@ -28,6 +28,11 @@ final class TransactionState implements Transaction {
   /** The transaction snapshot (REPEATABLE READ and SERIALIZABLE), or the last statement's, or null. */
   private Snapshot snapshot;
   private long lockTimeoutMillis;
+  private long deadlockTimeoutMillis = DEFAULT_DEADLOCK_TIMEOUT_MILLIS;
+  /** PostgreSQL's default deadlock_timeout (1 s). */
+  static final long DEFAULT_DEADLOCK_TIMEOUT_MILLIS = 1000;
+  /** The lock table's slot (PGPROC) of this transaction: claimed at its first lock, -1 before. */
+  private volatile int procSlot = -1;
   /** The ProcArray xmin slot this transaction's snapshots hold back VACUUM with; -1 before its first snapshot. */
   final int[] xminSlot = {-1};
   private QueryCancel cancel = QueryCancel.NONE;
@@ -117,11 +122,12 @@ final class TransactionState implements Transaction {
     subXids = null;
     List<long[]> xids = new ArrayList<>();
     child.collectXids(xids);
+    MvccTransactionManager.runActions(child.beforeAbort, "rollback to savepoint");
     manager.abortSubtransaction(this, xids);
     for (long[] x : xids) {
       LockTag tag = LockTag.transaction(x[0]);
       locks.remove(tag);
-      manager.lockTable().release(this, tag, LockMode.EXCLUSIVE);
+      manager.lockTable().release(procSlot, tag, LockMode.EXCLUSIVE);
     }
     MvccTransactionManager.runActions(child.onAbort, "rollback to savepoint");
   }
@@ -151,6 +157,13 @@ final class TransactionState implements Transaction {
   }
 
   List<Runnable> onCommitActions() { return top().onCommit; }
+
+  /** Abort: the actions to run before the xids are marked aborted, innermost level's first. */
+  List<Runnable> beforeAbortActions() {
+    List<Runnable> actions = new ArrayList<>();
+    for (int i = levels.size() - 1; i >= 0; i--) actions.addAll(levels.get(i).beforeAbort);
+    return actions;
+  }
 
   List<Runnable> onAbortActions() {
     List<Runnable> actions = new ArrayList<>();
@@ -213,6 +226,19 @@ final class TransactionState implements Transaction {
   public void setLockTimeout(long millis) { lockTimeoutMillis = Math.max(0, millis); }
 
   @Override
+  public void setDeadlockTimeout(long millis) { deadlockTimeoutMillis = millis > 0 ? millis : DEFAULT_DEADLOCK_TIMEOUT_MILLIS; }
+
+  /** The end of the transaction: every lock goes, then the lock table's slot. */
+  void releaseLocks() {
+    if (procSlot < 0) return;
+    manager.lockTable().releaseAll(procSlot, locks);
+    procSlot = -1;
+  }
+
+  /** The lock table's slot, or -1 (tests). */
+  int procSlot() { return procSlot; }
+
+  @Override
   public void setQueryCancel(QueryCancel cancel) { this.cancel = cancel; }
 
   @Override
@@ -233,7 +259,7 @@ final class TransactionState implements Transaction {
     if (isOwnXid(otherXid)) return;
     LockTag tag = LockTag.transaction(otherXid);
     // Granted only once the owner has released its EXCLUSIVE hold, at its end; then given back at once.
-    if (acquire(tag, LockMode.SHARE, lockTimeoutMillis)) manager.lockTable().release(this, tag, LockMode.SHARE);
+    if (acquire(tag, LockMode.SHARE, lockTimeoutMillis)) manager.lockTable().release(procSlot, tag, LockMode.SHARE);
   }
 
   /** Takes a lock kept until the end; false only for NOWAIT ({@code timeoutMillis} &lt; 0) when refused. */
@@ -247,7 +273,8 @@ final class TransactionState implements Transaction {
 
   private boolean acquire(LockTag tag, LockMode mode, long timeoutMillis) {
     checkActive();
-    return switch (manager.lockTable().acquire(this, tag, mode, timeoutMillis, cancel)) {
+    if (procSlot < 0) procSlot = manager.lockTable().claimProc(backendPid);
+    return switch (manager.lockTable().acquire(procSlot, tag, mode, timeoutMillis, deadlockTimeoutMillis, cancel)) {
       case NONE -> true;
       case NOT_AVAILABLE -> false;
       case TIMED_OUT -> throw DbException.of(SqlState.LOCK_NOT_AVAILABLE, "canceling statement due to lock timeout");
@@ -259,6 +286,9 @@ final class TransactionState implements Transaction {
 
   @Override
   public void onAbort(Runnable action) { current().onAbort.add(action); }
+
+  @Override
+  public void beforeAbort(Runnable action) { current().beforeAbort.add(action); }
 
   private void checkActive() {
     if (status != Status.ACTIVE) {

@@ -66,10 +66,12 @@ class LockTableTest {
   }
 
   @Test
-  void deadlockOfTwoTransactionsPicksTheOneClosingTheCycle() throws Exception {
+  void deadlockVictimIsTheWaiterWhoseDeadlockTimeoutRunsOutFirst() throws Exception {
     MvccTransactionManager tm = TransactionManagers.start(dir, regions);
     Transaction a = tm.begin(11);
     Transaction b = tm.begin(22);
+    a.setDeadlockTimeout(60_000); // a waits first but looks only after a minute: b's check finds the cycle
+    b.setDeadlockTimeout(20);
     long xa = a.xid();
     long xb = b.xid();
     CompletableFuture<Void> aWaits = CompletableFuture.runAsync(() -> a.waitForTransaction(xb));
@@ -83,6 +85,129 @@ class LockTableTest {
     tm.abort(b);
     aWaits.get(10, TimeUnit.SECONDS);
     tm.commit(a);
+  }
+
+  @Test
+  void theFirstWaiterIsTheVictimWhenTimeoutsAreEqual() throws Exception {
+    // PostgreSQL's rule: the transaction whose deadlock_timeout expires first while in the cycle gives up.
+    MvccTransactionManager tm = TransactionManagers.start(dir, regions);
+    Transaction a = tm.begin(11);
+    Transaction b = tm.begin(22);
+    a.setDeadlockTimeout(200);
+    b.setDeadlockTimeout(200);
+    long xa = a.xid();
+    long xb = b.xid();
+    CompletableFuture<Void> aWaits = CompletableFuture.runAsync(() -> a.waitForTransaction(xb));
+    for (int i = 0; i < 500 && !isWaiting(tm, a); i++) Thread.sleep(2);
+    CompletableFuture<Void> bWaits = new CompletableFuture<>();
+    Thread.ofPlatform().start(() -> {
+      try {
+        b.waitForTransaction(xa);
+        bWaits.complete(null);
+      } catch (RuntimeException ex) {
+        bWaits.completeExceptionally(ex);
+      }
+    });
+    java.util.concurrent.ExecutionException e =
+        assertThrows(java.util.concurrent.ExecutionException.class, () -> aWaits.get(10, TimeUnit.SECONDS));
+    assertEquals("40P01", ((DbException) e.getCause()).sqlState());
+    tm.abort(a);
+    bWaits.get(10, TimeUnit.SECONDS);
+    tm.commit(b);
+  }
+
+  @Test
+  void aFullLockTableGives53200AndRecovers() {
+    MvccTransactionManager tm = TransactionManagers.start(dir, regions);
+    Transaction a = tm.begin(1);
+    DbException e = assertThrows(DbException.class, () -> {
+      for (long oid = 1; oid <= LockPartitions.LOCKS_PER_PARTITION * (long) LockPartitions.PARTITIONS + 1; oid++) {
+        a.lockRelation(oid, LockMode.ACCESS_SHARE);
+      }
+    });
+    assertEquals("53200", e.sqlState());
+    assertEquals("out of shared memory", e.getMessage());
+    assertEquals("You might need to increase max_locks_per_transaction.", e.hint());
+    tm.abort(a);
+    Transaction b = tm.begin(2);
+    for (long oid = 1; oid <= 1000; oid++) b.lockRelation(oid, LockMode.ACCESS_EXCLUSIVE); // all freed
+    tm.commit(b);
+  }
+
+  @Test
+  void manyThreadsContendingForOneLockAllGetIt() throws Exception {
+    MvccTransactionManager tm = TransactionManagers.start(dir, regions);
+    int threads = 8;
+    int rounds = 200;
+    long[] counter = {0};
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    for (int t = 0; t < threads; t++) {
+      int pid = 100 + t;
+      all.add(CompletableFuture.runAsync(() -> {
+        for (int r = 0; r < rounds; r++) {
+          Transaction tx = tm.begin(pid);
+          tx.lockRelation(5, LockMode.EXCLUSIVE);
+          counter[0]++; // guarded by the EXCLUSIVE lock
+          tm.commit(tx);
+        }
+      }, pool));
+    }
+    try {
+      for (CompletableFuture<Void> f : all) f.get(60, TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+    Transaction check = tm.begin(1);
+    check.lockRelation(5, LockMode.EXCLUSIVE);
+    assertEquals((long) threads * rounds, counter[0]);
+    tm.commit(check);
+  }
+
+  @Test
+  void fastPathWeakLocksAreSeenByStrongRequestsAndTheDeadlockDetector() throws Exception {
+    MvccTransactionManager tm = TransactionManagers.start(dir, regions);
+    Transaction a = tm.begin(11);
+    Transaction b = tm.begin(22);
+    a.setDeadlockTimeout(60_000);
+    b.setDeadlockTimeout(20);
+    a.lockRelation(42, LockMode.ROW_EXCLUSIVE); // fast path: nobody wants a strong lock on 42
+    assertEquals(LockMode.ROW_EXCLUSIVE.bit(), tm.lockTable().heldModes(((TransactionState) a).procSlot(), LockTag.relation(42)));
+    long xb = b.xid();
+    assertFalse(b.tryLockRelation(42, LockMode.SHARE), "the strong request moved a's lock into the shared table");
+    CompletableFuture<Void> aWaits = new CompletableFuture<>();
+    Thread.ofPlatform().start(() -> {
+      try {
+        a.waitForTransaction(xb);
+        aWaits.complete(null);
+      } catch (RuntimeException ex) {
+        aWaits.completeExceptionally(ex);
+      }
+    });
+    for (int i = 0; i < 500 && !isWaiting(tm, a); i++) Thread.sleep(2);
+    DbException e = assertThrows(DbException.class, () -> b.lockRelation(42, LockMode.ACCESS_EXCLUSIVE));
+    assertEquals("40P01", e.sqlState());
+    assertTrue(e.detail().contains("waits for AccessExclusiveLock on relation 42; blocked by process 11."), e.detail());
+    tm.abort(b);
+    aWaits.get(10, TimeUnit.SECONDS);
+    Transaction c = tm.begin(33);
+    CompletableFuture<Void> strong = new CompletableFuture<>();
+    Thread.ofPlatform().start(() -> {
+      try {
+        c.lockRelation(42, LockMode.ACCESS_EXCLUSIVE);
+        strong.complete(null);
+      } catch (RuntimeException ex) {
+        strong.completeExceptionally(ex);
+      }
+    });
+    assertFalse(waitDone(strong, 200), "a still holds ROW EXCLUSIVE");
+    tm.commit(a);
+    strong.get(10, TimeUnit.SECONDS);
+    Transaction d = tm.begin(44);
+    assertFalse(d.tryLockRelation(42, LockMode.ACCESS_SHARE), "a weak request meets the strong holder");
+    tm.commit(c);
+    assertTrue(d.tryLockRelation(42, LockMode.ACCESS_SHARE));
+    tm.commit(d);
   }
 
   @Test
