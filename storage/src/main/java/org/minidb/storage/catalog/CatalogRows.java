@@ -45,9 +45,9 @@ final class CatalogRows {
 
   static Object[] relation(long oid, String name, long namespace, long relfilenode, int natts, int nchecks,
       boolean shared, boolean hasIndex, long toastRelid) {
-    return SystemCatalogs.PG_CLASS.row("reltoastrelid", toastRelid,"oid", oid, "relname", name, "relnamespace", namespace,
+    return SystemCatalogs.PG_CLASS.row("oid", oid, "relname", name, "relnamespace", namespace,
         "relowner", Oids.BOOTSTRAP_SUPERUSER, "relam", Oids.HEAP_AM, "relfilenode", relfilenode,
-        "reltuples", -1f, "relhasindex", hasIndex, "relisshared", shared, "relpersistence", "p", "relkind", "r",
+        "reltoastrelid", toastRelid, "reltuples", -1f, "relhasindex", hasIndex, "relisshared", shared, "relpersistence", "p", "relkind", "r",
         "relnatts", (short) natts, "relchecks", (short) nchecks, "relispopulated", true, "relreplident", "d");
   }
 
