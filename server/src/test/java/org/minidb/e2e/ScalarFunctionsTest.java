@@ -32,6 +32,7 @@ class ScalarFunctionsTest {
       {"SELECT 2 ^ 3, pg_typeof(2 ^ 3), 2 ^ -1, round(2.5), round(-2.5), round(2.5::float8), round(3.5::float8)", "8|double precision|0.5|3|-3|2|4"},
       {"SELECT trunc(2.789, 1), trunc(-2.7), ceil(2.1), ceiling(-2.1), floor(-2.1), mod(7, 3), mod(-7, 3), power(2, 10), sqrt(16), abs(-3.5), abs(-3)", "2.7|-2|3|-2|-3|1|-1|1024|4|3.5|3"},
       {"SELECT exp(1), ln(10), log(100), pi(), sign(-3), div(7, 2), gcd(12, 18), lcm(4, 6)", "2.718281828459045|2.302585092994046|2|3.141592653589793|-1|3|6|12"},
+      {"SELECT '年' || 'x', length('日本語'), upper('é'), 'i' || interval '1 day', position('本' in '日本語')", "年x|3|É|i1 day|2"},
       {"SELECT 'x' || true, false || 'y', 1 || 'a', 'x' || 2.50 || date '2024-01-02'", "xtrue|falsey|1a|x2.502024-01-02"},
       {"SELECT 'a' || 'b', 'a' || 1, length('hello'), lower('AbC'), upper('abc'), substring('hello' from 2 for 3), substring('hello', 2), substr('hello', 2, 2)", "ab|a1|5|abc|ABC|ell|ello|el"},
       {"SELECT position('l' in 'hello'), strpos('hello', 'l'), trim('  x  ') || '|', trim(both 'x' from 'xxaxx'), trim(leading 'x' from 'xxa'), ltrim('xxa', 'x'), rtrim('axx', 'x'), btrim('xax', 'x')", "3|3|x||a|a|a|a|a"},

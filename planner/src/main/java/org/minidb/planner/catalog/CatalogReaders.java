@@ -58,7 +58,16 @@ public final class CatalogReaders {
     TYPE_ALIASES.put("timestamp", DataType.TIMESTAMP);
   }
 
-  public static RelDataTypeFactory newTypeFactory() { return new JavaTypeFactoryImpl(PgTypeSystem.INSTANCE); }
+  /**
+   * The type factory of one statement. Its character set is UTF-8 (MiniDB's server_encoding): Calcite's default,
+   * ISO-8859-1, refuses every literal with a character outside Latin-1 ({@code '年'}).
+   */
+  public static RelDataTypeFactory newTypeFactory() {
+    return new JavaTypeFactoryImpl(PgTypeSystem.INSTANCE) {
+      @Override
+      public java.nio.charset.Charset getDefaultCharset() { return java.nio.charset.StandardCharsets.UTF_8; }
+    };
+  }
 
   public static CalciteCatalogReader create(CatalogView view, RelDataTypeFactory typeFactory) {
     CalciteSchema root = CalciteSchema.createRootSchema(false, false);
