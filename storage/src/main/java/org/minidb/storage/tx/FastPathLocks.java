@@ -85,14 +85,11 @@ final class FastPathLocks {
     long base = procOff(proc);
     Latch.acquireExclusive(seg, base);
     try {
-      for (int i = 0; i < SLOTS_PER_PROC; i++) {
-        long e = base + 8 + 16L * i;
-        long held = seg.get(LONG, e + 8);
-        if (held == 0 || seg.get(LONG, e) != relOid) continue;
-        seg.set(LONG, e + 8, held & ~modes);
-        return (int) (held & modes);
-      }
-      return 0;
+      long e = entryOf(base, relOid);
+      if (e < 0) return 0;
+      long held = seg.get(LONG, e + 8);
+      seg.set(LONG, e + 8, held & ~modes);
+      return (int) (held & modes);
     } finally {
       Latch.release(seg, base);
     }
@@ -103,15 +100,20 @@ final class FastPathLocks {
     long base = procOff(proc);
     Latch.acquireExclusive(seg, base);
     try {
-      for (int i = 0; i < SLOTS_PER_PROC; i++) {
-        long e = base + 8 + 16L * i;
-        long held = seg.get(LONG, e + 8);
-        if (held != 0 && seg.get(LONG, e) == relOid) return (int) held;
-      }
-      return 0;
+      long e = entryOf(base, relOid);
+      return e < 0 ? 0 : (int) seg.get(LONG, e + 8);
     } finally {
       Latch.release(seg, base);
     }
+  }
+
+  /** The offset of the array entry (latched) holding modes of the relation, or -1. */
+  private long entryOf(long base, long relOid) {
+    for (int i = 0; i < SLOTS_PER_PROC; i++) {
+      long e = base + 8 + 16L * i;
+      if (seg.get(LONG, e + 8) != 0 && seg.get(LONG, e) == relOid) return e;
+    }
+    return -1;
   }
 
   /** A strong lock on the relation is wanted: weak requests of its bucket go to the shared table from now on. */
@@ -132,11 +134,9 @@ final class FastPathLocks {
       long base = procOff(proc);
       Latch.acquireExclusive(seg, base);
       try {
-        for (int i = 0; i < SLOTS_PER_PROC; i++) {
-          long e = base + 8 + 16L * i;
-          long held = seg.get(LONG, e + 8);
-          if (held == 0 || seg.get(LONG, e) != relOid) continue;
-          mover.move(proc, (int) held);
+        long e = entryOf(base, relOid); // at most one entry per relation
+        if (e >= 0) {
+          mover.move(proc, (int) seg.get(LONG, e + 8));
           seg.set(LONG, e + 8, 0L);
         }
       } finally {

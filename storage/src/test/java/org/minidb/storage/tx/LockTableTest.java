@@ -99,15 +99,7 @@ class LockTableTest {
     long xb = b.xid();
     CompletableFuture<Void> aWaits = CompletableFuture.runAsync(() -> a.waitForTransaction(xb));
     for (int i = 0; i < 500 && !isWaiting(tm, a); i++) Thread.sleep(2);
-    CompletableFuture<Void> bWaits = new CompletableFuture<>();
-    Thread.ofPlatform().start(() -> {
-      try {
-        b.waitForTransaction(xa);
-        bWaits.complete(null);
-      } catch (RuntimeException ex) {
-        bWaits.completeExceptionally(ex);
-      }
-    });
+    CompletableFuture<Void> bWaits = inThread(() -> b.waitForTransaction(xa));
     java.util.concurrent.ExecutionException e =
         assertThrows(java.util.concurrent.ExecutionException.class, () -> aWaits.get(10, TimeUnit.SECONDS));
     assertEquals("40P01", ((DbException) e.getCause()).sqlState());
@@ -175,15 +167,7 @@ class LockTableTest {
     assertEquals(LockMode.ROW_EXCLUSIVE.bit(), tm.lockTable().heldModes(((TransactionState) a).procSlot(), LockTag.relation(42)));
     long xb = b.xid();
     assertFalse(b.tryLockRelation(42, LockMode.SHARE), "the strong request moved a's lock into the shared table");
-    CompletableFuture<Void> aWaits = new CompletableFuture<>();
-    Thread.ofPlatform().start(() -> {
-      try {
-        a.waitForTransaction(xb);
-        aWaits.complete(null);
-      } catch (RuntimeException ex) {
-        aWaits.completeExceptionally(ex);
-      }
-    });
+    CompletableFuture<Void> aWaits = inThread(() -> a.waitForTransaction(xb));
     for (int i = 0; i < 500 && !isWaiting(tm, a); i++) Thread.sleep(2);
     DbException e = assertThrows(DbException.class, () -> b.lockRelation(42, LockMode.ACCESS_EXCLUSIVE));
     assertEquals("40P01", e.sqlState());
@@ -191,15 +175,7 @@ class LockTableTest {
     tm.abort(b);
     aWaits.get(10, TimeUnit.SECONDS);
     Transaction c = tm.begin(33);
-    CompletableFuture<Void> strong = new CompletableFuture<>();
-    Thread.ofPlatform().start(() -> {
-      try {
-        c.lockRelation(42, LockMode.ACCESS_EXCLUSIVE);
-        strong.complete(null);
-      } catch (RuntimeException ex) {
-        strong.completeExceptionally(ex);
-      }
-    });
+    CompletableFuture<Void> strong = inThread(() -> c.lockRelation(42, LockMode.ACCESS_EXCLUSIVE));
     assertFalse(waitDone(strong, 200), "a still holds ROW EXCLUSIVE");
     tm.commit(a);
     strong.get(10, TimeUnit.SECONDS);
@@ -225,6 +201,20 @@ class LockTableTest {
     Transaction c = tm.begin(3);
     c.lockRelation(7, LockMode.ACCESS_EXCLUSIVE); // everything was released
     tm.commit(c);
+  }
+
+  /** Runs {@code r} in a new platform thread (the common pool may have a single thread on a small machine). */
+  private static CompletableFuture<Void> inThread(Runnable r) {
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    Thread.ofPlatform().start(() -> {
+      try {
+        r.run();
+        f.complete(null);
+      } catch (RuntimeException ex) {
+        f.completeExceptionally(ex);
+      }
+    });
+    return f;
   }
 
   private static boolean waitDone(CompletableFuture<?> f, long millis) {
