@@ -12,6 +12,7 @@ import org.minidb.common.types.DataType;
 import org.minidb.common.types.PgType;
 import org.minidb.executor.exec.ExecContext;
 import org.minidb.executor.spill.TempFileSpace;
+import org.minidb.planner.AlterTableStatement;
 import org.minidb.planner.CreateIndexStatement;
 import org.minidb.planner.CreateTableStatement;
 import org.minidb.planner.DropIndexStatement;
@@ -181,6 +182,11 @@ public final class BackendSession implements Session {
         checkWritable("DROP INDEX");
         block.markCatalogChanged();
         sink.commandComplete(DdlRunner.dropIndexes(view(tx), tx, drop, sink::notice));
+      }
+      case AlterTableStatement alter -> {
+        checkWritable("ALTER TABLE");
+        block.markCatalogChanged();
+        sink.commandComplete(AlterTableRunner.run(view(tx), tx, alter, sink::notice));
       }
       case DropViewStatement drop -> {
         checkWritable("DROP VIEW");
