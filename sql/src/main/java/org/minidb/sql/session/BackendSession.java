@@ -28,6 +28,7 @@ import org.minidb.sql.Session;
 import org.minidb.sql.StatementDescription;
 import org.minidb.sql.TransactionStatus;
 import org.minidb.sql.engine.EngineServices;
+import org.minidb.sql.engine.LiteralParameters;
 import org.minidb.sql.engine.PlanCache;
 import org.minidb.sql.copy.CopyParser;
 import org.minidb.sql.copy.CopyStatement;
@@ -145,11 +146,23 @@ public final class BackendSession implements Session {
       return;
     }
     Transaction tx = block.beginStatement();
-    Statement statement = plan(text, tx, List.of());
+    Object[] parameters = new Object[0];
+    Statement statement = null;
+    LiteralParameters.Parameterized parameterized = block.changedCatalog() ? null : LiteralParameters.of(text);
+    if (parameterized != null) {
+      try {
+        statement = plan(parameterized.sql(), tx, parameterized.types());
+        parameters = parameterized.values();
+      } catch (DbException e) {
+        if (SqlState.QUERY_CANCELED.equals(e.sqlState())) throw e;
+        // planned as written below, so that the error names the user's text and positions
+      }
+    }
+    if (statement == null) statement = plan(text, tx, List.of());
     if (statement instanceof PlannedStatement planned && planned.kind() == StatementKind.SELECT) {
       sink.rowDescription(planned.columns());
     }
-    runStatement(statement, tx, new Portal(null, new Object[0], new short[0]), 0, sink);
+    runStatement(statement, tx, new Portal(null, parameters, new short[0]), 0, sink);
   }
 
   private void runStatement(Statement statement, Transaction tx, Portal portal, int maxRows, QuerySink sink) {
