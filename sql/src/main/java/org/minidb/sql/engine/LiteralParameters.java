@@ -26,7 +26,7 @@ import org.minidb.common.types.DataType;
  * </ul>
  * Never replaced: a literal followed by {@code ::}, {@code .} or {@code [}, ordinals ({@code ORDER BY 1}), type
  * modifiers ({@code numeric(10, 2)}), function arguments; a statement with LIMIT, OFFSET or FETCH, a {@code $}
- * (parameters, dollar quotes) or a backslash (E'' strings) anywhere is left alone. A statement whose rewritten form
+ * (parameters, dollar quotes) or a backslash (E'' strings) anywhere, or more than 64 such literals, is left alone. A statement whose rewritten form
  * fails to plan is planned as written, so errors keep their text and position.
  */
 public final class LiteralParameters {
@@ -39,6 +39,8 @@ public final class LiteralParameters {
 
   private record Token(Kind kind, String text, int start, int end) {}
 
+  /** Statements with more literals than this are left as written. */
+  static final int MAX_PARAMETERS = 64;
   private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", "<", "<=", ">", ">=");
   private static final Set<String> STATEMENTS = Set.of("select", "insert", "update", "delete");
   private static final Set<String> REFUSED = Set.of("limit", "offset", "fetch");
@@ -86,7 +88,8 @@ public final class LiteralParameters {
         default -> { }
       }
     }
-    if (replaced.isEmpty()) return null;
+    // A bulk INSERT of many rows gains nothing from the cache and would plan thousands of parameters.
+    if (replaced.isEmpty() || replaced.size() > MAX_PARAMETERS) return null;
     StringBuilder out = new StringBuilder(sql.length());
     List<DataType> types = new ArrayList<>();
     Object[] values = new Object[replaced.size()];

@@ -55,6 +55,7 @@ class LiteralParametersTest {
     same("explain select * from t where a = 1");
     becomes("select 5 - 3 = 2", "select 5 - 3 = $1", 2); // a comparison never fails; 5 - 3 is still folded
     same("insert into t values ('x', 'y')");
+    same("insert into t values " + "(1),".repeat(LiteralParameters.MAX_PARAMETERS) + "(2)");
     same("select * from t where a = 'it''s' -- = 5\n");
     becomes("select * from t where a = 'it''s = 5' and b = 6 /* = 7 */", "select * from t where a = 'it''s = 5' and b = $1 /* = 7 */", 6);
   }
