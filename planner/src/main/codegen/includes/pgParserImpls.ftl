@@ -337,3 +337,52 @@ SqlDrop PgDropRelation(Span s, boolean replace) :
         return new PgDropRelation(s.end(this), view, index, ifExists, new SqlNodeList(names, s.pos()), cascade);
     }
 }
+
+/**
+ * ALTER TABLE [IF EXISTS] [ONLY] name action [, ...], where action is ADD table_constraint or
+ * DROP CONSTRAINT [IF EXISTS] name [RESTRICT | CASCADE].
+ */
+SqlNode PgAlterTable() :
+{
+    final Span s;
+    boolean ifExists = false;
+    final SqlIdentifier name;
+    final List<Object> actions = new ArrayList<Object>();
+}
+{
+    <ALTER> { s = span(); } <TABLE>
+    [
+        LOOKAHEAD(2)
+        <IF> <EXISTS> { ifExists = true; }
+    ]
+    [ <ONLY> ]
+    name = CompoundIdentifier()
+    PgAlterTableAction(actions)
+    ( <COMMA> PgAlterTableAction(actions) )*
+    {
+        return new PgAlterTable(s.end(this), ifExists, name, actions);
+    }
+}
+
+/** One action of ALTER TABLE. */
+void PgAlterTableAction(List<Object> actions) :
+{
+    final SqlNode constraint;
+    boolean ifExists = false;
+    final SqlIdentifier name;
+    boolean cascade = false;
+}
+{
+    <ADD> constraint = PgTableConstraint() { actions.add(constraint); }
+|
+    <DROP> <CONSTRAINT>
+    [
+        LOOKAHEAD(2)
+        <IF> <EXISTS> { ifExists = true; }
+    ]
+    name = SimpleIdentifier()
+    [ <CASCADE> { cascade = true; } | <RESTRICT> ]
+    {
+        actions.add(new PgAlterTable.DropConstraint(name, ifExists, cascade));
+    }
+}

@@ -5,4 +5,5 @@ package org.minidb.planner;
  * description of a DDL statement that the session carries out against the catalog.
  */
 public sealed interface Statement permits PlannedStatement, CreateTableStatement, DropTableStatement,
-    CreateViewStatement, DropViewStatement, CreateIndexStatement, DropIndexStatement {}
+    CreateViewStatement, DropViewStatement, CreateIndexStatement, DropIndexStatement,
+    AlterTableStatement {}

@@ -17,10 +17,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * pgbench against MiniDB: {@code pgbench -i -I dtg -s 1} (drop, create, client-side data generation, which
- * loads pgbench_accounts through COPY FROM STDIN after a TRUNCATE), then the default TPC-B-like script with
- * two clients. The primary keys (step p) and VACUUM ANALYZE (step v) are left out until indexes and ANALYZE
- * exist. Afterwards TPC-B's invariant must hold: every balance sum equals the sum of the history's deltas.
+ * pgbench against MiniDB: {@code pgbench -i -I dtgp -s 1} (drop, create, client-side data generation, which
+ * loads pgbench_accounts through COPY FROM STDIN after a TRUNCATE, then the primary keys through ALTER TABLE ...
+ * ADD PRIMARY KEY), then the default TPC-B-like script with two clients in the prepared and the simple protocol.
+ * VACUUM ANALYZE (step v) is left out until ANALYZE exists. Afterwards TPC-B's invariant must hold: every balance
+ * sum equals the sum of the history's deltas.
  */
 class PgbenchTest {
   private static TestServer server;
@@ -56,19 +57,32 @@ class PgbenchTest {
   @Test
   void initializeThenRunTpcB() throws Exception {
     assumeTrue(pgbench() != null, "pgbench is not installed (.ci/run installs postgresql-client, which has it)");
-    String init = run("-i", "-I", "dtg", "-s", "1");
+    String init = run("-i", "-I", "dtgp", "-s", "1");
     assertTrue(init.contains("100000 of 100000 tuples (100%) done"), init);
-    String bench = run("-n", "-c", "2", "-t", "25");
-    assertTrue(bench.contains("number of transactions actually processed: 50/50"), bench);
-    assertTrue(bench.contains("number of failed transactions: 0 (0.000%)"), bench);
+    assertTrue(init.contains("creating primary keys..."), init);
+    for (String mode : List.of("prepared", "simple")) {
+      String bench = run("-n", "-c", "2", "-t", "25", "-M", mode);
+      assertTrue(bench.contains("number of transactions actually processed: 50/50"), bench);
+      assertTrue(bench.contains("number of failed transactions: 0 (0.000%)"), bench);
+    }
     try (Connection c = server.connect(); Statement st = c.createStatement()) {
       assertEquals(100000, number(st, "SELECT count(*) FROM pgbench_accounts"));
-      assertEquals(50, number(st, "SELECT count(*) FROM pgbench_history"));
+      assertEquals(100, number(st, "SELECT count(*) FROM pgbench_history"));
+      assertEquals(List.of("pgbench_accounts_pkey", "pgbench_branches_pkey", "pgbench_tellers_pkey"), names(st,
+          "SELECT conname FROM pg_constraint WHERE contype = 'p' AND conname LIKE 'pgbench%' ORDER BY conname"));
       long delta = number(st, "SELECT sum(delta) FROM pgbench_history");
       assertEquals(delta, number(st, "SELECT sum(abalance) FROM pgbench_accounts"));
       assertEquals(delta, number(st, "SELECT sum(tbalance) FROM pgbench_tellers"));
       assertEquals(delta, number(st, "SELECT sum(bbalance) FROM pgbench_branches"));
     }
+  }
+
+  private static List<String> names(Statement st, String sql) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) out.add(rs.getString(1));
+    }
+    return out;
   }
 
   private static long number(Statement st, String sql) throws Exception {

@@ -5,6 +5,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.minidb.planner.QualifiedName;
 import org.minidb.planner.Statement;
 import org.minidb.planner.parse.ParsedStatement;
+import org.minidb.planner.parse.PgAlterTable;
 import org.minidb.planner.parse.PgCreateIndex;
 import org.minidb.planner.parse.PgCreateTable;
 import org.minidb.planner.parse.PgDropRelation;
@@ -20,7 +21,8 @@ public final class DdlConverter {
 
   /** True for the statements {@link #convert} handles. */
   public static boolean isDdl(SqlNode node) {
-    return node instanceof PgCreateTable || node instanceof PgDropRelation || node instanceof PgCreateIndex;
+    return node instanceof PgCreateTable || node instanceof PgDropRelation || node instanceof PgCreateIndex
+        || node instanceof PgAlterTable;
   }
 
   /** An object name of a DDL statement: at most schema.name, each cut to 63 bytes as PostgreSQL does. */
@@ -33,6 +35,7 @@ public final class DdlConverter {
       case PgCreateTable create -> CreateTableConverter.convert(create, parsed.source());
       case PgDropRelation drop -> DropTableConverter.convert(drop, parsed.source());
       case PgCreateIndex create -> CreateIndexConverter.convert(create, parsed.source());
+      case PgAlterTable alter -> AlterTableConverter.convert(alter, parsed.source());
       default -> throw new IllegalArgumentException("not a DDL statement: " + parsed.node().getKind());
     };
   }

@@ -12,6 +12,7 @@ import org.minidb.common.types.DataType;
 import org.minidb.common.types.PgType;
 import org.minidb.executor.exec.ExecContext;
 import org.minidb.executor.spill.TempFileSpace;
+import org.minidb.planner.AlterTableStatement;
 import org.minidb.planner.CreateIndexStatement;
 import org.minidb.planner.CreateTableStatement;
 import org.minidb.planner.DropIndexStatement;
@@ -27,6 +28,9 @@ import org.minidb.sql.Session;
 import org.minidb.sql.StatementDescription;
 import org.minidb.sql.TransactionStatus;
 import org.minidb.sql.engine.EngineServices;
+import org.minidb.sql.engine.CustomPlanChoice;
+import org.minidb.sql.engine.LiteralParameters;
+import org.minidb.sql.engine.ParameterInlining;
 import org.minidb.sql.engine.PlanCache;
 import org.minidb.sql.copy.CopyParser;
 import org.minidb.sql.copy.CopyStatement;
@@ -144,11 +148,23 @@ public final class BackendSession implements Session {
       return;
     }
     Transaction tx = block.beginStatement();
-    Statement statement = plan(text, tx, List.of());
+    Object[] parameters = new Object[0];
+    Statement statement = null;
+    LiteralParameters.Parameterized parameterized = block.changedCatalog() ? null : LiteralParameters.of(text);
+    if (parameterized != null) {
+      try {
+        statement = plan(parameterized.sql(), tx, parameterized.types());
+        parameters = parameterized.values();
+      } catch (DbException e) {
+        if (SqlState.QUERY_CANCELED.equals(e.sqlState())) throw e;
+        // planned as written below, so that the error names the user's text and positions
+      }
+    }
+    if (statement == null) statement = plan(text, tx, List.of());
     if (statement instanceof PlannedStatement planned && planned.kind() == StatementKind.SELECT) {
       sink.rowDescription(planned.columns());
     }
-    runStatement(statement, tx, new Portal(null, new Object[0], new short[0]), 0, sink);
+    runStatement(statement, tx, new Portal(null, parameters, new short[0]), 0, sink);
   }
 
   private void runStatement(Statement statement, Transaction tx, Portal portal, int maxRows, QuerySink sink) {
@@ -185,6 +201,11 @@ public final class BackendSession implements Session {
         checkWritable("DROP INDEX");
         block.markCatalogChanged();
         sink.commandComplete(DdlRunner.dropIndexes(view(tx), tx, drop, sink::notice));
+      }
+      case AlterTableStatement alter -> {
+        checkWritable("ALTER TABLE");
+        block.markCatalogChanged();
+        sink.commandComplete(AlterTableRunner.run(view(tx), tx, alter, sink::notice));
       }
       case DropViewStatement drop -> {
         checkWritable("DROP VIEW");
@@ -258,6 +279,7 @@ public final class BackendSession implements Session {
           entry = new PreparedStatementEntry(sql, types, utility, null, 0);
         } else {
           entry = prepare(sql, types);
+          if (!statementName.isEmpty()) entry = entry.named();
         }
       }
       statements.put(statementName, entry);
@@ -287,7 +309,9 @@ public final class BackendSession implements Session {
       throw DbException.of(SqlState.INVALID_SQL_STATEMENT_NAME, "prepared statement \"" + name + "\" does not exist");
     }
     if (entry.statement() != null && entry.catalogVersion() != engine.storage().catalog().version()) {
+      boolean named = entry.choice() != null;
       entry = prepare(entry.sql(), entry.parameterTypes());
+      if (named) entry = entry.named(); // re-planned: custom/generic state starts again, as in PostgreSQL
       statements.put(name, entry);
     }
     return entry;
@@ -386,10 +410,38 @@ public final class BackendSession implements Session {
         PlanExecution.run(portal, (PlannedStatement) entry.statement(), portal.context, maxRows, sink);
       } else {
         Transaction tx = block.beginStatement();
-        runStatement(entry.statement(), tx, portal, maxRows, sink);
+        runStatement(planFor(entry, portal, tx), tx, portal, maxRows, sink);
       }
       return null;
     });
+  }
+
+  /**
+   * The plan an execution of a prepared statement runs: its generic plan, or a custom plan with the bound values
+   * inlined when {@link CustomPlanChoice} says so. A custom plan that cannot be made (text the inlining does not
+   * handle, a value the planner refuses as a constant) falls back to the generic plan, which is always right.
+   */
+  private Statement planFor(PreparedStatementEntry entry, Portal portal, Transaction tx) {
+    CustomPlanChoice choice = entry.choice();
+    if (choice == null || !(entry.statement() instanceof PlannedStatement generic)
+        || !choice.useCustomPlan(settings.get("plan_cache_mode"), generic)) {
+      return entry.statement();
+    }
+    String text = ParameterInlining.inline(entry.sql(), portal.parameters, generic.parameterTypes());
+    if (text == null) return generic;
+    try {
+      Statement custom = engine.planner().prepare(text, new TransactionCatalogView(engine.storage().catalog(), tx,
+          engine.storage().catalog().version()), List.of());
+      if (!(custom instanceof PlannedStatement planned) || planned.kind() != generic.kind()
+          || planned.columns().size() != generic.columns().size()) {
+        return generic;
+      }
+      choice.customPlanMade(planned);
+      return planned;
+    } catch (DbException e) {
+      if (SqlState.QUERY_CANCELED.equals(e.sqlState())) throw e;
+      return generic;
+    }
   }
 
   @Override

@@ -74,7 +74,7 @@ final class DdlRunner {
     return "CREATE INDEX";
   }
 
-  private static boolean relationExists(Catalog catalog, Transaction tx, String schema, String name) {
+  static boolean relationExists(Catalog catalog, Transaction tx, String schema, String name) {
     return catalog.table(tx, schema, name).isPresent() || catalog.view(tx, schema, name).isPresent()
         || catalog.index(tx, schema, name).isPresent();
   }

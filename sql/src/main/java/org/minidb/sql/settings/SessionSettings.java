@@ -201,6 +201,14 @@ public final class SessionSettings {
         }
         yield lower;
       }
+      case "plan_cache_mode" -> {
+        if (!List.of("auto", "force_generic_plan", "force_custom_plan").contains(lower)) {
+          throw DbException.of(SqlState.INVALID_PARAMETER_VALUE,
+              "invalid value for parameter \"plan_cache_mode\": \"" + value + "\"")
+              .withHint("Available values: auto, force_generic_plan, force_custom_plan.");
+        }
+        yield lower;
+      }
       case "synchronous_commit" -> {
         // PostgreSQL's values (there are no standbys here: all but off mean a flushed commit record), and the
         // boolean spellings it accepts for on and off.

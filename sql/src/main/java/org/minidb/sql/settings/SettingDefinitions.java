@@ -81,6 +81,8 @@ public final class SettingDefinitions {
         "Sets the maximum memory to be used for query workspaces.");
     define("search_path", STRING, "\"$user\", public", USER, false, null,
         "Sets the schema search order for names that are not schema-qualified.");
+    define("plan_cache_mode", ENUM, "auto", USER, false, null,
+        "Controls the planner's selection of custom or generic plan.");
     define("transaction_isolation", ENUM, "read committed", USER, false, null,
         "Sets the current transaction's isolation level.");
     define("default_transaction_isolation", ENUM, "read committed", USER, false, null,

@@ -65,6 +65,22 @@ public interface Catalog {
    */
   void dropIndex(Transaction tx, IndexDef index);
 
+  /**
+   * ALTER TABLE ... ADD PRIMARY KEY / UNIQUE: the constraint and its index, built over the table's rows (23505
+   * when rows collide, then 23502 when a primary key column holds a NULL; its columns become NOT NULL). The table
+   * is locked ACCESS EXCLUSIVE. Returns the table as it is now.
+   *
+   * @throws org.minidb.common.error.DbException 42P16 for a second primary key, 42P07 when the name is taken
+   */
+  TableDef addIndexConstraint(Transaction tx, TableDef table, IndexSpec index);
+
+  /**
+   * ALTER TABLE ... DROP CONSTRAINT name (PRIMARY KEY or UNIQUE with its index, or CHECK), under ACCESS EXCLUSIVE.
+   *
+   * @return false when the table has no constraint of that name
+   */
+  boolean dropConstraint(Transaction tx, TableDef table, String name);
+
   /** Drops a table that nothing depends on; its file is removed once the dropping transaction has committed. */
   void dropTable(Transaction tx, TableDef table);
 

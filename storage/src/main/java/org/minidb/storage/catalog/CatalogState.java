@@ -21,6 +21,9 @@ final class CatalogState {
 
   private record Key(String schema, String name) {}
 
+  /** A pg_attribute row as stored, with where it is (ALTER TABLE rewrites it). */
+  record AttributeRow(RowRef ref, Object[] row) {}
+
   final Map<String, DatabaseDef> databases = new HashMap<>();
   final Map<String, RoleDef> roles = new HashMap<>();
   final Map<String, Long> namespaces = new HashMap<>();
@@ -32,6 +35,10 @@ final class CatalogState {
   final Map<Key, IndexDef> indexesByName = new HashMap<>();
   /** Every catalog row of a relation, keyed by pg_class.oid; a view's pg_rewrite and pg_depend rows too. */
   final Map<Long, List<RowRef>> rowsOfRelation = new HashMap<>();
+  /** pg_attribute rows by table OID and attnum. */
+  final Map<Long, Map<Integer, AttributeRow>> attributes = new HashMap<>();
+  /** pg_constraint rows by table OID and constraint name (ALTER TABLE ... DROP CONSTRAINT). */
+  final Map<Long, Map<String, RowRef>> constraintsByName = new HashMap<>();
 
   TableDef table(String schema, String name) { return tablesByName.get(new Key(schema, name)); }
 
@@ -78,6 +85,7 @@ final class CatalogState {
       long rel = (Long) r[at.index("attrelid")];
       s.ref(rel, at, tid);
       int attnum = (Short) r[at.index("attnum")];
+      s.attributes.computeIfAbsent(rel, k -> new HashMap<>()).put(attnum, new AttributeRow(new RowRef(at, tid), r));
       if (attnum <= 0 || (Boolean) r[at.index("attisdropped")]) return;
       String def = defaults.getOrDefault(rel, Map.of()).get(attnum);
       columns.computeIfAbsent(rel, k -> new ArrayList<>()).add(new ColumnDef((String) r[at.index("attname")], attnum,
@@ -88,6 +96,8 @@ final class CatalogState {
     scan(heaps, co, snapshot, (r, tid) -> {
       long rel = (Long) r[co.index("conrelid")];
       s.ref(rel, co, tid);
+      s.constraintsByName.computeIfAbsent(rel, k -> new HashMap<>()).put((String) r[co.index("conname")],
+          new RowRef(co, tid));
       String contype = (String) r[co.index("contype")];
       if ("c".equals(contype)) checks.computeIfAbsent(rel, k -> new ArrayList<>()).add(r);
       if ("p".equals(contype) || "u".equals(contype)) constraintOfIndex.put((Long) r[co.index("conindid")], contype.charAt(0));

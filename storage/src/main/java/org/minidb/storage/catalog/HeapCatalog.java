@@ -108,6 +108,16 @@ public final class HeapCatalog implements Catalog {
   public void dropIndex(Transaction tx, IndexDef index) { IndexDdl.drop(this, store, tx, index); }
 
   @Override
+  public TableDef addIndexConstraint(Transaction tx, TableDef table, IndexSpec index) {
+    return ConstraintDdl.addIndexConstraint(this, store, tx, table, index);
+  }
+
+  @Override
+  public boolean dropConstraint(Transaction tx, TableDef table, String name) {
+    return ConstraintDdl.dropConstraint(this, store, tx, table, name);
+  }
+
+  @Override
   public TableDef createTable(Transaction tx, String schema, String name, List<ColumnDef> columns,
       List<CheckConstraint> checks, List<IndexSpec> indexSpecs) {
     lockCatalogForDdl(tx);

@@ -24,6 +24,10 @@ import org.minidb.storage.tx.Transaction;
  * indexed ({@link IndexBuildScan}), also those deleted by committed transactions that an older snapshot still sees:
  * such a transaction sees the new index in the catalog and must find them through it. Only versions the builder
  * sees take part in the unique check. (PostgreSQL needs indcheckxmin only for broken HOT chains; MiniDB has no HOT.)
+ *
+ * <p>A primary key's index is built only by ALTER TABLE ... ADD PRIMARY KEY: its columns are becoming NOT NULL, so
+ * after the unique check a row the builder sees with a NULL key column fails with 23502, as PostgreSQL's phase 3
+ * of ALTER TABLE does (the first such row in heap order, its first such column).
  */
 public final class IndexBuild {
   private IndexBuild() {}
@@ -41,10 +45,12 @@ public final class IndexBuild {
     IndexKeys keys = new IndexKeys(table, index);
     List<DataType> types = table.columns().stream().map(ColumnDef::type).toList();
     List<Entry> entries = new ArrayList<>();
+    Object[] firstNull = null;
     try (IndexBuildScan scan = heap.scanForIndexBuild(tx.snapshot())) {
       while (scan.next()) {
         Object[] row = keys.detoastKey(RowCodec.decode(types, scan.tuple()), detoaster);
         entries.add(new Entry(keys.encode(row), scan.tid(), index.unique() && scan.visible() ? row : null));
+        if (index.primary() && firstNull == null && scan.visible() && keys.hasNull(row)) firstNull = row;
       }
     }
     entries.sort(ORDER);
@@ -58,6 +64,15 @@ public final class IndexBuild {
       }
       if (e.row != null) previousCompared = e;
       target.add(e.key, e.tid);
+    }
+    if (firstNull != null) {
+      for (ColumnDef c : table.columns()) {
+        boolean key = index.keys().stream().anyMatch(k -> k.attnum() == c.attnum());
+        if (key && firstNull[c.attnum() - 1] == null) {
+          throw DbException.of(SqlState.NOT_NULL_VIOLATION,
+              "column \"" + c.name() + "\" of relation \"" + table.name() + "\" contains null values");
+        }
+      }
     }
     target.finish();
   }
