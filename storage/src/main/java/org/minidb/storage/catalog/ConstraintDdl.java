@@ -60,7 +60,7 @@ final class ConstraintDdl {
     List<IndexDef> indexes = new ArrayList<>(now.indexes());
     indexes.add(index);
     return new TableDef(now.oid(), now.namespaceOid(), now.schemaName(), now.name(), now.relfilenode(),
-        List.copyOf(columns), now.checks(), List.copyOf(indexes));
+        List.copyOf(columns), now.checks(), List.copyOf(indexes), now.toastRelid());
   }
 
   /** Replaces a pg_attribute row by the same with attnotnull set. */
