@@ -191,6 +191,24 @@ class ExplainAnalyzeTest {
   }
 
   @Test
+  void hashAggregateAsPostgres() throws Exception {
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      // PostgreSQL 15, same table and data (its memory figure differs)
+      assertEquals(List.of("HashAggregate (actual rows=0 loops=1)", "  Group Key: b", "  Filter: (count(*) > 1)",
+          "  Batches: 1  Memory Usage: NkB", "  Rows Removed by Filter: 1000",
+          "  ->  Seq Scan on t (actual rows=1000 loops=1)"),
+          masked(rows(s, QUIET + "SELECT b, count(*) FROM t GROUP BY b HAVING count(*) > 1")));
+      s.execute("SET work_mem = '64kB'");
+      try {
+        assertTrue(rows(s, QUIET + "SELECT b, count(*) FROM t GROUP BY b").stream()
+            .anyMatch(l -> l.matches("  Batches: [2-9]\\d*  Memory Usage: \\d+kB  Disk Usage: \\d+kB")));
+      } finally {
+        s.execute("RESET work_mem");
+      }
+    }
+  }
+
+  @Test
   void buffersCountPages() throws Exception {
     try (Connection c = server.connect(); Statement s = c.createStatement()) {
       List<String> plan = rows(s, "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT * FROM t");

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.minidb.executor.exec.instrument.OperatorUsage;
 import org.minidb.executor.plan.AggregateCall;
 import org.minidb.executor.plan.AggregateNode;
 import org.minidb.executor.spill.HashPartitions;
@@ -29,7 +30,7 @@ import org.minidb.executor.spill.TempFileSpace;
  * least one group, so every round makes progress. Spilled rows carry the group's first value, so the output
  * is the same as in memory, in another order.
  */
-final class HashAggregateOperator implements Operator {
+final class HashAggregateOperator implements Operator, OperatorUsage.Reporting {
   /** Partitions per spill; PostgreSQL picks 4 to 256 from estimates, we have none at this point. */
   private static final int PARTITIONS = 32;
   /** Per-group overhead besides its key and values: the Group record, accumulator array, map entry. */
@@ -46,6 +47,10 @@ final class HashAggregateOperator implements Operator {
   private Iterator<Map.Entry<Object, Group>> results;
   /** Partitions written and not yet aggregated, with the level they were written at. */
   private final Deque<Spilled> pending = new ArrayDeque<>();
+  /** EXPLAIN ANALYZE's figures, kept per table and per spill, never per row. */
+  private long batches;
+  private long peakBytes;
+  private long diskBytes;
 
   private record Group(Object[] groupValues, Accumulator[] accumulators) {}
 
@@ -73,6 +78,7 @@ final class HashAggregateOperator implements Operator {
       results = groups.entrySet().iterator();
       return;
     }
+    batches = 1;
     results = aggregate(input::next, 0);
   }
 
@@ -107,10 +113,13 @@ final class HashAggregateOperator implements Operator {
       }
       if (spill != null) {
         for (SpillFile f : spill.finish()) {
-          if (f != null) pending.addLast(new Spilled(f, level + 1));
+          if (f == null) continue;
+          pending.addLast(new Spilled(f, level + 1));
+          diskBytes += f.bytes();
         }
       }
     }
+    peakBytes = Math.max(peakBytes, used);
     return groups.entrySet().iterator();
   }
 
@@ -140,6 +149,7 @@ final class HashAggregateOperator implements Operator {
       Spilled p = pending.pollFirst();
       if (p == null) return null;
       try (SpillFile f = p.file()) {
+        batches++;
         results = aggregate(f, p.level());
       }
     }
@@ -149,6 +159,13 @@ final class HashAggregateOperator implements Operator {
     System.arraycopy(g.groupValues(), 0, out, 0, groupColumns.length);
     for (int i = 0; i < g.accumulators().length; i++) out[groupColumns.length + i] = g.accumulators()[i].result();
     return out;
+  }
+
+  /** PostgreSQL shows these for a HashAggregate only (grouped), not for a plain Aggregate. */
+  @Override
+  public OperatorUsage usage() {
+    if (groupColumns.length == 0 || batches == 0) return null;
+    return new OperatorUsage.HashAgg(batches, OperatorUsage.kilobytes(peakBytes), OperatorUsage.kilobytes(diskBytes));
   }
 
   @Override

@@ -36,20 +36,13 @@ record ExplainFigures(NodeInstrumentation node, long removedByFilter, long remov
     if (e.plan() != null) collect(e.plan(), stops, instr, folded, 0);
     long filter = 0;
     long join = 0;
+    OperatorUsage usage = null;
     for (NodeInstrumentation f : folded) {
       filter += f.removedByFilter();
       join += f.removedByJoinFilter();
-    }
-    // a hash join's table figures belong to its Hash child, not to the join; otherwise the outermost node folded
-    // here that reports any (an Index Only Scan's Heap Fetches under the projection folded into it)
-    OperatorUsage usage = null;
-    if (!(e.plan() instanceof HashJoinNode)) {
-      for (NodeInstrumentation f : folded) {
-        if (f.operatorUsage() != null) {
-          usage = f.operatorUsage();
-          break;
-        }
-      }
+      // a node folded into this one may be the one that sorts or hashes (a HAVING filter over its aggregate);
+      // a hash join's table figures belong to its Hash child, not to the join
+      if (usage == null && !(f.operatorUsage() instanceof OperatorUsage.Hash)) usage = f.operatorUsage();
     }
     return new ExplainFigures(n, filter, join, usage);
   }

@@ -87,12 +87,18 @@ final class ExplainJson {
       } else {
         member(key, quote(value));
       }
-      if (f != null && key.equals("Filter")) member("Rows Removed by Filter", ExplainText.whole(f.filterPerLoop()));
+      if (f != null && key.equals("Filter")) {
+        // PostgreSQL shows a HashAggregate's batches between its Filter and the rows that filter removed
+        if (f.executed() && f.usage() instanceof OperatorUsage.HashAgg) usage(f.usage());
+        member("Rows Removed by Filter", ExplainText.whole(f.filterPerLoop()));
+      }
       if (f != null && key.equals("Join Filter")) {
         member("Rows Removed by Join Filter", ExplainText.whole(f.joinFilterPerLoop()));
       }
     }
-    if (f != null && f.executed()) usage(f.usage());
+    boolean shown = f != null && f.usage() instanceof OperatorUsage.HashAgg && e.details().stream()
+        .anyMatch(d -> d.startsWith("Filter: "));
+    if (f != null && f.executed() && !shown) usage(f.usage());
     if (f != null && options.buffers()) buffers(f.node());
     if (!e.children().isEmpty()) {
       open("Plans", '[');
@@ -121,6 +127,11 @@ final class ExplainJson {
         member("Hash Batches", Long.toString(h.batches()));
         member("Original Hash Batches", Long.toString(h.batches()));
         member("Peak Memory Usage", Long.toString(h.kilobytes()));
+      }
+      case OperatorUsage.HashAgg a -> {
+        member("HashAgg Batches", Long.toString(a.batches()));
+        member("Peak Memory Usage", Long.toString(a.memoryKilobytes()));
+        member("Disk Usage", Long.toString(a.diskKilobytes()));
       }
     }
   }

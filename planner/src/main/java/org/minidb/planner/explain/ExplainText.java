@@ -32,18 +32,27 @@ final class ExplainText {
     if (f != null) head.append(actual(f, options));
     lines.add(arrow ? pad + "->  " + head : pad + head);
     String inner = " ".repeat(arrow ? indent + 6 : indent + 2);
+    boolean executed = f != null && f.executed();
+    // PostgreSQL shows a HashAggregate's batches between its Filter and the rows that filter removed
+    boolean aggregate = executed && f.usage() instanceof OperatorUsage.HashAgg;
+    String removed = null;
     for (String d : e.details()) {
       lines.add(inner + d);
-      if (f == null || !f.executed()) continue;
+      if (!executed) continue;
       if (d.startsWith("Filter: ") && f.removedByFilter() > 0) {
-        lines.add(inner + "Rows Removed by Filter: " + whole(f.filterPerLoop()));
+        removed = inner + "Rows Removed by Filter: " + whole(f.filterPerLoop());
+        if (!aggregate) {
+          lines.add(removed);
+          removed = null;
+        }
       } else if (d.startsWith("Join Filter: ") && f.removedByJoinFilter() > 0) {
         lines.add(inner + "Rows Removed by Join Filter: " + whole(f.joinFilterPerLoop()));
       }
     }
-    if (f != null && f.executed()) {
+    if (executed) {
       String usage = usage(f.usage());
       if (usage != null) lines.add(inner + usage);
+      if (removed != null) lines.add(removed);
       if (options.buffers()) {
         String buffers = buffers(f.node());
         if (buffers != null) lines.add(inner + buffers);
@@ -72,6 +81,8 @@ final class ExplainText {
       case OperatorUsage.HeapFetches h -> "Heap Fetches: " + h.count();
       case OperatorUsage.Hash h -> "Buckets: " + h.buckets() + "  Batches: " + h.batches() + "  Memory Usage: "
           + h.kilobytes() + "kB";
+      case OperatorUsage.HashAgg a -> "Batches: " + a.batches() + "  Memory Usage: " + a.memoryKilobytes() + "kB"
+          + (a.diskKilobytes() > 0 ? "  Disk Usage: " + a.diskKilobytes() + "kB" : "");
     };
   }
 

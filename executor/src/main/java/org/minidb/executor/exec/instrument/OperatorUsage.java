@@ -21,6 +21,12 @@ public sealed interface OperatorUsage {
   /** An index-only scan: the entries whose page was not all-visible, so the heap was visited (all loops). */
   record HeapFetches(long count) implements OperatorUsage {}
 
+  /**
+   * A hash aggregate: the batches it ran (1: all groups fit in work_mem; each spilled partition aggregated later
+   * is one more), the peak memory of a table and the bytes written to temporary files, in kilobytes.
+   */
+  record HashAgg(long batches, long memoryKilobytes, long diskKilobytes) implements OperatorUsage {}
+
   /** An operator that can tell its usage once it has run (asked after its last call, before close). */
   interface Reporting {
     OperatorUsage usage();
