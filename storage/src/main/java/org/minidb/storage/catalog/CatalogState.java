@@ -32,6 +32,8 @@ final class CatalogState {
   final Map<Key, IndexDef> indexesByName = new HashMap<>();
   /** Every catalog row of a relation, keyed by pg_class.oid; a view's pg_rewrite and pg_depend rows too. */
   final Map<Long, List<RowRef>> rowsOfRelation = new HashMap<>();
+  /** ANALYZE's statistics of the tables that have some (pg_class.reltuples &gt;= 0 or pg_statistic rows). */
+  final Map<Long, RelationStatistics> statistics = new HashMap<>();
 
   TableDef table(String schema, String name) { return tablesByName.get(new Key(schema, name)); }
 
@@ -97,6 +99,12 @@ final class CatalogState {
       indexRows.put((Long) r[ix.index("indexrelid")], r);
       s.ref((Long) r[ix.index("indexrelid")], ix, tid);
     });
+    SystemTable st = SystemCatalogs.PG_STATISTIC;
+    Map<Long, List<Object[]>> statisticRows = new HashMap<>();
+    scan(heaps, st, snapshot, (r, tid) -> {
+      statisticRows.computeIfAbsent(StatisticRows.relOid(r), k -> new ArrayList<>()).add(r);
+      s.ref(StatisticRows.relOid(r), st, tid);
+    });
     ViewRules rules = ViewRules.load(heaps, snapshot, (rel, table, tid) -> s.ref(rel, table, tid));
     SystemTable cl = SystemCatalogs.PG_CLASS;
     scan(heaps, cl, snapshot, (r, tid) -> {
@@ -139,6 +147,16 @@ final class CatalogState {
           List.copyOf(indexes));
       s.tables.add(t);
       s.tablesByName.put(new Key(t.schemaName(), t.name()), t);
+      float reltuples = (Float) r[cl.index("reltuples")];
+      List<Object[]> stats = statisticRows.getOrDefault(oid, List.of());
+      if (reltuples >= 0 || !stats.isEmpty()) {
+        Map<Integer, ColumnStatistics> byAttnum = new HashMap<>();
+        for (Object[] row : stats) {
+          ColumnDef c = cols.stream().filter(x -> x.attnum() == StatisticRows.attnum(row)).findFirst().orElse(null);
+          if (c != null) byAttnum.put(c.attnum(), StatisticRows.decode(row, c.type().type()));
+        }
+        s.statistics.put(oid, new RelationStatistics((Integer) r[cl.index("relpages")], reltuples, Map.copyOf(byAttnum)));
+      }
     }
     s.tables.sort(Comparator.comparingLong(TableDef::oid));
     s.views.sort(Comparator.comparingLong(ViewDef::oid));

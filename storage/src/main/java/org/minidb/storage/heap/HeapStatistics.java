@@ -15,9 +15,40 @@ public final class HeapStatistics {
   private final java.util.concurrent.atomic.AtomicLong vacuums = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong autovacuums = new java.util.concurrent.atomic.AtomicLong();
 
-  void versionDeleted() { deadSinceVacuum.increment(); }
+  /** PostgreSQL's n_mod_since_analyze: rows inserted, deleted or updated (an update counts twice here). */
+  private final LongAdder modifiedSinceAnalyze = new LongAdder();
+  private final java.util.concurrent.atomic.AtomicLong analyzes = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong autoanalyzes = new java.util.concurrent.atomic.AtomicLong();
 
-  void rowsInserted(int n) { insertedSinceVacuum.add(n); }
+  void versionDeleted() {
+    deadSinceVacuum.increment();
+    modifiedSinceAnalyze.increment();
+  }
+
+  void rowsInserted(int n) {
+    insertedSinceVacuum.add(n);
+    modifiedSinceAnalyze.add(n);
+  }
+
+  /** An ANALYZE of the table finished: the changes counter starts again. */
+  public void analyzed() { modifiedSinceAnalyze.reset(); }
+
+  /** Counts a finished ANALYZE (pg_stat_get_[auto]analyze_count). */
+  public void countAnalyze(boolean byAutovacuum) {
+    (byAutovacuum ? autoanalyzes : analyzes).incrementAndGet();
+  }
+
+  public long analyzeCount() { return analyzes.get(); }
+
+  public long autoanalyzeCount() { return autoanalyzes.get(); }
+
+  /** Rows changed since the last ANALYZE (pg_stat_get_mod_since_analyze). */
+  public long modifiedSinceAnalyze() { return modifiedSinceAnalyze.sum(); }
+
+  /** PostgreSQL's autoanalyze rule: changes since the last ANALYZE above {@code threshold + scaleFactor * rows}. */
+  public boolean needsAnalyze(long threshold, double scaleFactor) {
+    return modifiedSinceAnalyze() > threshold + scaleFactor * estimatedRows();
+  }
 
   /** A VACUUM finished: what it left is the new baseline. */
   void vacuumed(VacuumStats stats) {
