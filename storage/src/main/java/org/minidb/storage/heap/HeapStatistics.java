@@ -1,6 +1,7 @@
 package org.minidb.storage.heap;
 
 import java.util.concurrent.atomic.LongAdder;
+import org.minidb.storage.tx.Transaction;
 
 /**
  * Per-relation activity counters that decide when autovacuum visits a table (PostgreSQL's n_dead_tup and
@@ -20,14 +21,36 @@ public final class HeapStatistics {
   private final java.util.concurrent.atomic.AtomicLong analyzes = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong autoanalyzes = new java.util.concurrent.atomic.AtomicLong();
 
-  void versionDeleted() {
+  /**
+   * Changes of running transactions, added to {@link #modifiedSinceAnalyze} when they commit (as PostgreSQL's
+   * pgstat reports them): counting them earlier let autoanalyze sample a table whose rows were not committed yet
+   * and then forget them. Each array is written by its transaction's backend only.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<Transaction, long[]> uncommitted =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  void versionDeleted(Transaction tx) {
     deadSinceVacuum.increment();
-    modifiedSinceAnalyze.increment();
+    modified(tx, 1);
   }
 
-  void rowsInserted(int n) {
+  void rowsInserted(Transaction tx, int n) {
     insertedSinceVacuum.add(n);
-    modifiedSinceAnalyze.add(n);
+    modified(tx, n);
+  }
+
+  private void modified(Transaction tx, long n) {
+    long[] count = uncommitted.get(tx);
+    if (count == null) {
+      count = new long[1];
+      uncommitted.put(tx, count);
+      tx.onCommit(() -> {
+        long[] c = uncommitted.remove(tx);
+        if (c != null) modifiedSinceAnalyze.add(c[0]);
+      });
+      tx.onAbort(() -> uncommitted.remove(tx));
+    }
+    count[0] += n;
   }
 
   /** An ANALYZE of the table finished: the changes counter starts again. */
