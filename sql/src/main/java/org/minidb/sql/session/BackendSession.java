@@ -208,8 +208,12 @@ public final class BackendSession implements Session {
     }
   }
 
+  /** The live rows the storage has counted for a table (the planner's size of a table never analyzed). */
+  private double liveRows(long relOid) { return engine.storage().statistics(relOid).estimatedRows(); }
+
   private TransactionCatalogView view(Transaction tx) {
-    return new TransactionCatalogView(engine.storage().catalog(), tx, engine.storage().catalog().version());
+    return new TransactionCatalogView(engine.storage().catalog(), tx, engine.storage().catalog().version(),
+        this::liveRows);
   }
 
   /** Plans through the shared cache, unless this transaction has uncommitted catalog changes. */
@@ -222,7 +226,7 @@ public final class BackendSession implements Session {
       if (cached != null) return cached;
     }
     Statement statement = engine.planner().prepare(sql, new TransactionCatalogView(
-        engine.storage().catalog(), tx, version), parameterTypes);
+        engine.storage().catalog(), tx, version, this::liveRows), parameterTypes);
     if (cacheable && statement instanceof PlannedStatement planned) engine.planCache().put(key, planned);
     return statement;
   }
