@@ -115,6 +115,8 @@ final class CatalogState {
       List<ColumnDef> cols = new ArrayList<>(columns.getOrDefault(oid, List.of()));
       cols.sort(Comparator.comparingInt(ColumnDef::attnum));
       if ("v".equals(relkind)) {
+        // A system view whose rule is gone with pg_rewrite (a data directory older than the view catalogs).
+        if (oid < Oids.FIRST_NORMAL_OBJECT_ID && !rules.hasRule(oid)) return;
         ViewDef v = rules.view(oid, nsOid, nsNames.getOrDefault(nsOid, "pg_namespace_" + nsOid),
             (String) r[cl.index("relname")], List.copyOf(cols));
         s.views.add(v);
