@@ -85,8 +85,8 @@ public class PgMdSelectivity extends RelMdSelectivity {
       RexInputRef a = Selectivity.column(call.getOperands().get(0));
       RexInputRef b = Selectivity.column(call.getOperands().get(1));
       if (a != null && b != null && (a.getIndex() < leftCount) != (b.getIndex() < leftCount)) {
-        ColumnStats ca = StatisticsOf.column(rel, mq, a.getIndex());
-        ColumnStats cb = StatisticsOf.column(rel, mq, b.getIndex());
+        ColumnStats ca = side(rel, mq, a.getIndex(), leftCount);
+        ColumnStats cb = side(rel, mq, b.getIndex(), leftCount);
         return call.getKind() == SqlKind.NOT_EQUALS ? JoinSelectivity.notEquiJoin(ca, cb)
             : JoinSelectivity.equiJoin(ca, cb);
       }
@@ -107,6 +107,12 @@ public class PgMdSelectivity extends RelMdSelectivity {
       };
     }
     return ScalarSelectivity.DEFAULT_UNKNOWN_CLAUSE;
+  }
+
+  /** A join's field as a column of the input it comes from (asking the join itself would recurse). */
+  private static ColumnStats side(Join rel, RelMetadataQuery mq, int field, int leftCount) {
+    return field < leftCount ? StatisticsOf.column(rel.getLeft(), mq, field)
+        : StatisticsOf.column(rel.getRight(), mq, field - leftCount);
   }
 
   private static RexNode shift(RexNode node, int offset) {
