@@ -119,17 +119,7 @@ public final class UtilityParser {
   private UtilityCommand vacuum() {
     List<String> options = new ArrayList<>();
     if (peekIs("(")) {
-      next();
-      while (!peekIs(")")) {
-        String option = identifier();
-        if (!peekIs(",") && !peekIs(")")) {
-          String value = next(); // VERBOSE true, FULL off, ...
-          if (List.of("false", "off", "0").contains(value)) option = null;
-        }
-        if (option != null) options.add(option);
-        if (peekIs(",")) next();
-      }
-      expect(")");
+      options.addAll(parenthesizedOptions());
     } else {
       while (peekIs("full") || peekIs("freeze") || peekIs("verbose") || peekIs("analyze") || peekIs("analyse")) {
         options.add(next());
@@ -147,23 +137,30 @@ public final class UtilityParser {
   private UtilityCommand analyze() {
     List<String> options = new ArrayList<>();
     if (peekIs("(")) {
-      next();
-      while (!peekIs(")")) {
-        String option = identifier();
-        if (!peekIs(",") && !peekIs(")")) {
-          String value = next();
-          if (List.of("false", "off", "0").contains(value)) option = null;
-        }
-        if (option != null) options.add(option);
-        if (peekIs(",")) next();
-      }
-      expect(")");
+      options.addAll(parenthesizedOptions());
     } else if (peekIs("verbose")) {
       options.add(next());
     }
     List<UtilityCommand.TableColumns> tables = tableAndColumnsList();
     end();
     return new UtilityCommand.Analyze(options, tables);
+  }
+
+  /** ( option [value] [, ...] ) of VACUUM and ANALYZE: the options switched on (VERBOSE true, FULL off, ...). */
+  private List<String> parenthesizedOptions() {
+    List<String> options = new ArrayList<>();
+    expect("(");
+    while (!peekIs(")")) {
+      String option = identifier();
+      if (!peekIs(",") && !peekIs(")")) {
+        String value = next();
+        if (List.of("false", "off", "0").contains(value)) option = null;
+      }
+      if (option != null) options.add(option);
+      if (peekIs(",")) next();
+    }
+    expect(")");
+    return options;
   }
 
   /** [ table [ (column [, ...]) ] [, ...] ] as VACUUM and ANALYZE take them. */
