@@ -69,6 +69,8 @@ final class Autovacuum implements AutoCloseable {
     boolean done = false;
     try {
       if (!tx.tryLockRelation(table.oid(), LockMode.SHARE_UPDATE_EXCLUSIVE)) return;
+      // Storing statistics takes the catalog's DDL lock: skip the round rather than wait behind a DDL transaction.
+      if (!tx.tryLockRelation(Oids.PG_CLASS, LockMode.SHARE_ROW_EXCLUSIVE)) return;
       if (engine.catalog().tables(null).stream().noneMatch(t -> t.oid() == table.oid())) return; // dropped
       Analyze.analyze(engine, tx, table, java.util.List.of(), settings.statisticsTarget());
       done = true;
