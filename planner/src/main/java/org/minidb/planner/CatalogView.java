@@ -2,6 +2,7 @@ package org.minidb.planner;
 
 import java.util.List;
 import java.util.Optional;
+import org.minidb.storage.catalog.RelationStatistics;
 import org.minidb.storage.catalog.TableDef;
 import org.minidb.storage.catalog.ViewDef;
 
@@ -17,6 +18,12 @@ public interface CatalogView {
   Optional<TableDef> table(String schema, String name);
 
   List<TableDef> tables();
+
+  /** ANALYZE's statistics of a table ({@link RelationStatistics#NONE} when never analyzed). */
+  default RelationStatistics statistics(long relOid) { return RelationStatistics.NONE; }
+
+  /** The live rows the server has counted for a table (its estimate for a table never analyzed), or -1. */
+  default double liveRows(long relOid) { return -1; }
 
   /** Looks a view up; {@code schema} null means the search path. */
   default Optional<ViewDef> view(String schema, String name) { return Optional.empty(); }

@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
+import org.minidb.planner.CatalogView;
+import org.minidb.planner.stats.TableStatistics;
 import org.minidb.storage.catalog.TableDef;
 import org.minidb.storage.catalog.ViewDef;
 
@@ -11,9 +13,10 @@ import org.minidb.storage.catalog.ViewDef;
 final class MiniDbSchema extends AbstractSchema {
   private final Map<String, Table> tables;
 
-  MiniDbSchema(Map<String, TableDef> defs, Map<String, ViewDef> views) {
+  MiniDbSchema(Map<String, TableDef> defs, Map<String, ViewDef> views, CatalogView catalog) {
     Map<String, Table> m = new HashMap<>();
-    defs.forEach((name, def) -> m.put(name, new MiniDbTable(def)));
+    defs.forEach((name, def) -> m.put(name, new MiniDbTable(def,
+        () -> TableStatistics.of(def, catalog.statistics(def.oid()), catalog.liveRows(def.oid())))));
     views.forEach((name, def) -> m.put(name, new MiniDbView(def)));
     this.tables = m;
   }

@@ -6,7 +6,12 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.logical.LogicalTableScan;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
+import com.google.common.base.Suppliers;
+import java.util.function.Supplier;
+import org.minidb.planner.stats.TableStatistics;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.minidb.storage.catalog.ColumnDef;
 import org.minidb.storage.catalog.TableDef;
@@ -19,13 +24,26 @@ import org.minidb.storage.catalog.TableDef;
 public final class MiniDbTable extends AbstractTable implements TranslatableTable {
   private final TableDef def;
   private final ColumnDefaults defaults;
+  private final Supplier<TableStatistics> statistics;
 
-  public MiniDbTable(TableDef def) {
+  /** A table whose statistics are read (once, when first asked for) from {@code statistics}. */
+  public MiniDbTable(TableDef def, Supplier<TableStatistics> statistics) {
     this.def = def;
     this.defaults = new ColumnDefaults(def);
+    this.statistics = Suppliers.memoize(statistics::get);
   }
 
+  /** A table without statistics (PostgreSQL's size guess for a table never analyzed). */
+  public MiniDbTable(TableDef def) { this(def, () -> TableStatistics.unanalyzed(def)); }
+
   public TableDef def() { return def; }
+
+  /** The table's size and column statistics for this statement. */
+  public TableStatistics statistics() { return statistics.get(); }
+
+  /** The row count from reltuples (or the estimate for a table never analyzed), instead of Calcite's 100. */
+  @Override
+  public Statistic getStatistic() { return Statistics.of(statistics().rows(), List.of()); }
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory tf) { return rowType(tf, def.columns()); }

@@ -12,10 +12,10 @@ import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 
 /** Converts Calcite literals into the Java values {@link org.minidb.common.types.PgType} assigns per type. */
-final class Literals {
+public final class Literals {
   private Literals() {}
 
-  static Object value(RexLiteral lit) {
+  public static Object value(RexLiteral lit) {
     if (lit.isNull()) return null;
     return switch (lit.getType().getSqlTypeName()) {
       case BOOLEAN -> lit.getValueAs(Boolean.class);

@@ -14,7 +14,6 @@ import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
-import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.metadata.ProxyingMetadataHandlerProvider;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -26,13 +25,15 @@ import org.apache.calcite.sql2rel.RelDecorrelator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
+import org.minidb.planner.stats.PgRelMetadata;
 import org.minidb.planner.validate.AssignmentCast;
 import java.util.List;
 import org.apache.calcite.tools.RelBuilder;
 
 /**
  * Converts one validated statement into relational algebra on a fresh cluster. Metadata is served by the
- * reflective (proxying) handler provider, so that no Janino code generation happens on this path either.
+ * reflective (proxying) handler provider, so that no Janino code generation happens on this path either, over
+ * MiniDB's statistics ({@link PgRelMetadata}).
  */
 public final class SqlToRel {
   private SqlToRel() {}
@@ -55,7 +56,7 @@ public final class SqlToRel {
     planner.setExecutor(NoFoldingRexExecutor.INSTANCE);
     RelOptCluster cluster = RelOptCluster.create(planner, rexBuilder);
     cluster.setMetadataQuerySupplier(
-        () -> new RelMetadataQuery(new ProxyingMetadataHandlerProvider(DefaultRelMetadataProvider.INSTANCE)));
+        () -> new RelMetadataQuery(new ProxyingMetadataHandlerProvider(PgRelMetadata.PROVIDER)));
     return cluster;
   }
 

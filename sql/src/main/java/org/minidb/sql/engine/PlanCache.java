@@ -8,8 +8,8 @@ import org.minidb.planner.PlannedStatement;
 
 /**
  * Plans shared by all sessions, keyed by everything that decides a plan: the statement text, the parameter
- * types, the search path and the catalog version (so DDL invalidates by moving the version; statistics will
- * join the key when ANALYZE exists). Plans are immutable, so sharing them is safe.
+ * types, the search path and the catalog version (so DDL invalidates by moving the version, and so does a committed
+ * ANALYZE: its statistics are catalog rows; every plan is then made again, not only those of the analyzed table). Plans are immutable, so sharing them is safe.
  */
 public final class PlanCache {
   /** The cache key. {@code parameterTypes} entries may be null (to be inferred). */

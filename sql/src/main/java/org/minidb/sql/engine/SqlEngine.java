@@ -39,15 +39,19 @@ public final class SqlEngine implements Engine {
   }
 
   private static AutovacuumSettings autovacuum(ServerSettings settings) {
-    double scale;
+    return new AutovacuumSettings(settings.getBool("autovacuum"), settings.getLong("autovacuum_naptime"),
+        settings.getLong("autovacuum_vacuum_threshold"), fraction(settings, "autovacuum_vacuum_scale_factor"),
+        settings.getLong("autovacuum_analyze_threshold"), fraction(settings, "autovacuum_analyze_scale_factor"),
+        (int) settings.getLong("default_statistics_target"));
+  }
+
+  private static double fraction(ServerSettings settings, String name) {
     try {
-      scale = Double.parseDouble(settings.get("autovacuum_vacuum_scale_factor"));
+      return Double.parseDouble(settings.get(name));
     } catch (NumberFormatException e) {
       throw DbException.of(SqlState.INVALID_PARAMETER_VALUE, "invalid value for parameter "
-          + "\"autovacuum_vacuum_scale_factor\": \"" + settings.get("autovacuum_vacuum_scale_factor") + "\"", e);
+          + "\"" + name + "\": \"" + settings.get(name) + "\"", e);
     }
-    return new AutovacuumSettings(settings.getBool("autovacuum"), settings.getLong("autovacuum_naptime"),
-        settings.getLong("autovacuum_vacuum_threshold"), scale);
   }
 
   /** Opens storage in {@code dataDirectory} (bootstrapping it on first start) with the server settings. */

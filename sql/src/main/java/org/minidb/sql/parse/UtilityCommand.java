@@ -43,8 +43,20 @@ public sealed interface UtilityCommand {
 
   record Unsupported(String feature) implements UtilityCommand {}
 
-  /** VACUUM with its options (lower case: verbose, full, freeze, analyze, ...) and tables (none: all). */
-  record Vacuum(List<String> options, List<List<String>> tables) implements UtilityCommand {}
+  /**
+   * VACUUM with its options (lower case: verbose, full, freeze, analyze, ...) and tables (none: all); each table
+   * may name columns (only with ANALYZE).
+   */
+  record Vacuum(List<String> options, List<TableColumns> targets) implements UtilityCommand {
+    /** The tables' names, as written. */
+    public List<List<String>> tables() { return targets.stream().map(TableColumns::name).toList(); }
+  }
+
+  /** ANALYZE with its options (lower case: verbose, skip_locked) and tables (none: all). */
+  record Analyze(List<String> options, List<TableColumns> targets) implements UtilityCommand {}
+
+  /** A table as VACUUM and ANALYZE name it: [schema.]name and the columns listed after it (none: all). */
+  record TableColumns(List<String> name, List<String> columns) {}
 
   /**
    * LOCK TABLE: the tables' names (each as written: [schema.]name), the mode as written in IN ... MODE

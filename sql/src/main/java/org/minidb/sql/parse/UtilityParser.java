@@ -33,7 +33,7 @@ public final class UtilityParser {
   /** The first words {@link #statement()} handles: keep the two in step. */
   private static final java.util.Set<String> LEADING_WORDS = java.util.Set.of("begin", "start", "commit", "end",
       "rollback", "abort", "savepoint", "release", "prepare", "set", "reset", "show", "checkpoint", "lock",
-      "vacuum", "truncate");
+      "vacuum", "truncate", "analyze", "analyse");
 
   /**
    * A cheap look at the first word, so that queries (the common case, on every statement) are not tokenized
@@ -106,6 +106,7 @@ public final class UtilityParser {
       }
       case "lock" -> lockTable();
       case "vacuum" -> vacuum();
+      case "analyze", "analyse" -> analyze();
       case "truncate" -> truncate();
       default -> null;
     };
@@ -118,23 +119,53 @@ public final class UtilityParser {
   private UtilityCommand vacuum() {
     List<String> options = new ArrayList<>();
     if (peekIs("(")) {
-      next();
-      while (!peekIs(")")) {
-        String option = identifier();
-        if (!peekIs(",") && !peekIs(")")) {
-          String value = next(); // VERBOSE true, FULL off, ...
-          if (List.of("false", "off", "0").contains(value)) option = null;
-        }
-        if (option != null) options.add(option);
-        if (peekIs(",")) next();
-      }
-      expect(")");
+      options.addAll(parenthesizedOptions());
     } else {
       while (peekIs("full") || peekIs("freeze") || peekIs("verbose") || peekIs("analyze") || peekIs("analyse")) {
         options.add(next());
       }
     }
-    List<List<String>> tables = new ArrayList<>();
+    List<UtilityCommand.TableColumns> tables = tableAndColumnsList();
+    end();
+    return new UtilityCommand.Vacuum(options, tables);
+  }
+
+  /**
+   * ANALYZE [ ( option [, ...] ) ] [ table [ (column [, ...]) ] [, ...] ] and the old ANALYZE [VERBOSE] ...
+   * Options are kept as written (lower case); the runner decides which it supports.
+   */
+  private UtilityCommand analyze() {
+    List<String> options = new ArrayList<>();
+    if (peekIs("(")) {
+      options.addAll(parenthesizedOptions());
+    } else if (peekIs("verbose")) {
+      options.add(next());
+    }
+    List<UtilityCommand.TableColumns> tables = tableAndColumnsList();
+    end();
+    return new UtilityCommand.Analyze(options, tables);
+  }
+
+  /** ( option [value] [, ...] ) of VACUUM and ANALYZE: the options switched on (VERBOSE true, FULL off, ...). */
+  private List<String> parenthesizedOptions() {
+    List<String> options = new ArrayList<>();
+    expect("(");
+    while (!peekIs(")")) {
+      String option = identifier();
+      if (!peekIs(",") && !peekIs(")")) {
+        String value = next();
+        if (List.of("false", "off", "0").contains(value)) option = null;
+      }
+      if (option != null) options.add(option);
+      if (peekIs(",")) next();
+    }
+    expect(")");
+    return options;
+  }
+
+  /** [ table [ (column [, ...]) ] [, ...] ] as VACUUM and ANALYZE take them. */
+  private List<UtilityCommand.TableColumns> tableAndColumnsList() {
+    List<UtilityCommand.TableColumns> tables = new ArrayList<>();
     while (pos < tokens.size()) {
       List<String> name = new ArrayList<>();
       name.add(identifier());
@@ -142,12 +173,19 @@ public final class UtilityParser {
         next();
         name.add(identifier());
       }
-      tables.add(name);
+      List<String> columns = new ArrayList<>();
+      if (peekIs("(")) {
+        next();
+        do {
+          columns.add(identifier());
+        } while (peekIs(",") && next() != null);
+        expect(")");
+      }
+      tables.add(new UtilityCommand.TableColumns(List.copyOf(name), List.copyOf(columns)));
       if (peekIs(",")) next();
       else break;
     }
-    end();
-    return new UtilityCommand.Vacuum(options, tables);
+    return tables;
   }
 
   /** TRUNCATE [TABLE] [ONLY] name [*] [, ...] [CONTINUE IDENTITY | RESTART IDENTITY] [CASCADE | RESTRICT]. */

@@ -233,8 +233,12 @@ public final class BackendSession implements Session {
     }
   }
 
+  /** The live rows the storage has counted for a table (the planner's size of a table never analyzed). */
+  private double liveRows(long relOid) { return engine.storage().statistics(relOid).estimatedRows(); }
+
   private TransactionCatalogView view(Transaction tx) {
-    return new TransactionCatalogView(engine.storage().catalog(), tx, engine.storage().catalog().version());
+    return new TransactionCatalogView(engine.storage().catalog(), tx, engine.storage().catalog().version(),
+        this::liveRows);
   }
 
   /** Plans through the shared cache, unless this transaction has uncommitted catalog changes. */
@@ -247,7 +251,7 @@ public final class BackendSession implements Session {
       if (cached != null) return cached;
     }
     Statement statement = engine.planner().prepare(sql, new TransactionCatalogView(
-        engine.storage().catalog(), tx, version), parameterTypes);
+        engine.storage().catalog(), tx, version, this::liveRows), parameterTypes);
     // EXPLAIN is planned anew each time, as in PostgreSQL: its Planning Time is then this statement's.
     if (cacheable && statement instanceof PlannedStatement planned && !planned.isExplain()) {
       engine.planCache().put(key, planned);

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import org.minidb.planner.CatalogView;
 import org.minidb.storage.catalog.Catalog;
+import java.util.function.LongToDoubleFunction;
+import org.minidb.storage.catalog.RelationStatistics;
 import org.minidb.storage.catalog.TableDef;
 import org.minidb.storage.catalog.ViewDef;
 import org.minidb.storage.tx.Transaction;
@@ -12,8 +14,19 @@ import org.minidb.storage.tx.Transaction;
  * The catalog as one transaction sees it, resolving unqualified names through the search path (for now
  * always {@code public}, then {@code pg_catalog}).
  */
-record TransactionCatalogView(Catalog catalog, Transaction transaction, long version) implements CatalogView {
+record TransactionCatalogView(Catalog catalog, Transaction transaction, long version, LongToDoubleFunction liveRowCounter)
+    implements CatalogView {
   private static final List<String> SEARCH_PATH = List.of("public", "pg_catalog");
+
+  TransactionCatalogView(Catalog catalog, Transaction transaction, long version) {
+    this(catalog, transaction, version, relOid -> -1);
+  }
+
+  @Override
+  public RelationStatistics statistics(long relOid) { return catalog.statistics(transaction, relOid); }
+
+  @Override
+  public double liveRows(long relOid) { return liveRowCounter.applyAsDouble(relOid); }
 
   @Override
   public Optional<TableDef> table(String schema, String name) {

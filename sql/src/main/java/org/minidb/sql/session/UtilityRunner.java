@@ -18,6 +18,7 @@ import org.minidb.storage.StorageEngine;
 import org.minidb.storage.catalog.Oids;
 import org.minidb.storage.catalog.TableDef;
 import org.minidb.storage.heap.VacuumStats;
+import org.minidb.storage.stats.Analyze;
 import org.minidb.storage.tx.IsolationLevel;
 import org.minidb.storage.tx.LockMode;
 import org.minidb.storage.tx.Transaction;
@@ -160,6 +161,10 @@ final class UtilityRunner {
         vacuum(vacuum, sink);
         sink.commandComplete("VACUUM");
       }
+      case UtilityCommand.Analyze analyze -> {
+        analyze(analyze, sink);
+        sink.commandComplete("ANALYZE");
+      }
       case UtilityCommand.LockTable lock -> {
         lockTables(lock);
         sink.commandComplete("LOCK TABLE");
@@ -175,11 +180,13 @@ final class UtilityRunner {
    */
   private void vacuum(UtilityCommand.Vacuum vacuum, QuerySink sink) {
     boolean verbose = false;
+    boolean analyze = false;
     for (String option : vacuum.options()) {
       switch (option) {
         case "verbose" -> verbose = true;
+        case "analyze", "analyse" -> analyze = true;
         case "freeze", "skip_locked", "disable_page_skipping", "process_toast", "truncate", "index_cleanup" -> { }
-        case "full", "analyze", "analyse" -> throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
+        case "full" -> throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
             "VACUUM " + option.toUpperCase(Locale.ROOT) + " is not supported yet");
         default -> throw DbException.of(SqlState.SYNTAX_ERROR, "unrecognized VACUUM option \"" + option + "\"");
       }
@@ -187,33 +194,94 @@ final class UtilityRunner {
     if (block.state() == TransactionBlock.State.EXPLICIT) {
       throw DbException.of(SqlState.ACTIVE_SQL_TRANSACTION, "VACUUM cannot run inside a transaction block");
     }
+    if (!analyze && vacuum.targets().stream().anyMatch(t -> !t.columns().isEmpty())) {
+      throw DbException.of(SqlState.INVALID_PARAMETER_VALUE, "ANALYZE option must be specified when a column list is provided");
+    }
     Transaction tx = block.beginStatement();
     List<TableDef> tables = vacuum.tables().isEmpty()
         ? storage.catalog().tables(tx).stream().filter(t -> t.oid() >= Oids.FIRST_NORMAL_OBJECT_ID).toList()
         : vacuum.tables().stream().map(name -> table(tx, name)).toList();
-    for (TableDef table : tables) {
+    for (int i = 0; i < tables.size(); i++) {
+      TableDef table = tables.get(i);
+      vacuumTable(tx, table, verbose, sink);
+      if (analyze && table.oid() >= Oids.FIRST_NORMAL_OBJECT_ID) {
+        analyzeTable(tx, table, vacuum.targets().isEmpty() ? List.of() : vacuum.targets().get(i).columns(), verbose, sink);
+      }
+    }
+  }
+
+  /**
+   * ANALYZE: each named table (or every user table) sampled and its statistics stored in the statement's
+   * transaction (allowed inside a transaction block, as in PostgreSQL); the plans of those tables are replanned
+   * once it commits (the catalog version moves).
+   */
+  private void analyze(UtilityCommand.Analyze analyze, QuerySink sink) {
+    boolean verbose = false;
+    for (String option : analyze.options()) {
+      switch (option) {
+        case "verbose" -> verbose = true;
+        case "skip_locked" -> { }
+        default -> throw DbException.of(SqlState.SYNTAX_ERROR, "unrecognized ANALYZE option \"" + option + "\"");
+      }
+    }
+    if (block.state() == TransactionBlock.State.EXPLICIT ? block.readOnly()
+        : settings.get("default_transaction_read_only").equals("on")) {
+      throw DbException.of(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute ANALYZE in a read-only transaction");
+    }
+    Transaction tx = block.beginStatement();
+    if (analyze.targets().isEmpty()) {
+      for (TableDef t : storage.catalog().tables(tx)) {
+        if (t.oid() >= Oids.FIRST_NORMAL_OBJECT_ID) analyzeTable(tx, t, List.of(), verbose, sink);
+      }
+      return;
+    }
+    for (UtilityCommand.TableColumns target : analyze.targets()) {
+      TableDef table = table(tx, target.name());
       if (table.oid() < Oids.FIRST_NORMAL_OBJECT_ID) {
-        // Catalog readers register no snapshot xmin, so catalog versions must not be removed under them.
         sink.notice(new Notice("WARNING", SqlState.FEATURE_NOT_SUPPORTED,
-            "skipping \"" + table.name() + "\" --- system catalogs are not vacuumed yet"));
+            "skipping \"" + table.name() + "\" --- system catalogs are not analyzed yet"));
         continue;
       }
-      tx.lockRelation(table.oid(), LockMode.SHARE_UPDATE_EXCLUSIVE);
-      String qualified = "\"" + database + "." + table.schemaName() + "." + table.name() + "\"";
-      if (verbose) sink.notice(new Notice("INFO", "00000", "vacuuming " + qualified));
-      VacuumStats s = storage.heap(table).vacuum(tx);
-      storage.statistics(table.oid()).countVacuum(false);
-      if (verbose) {
-        if (s.remainingPages() < s.pages()) {
-          sink.notice(new Notice("INFO", "00000", "table \"" + table.name() + "\": truncated " + s.pages() + " to "
-              + s.remainingPages() + " pages"));
-        }
-        sink.notice(new Notice("INFO", "00000", "finished vacuuming " + qualified + ": index scans: 0\n"
-            + "pages: " + (s.pages() - s.remainingPages()) + " removed, " + s.remainingPages() + " remain, "
-            + s.pages() + " scanned (100.00% of total)\n"
-            + "tuples: " + s.removed() + " removed, " + s.remaining() + " remain, " + s.deadNotRemovable()
-            + " are dead but not yet removable"));
+      analyzeTable(tx, table, target.columns(), verbose, sink);
+    }
+  }
+
+  private void analyzeTable(Transaction tx, TableDef table, List<String> columns, boolean verbose, QuerySink sink) {
+    if (verbose) {
+      sink.notice(new Notice("INFO", "00000", "analyzing \"" + table.schemaName() + "." + table.name() + "\""));
+    }
+    Analyze.Result r = Analyze.analyze(storage, tx, table, columns,
+        (int) Math.max(1, Math.min(10_000, Long.parseLong(settings.get("default_statistics_target")))));
+    storage.statistics(table.oid()).countAnalyze(false);
+    if (verbose) {
+      sink.notice(new Notice("INFO", "00000", "\"" + table.name() + "\": scanned " + r.pages() + " of " + r.pages()
+          + " pages, containing " + r.liveRows() + " live rows and " + r.deadRows() + " dead rows; " + r.sampleRows()
+          + " rows in sample, " + r.liveRows() + " estimated total rows"));
+    }
+  }
+
+  private void vacuumTable(Transaction tx, TableDef table, boolean verbose, QuerySink sink) {
+    if (table.oid() < Oids.FIRST_NORMAL_OBJECT_ID) {
+      // Catalog readers register no snapshot xmin, so catalog versions must not be removed under them.
+      sink.notice(new Notice("WARNING", SqlState.FEATURE_NOT_SUPPORTED,
+          "skipping \"" + table.name() + "\" --- system catalogs are not vacuumed yet"));
+      return;
+    }
+    tx.lockRelation(table.oid(), LockMode.SHARE_UPDATE_EXCLUSIVE);
+    String qualified = "\"" + database + "." + table.schemaName() + "." + table.name() + "\"";
+    if (verbose) sink.notice(new Notice("INFO", "00000", "vacuuming " + qualified));
+    VacuumStats s = storage.heap(table).vacuum(tx);
+    storage.statistics(table.oid()).countVacuum(false);
+    if (verbose) {
+      if (s.remainingPages() < s.pages()) {
+        sink.notice(new Notice("INFO", "00000", "table \"" + table.name() + "\": truncated " + s.pages() + " to "
+            + s.remainingPages() + " pages"));
       }
+      sink.notice(new Notice("INFO", "00000", "finished vacuuming " + qualified + ": index scans: 0\n"
+          + "pages: " + (s.pages() - s.remainingPages()) + " removed, " + s.remainingPages() + " remain, "
+          + s.pages() + " scanned (100.00% of total)\n"
+          + "tuples: " + s.removed() + " removed, " + s.remaining() + " remain, " + s.deadNotRemovable()
+          + " are dead but not yet removable"));
     }
   }
 

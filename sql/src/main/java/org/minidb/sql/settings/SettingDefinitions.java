@@ -68,6 +68,12 @@ public final class SettingDefinitions {
         "Minimum number of tuple updates or deletes prior to vacuum.");
     define("autovacuum_vacuum_scale_factor", STRING, "0.2", POSTMASTER, false, null,
         "Number of tuple updates or deletes prior to vacuum as a fraction of reltuples.");
+    define("autovacuum_analyze_threshold", INTEGER, "50", POSTMASTER, false, null,
+        "Minimum number of tuple inserts, updates, or deletes prior to analyze.");
+    define("autovacuum_analyze_scale_factor", STRING, "0.1", POSTMASTER, false, null,
+        "Number of tuple inserts, updates, or deletes prior to analyze as a fraction of reltuples.");
+    define("default_statistics_target", INTEGER, "100", USER, false, null,
+        "Sets the default statistics target.");
     define("min_wal_size", INTEGER, "80MB", POSTMASTER, false, "MB",
         "Sets the minimum size to shrink the WAL to.");
     define("wal_writer_delay", INTEGER, "200ms", POSTMASTER, false, "ms",

@@ -54,8 +54,15 @@ class UtilityParserTest {
     assertInstanceOf(UtilityCommand.class, UtilityParser.parse("CHECKPOINT"));
     assertInstanceOf(UtilityCommand.ReleaseSavepoint.class, UtilityParser.parse("release savepoint a"));
     assertInstanceOf(UtilityCommand.LockTable.class, UtilityParser.parse("lock t"));
-    assertEquals(new UtilityCommand.Vacuum(List.of("verbose"), List.of(List.of("t"), List.of("s", "u"))),
+    assertEquals(new UtilityCommand.Vacuum(List.of("verbose"), List.of(
+        new UtilityCommand.TableColumns(List.of("t"), List.of()), new UtilityCommand.TableColumns(List.of("s", "u"), List.of()))),
         UtilityParser.parse("VACUUM (VERBOSE) t, s.u"));
+    assertEquals(new UtilityCommand.Analyze(List.of("verbose"), List.of(
+        new UtilityCommand.TableColumns(List.of("t"), List.of("a", "b")), new UtilityCommand.TableColumns(List.of("u"), List.of()))),
+        UtilityParser.parse("ANALYZE VERBOSE t (a, b), u"));
+    assertEquals(new UtilityCommand.Analyze(List.of(), List.of()), UtilityParser.parse("analyse"));
+    assertEquals(new UtilityCommand.Vacuum(List.of("analyze", "verbose"), List.of(
+        new UtilityCommand.TableColumns(List.of("t"), List.of("a")))), UtilityParser.parse("vacuum (analyze, verbose) t (a)"));
     assertEquals(new UtilityCommand.Vacuum(List.of("full", "analyze"), List.of()), UtilityParser.parse("vacuum full analyze"));
     assertInstanceOf(UtilityCommand.Unsupported.class, UtilityParser.parse("PREPARE TRANSACTION 'x'"));
   }

@@ -7,7 +7,7 @@ import org.minidb.storage.tx.Transaction;
 /**
  * The system catalog, stored in system tables (heap relations with PostgreSQL's fixed OIDs: pg_class 1259,
  * pg_attribute 1249, pg_type 1247, pg_namespace 2615, pg_database 1262, pg_authid 1260, pg_constraint 2606,
- * pg_attrdef 2604, pg_rewrite 2618, pg_depend 2608) in the same paged, MVCC storage as user tables. DDL is transactional: a table created in
+ * pg_attrdef 2604, pg_rewrite 2618, pg_depend 2608, pg_index 2610, pg_statistic 2619) in the same paged, MVCC storage as user tables. DDL is transactional: a table created in
  * a transaction is visible to that transaction only until it commits, and vanishes if it aborts.
  *
  * <p>Lookups read through the transaction's view; implementations cache committed state and invalidate the
@@ -23,6 +23,18 @@ public interface Catalog {
 
   /** The table visible to {@code tx} with this schema and name (both already case-folded), if any. */
   Optional<TableDef> table(Transaction tx, String schema, String name);
+
+  /** ANALYZE's statistics of a table as {@code tx} sees them ({@link RelationStatistics#NONE} if none). */
+  default RelationStatistics statistics(Transaction tx, long relOid) { return RelationStatistics.NONE; }
+
+  /**
+   * Stores what ANALYZE found (pg_statistic rows of these columns replaced, pg_class.relpages/reltuples set), as a
+   * catalog change of {@code tx}: it moves the catalog version when {@code tx} commits, so cached plans go.
+   */
+  default void storeStatistics(Transaction tx, TableDef table, int relpages, double reltuples,
+      List<ColumnStatistics> columns) {
+    throw new UnsupportedOperationException("this catalog keeps no statistics");
+  }
 
   /** Every table visible to {@code tx}, system tables included. */
   List<TableDef> tables(Transaction tx);

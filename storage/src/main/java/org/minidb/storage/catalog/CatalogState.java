@@ -39,6 +39,8 @@ final class CatalogState {
   final Map<Long, Map<Integer, AttributeRow>> attributes = new HashMap<>();
   /** pg_constraint rows by table OID and constraint name (ALTER TABLE ... DROP CONSTRAINT). */
   final Map<Long, Map<String, RowRef>> constraintsByName = new HashMap<>();
+  /** ANALYZE's statistics of the tables that have some (pg_class.reltuples &gt;= 0 or pg_statistic rows). */
+  final Map<Long, RelationStatistics> statistics = new HashMap<>();
 
   TableDef table(String schema, String name) { return tablesByName.get(new Key(schema, name)); }
 
@@ -107,6 +109,12 @@ final class CatalogState {
       indexRows.put((Long) r[ix.index("indexrelid")], r);
       s.ref((Long) r[ix.index("indexrelid")], ix, tid);
     });
+    SystemTable st = SystemCatalogs.PG_STATISTIC;
+    Map<Long, List<Object[]>> statisticRows = new HashMap<>();
+    scan(heaps, st, snapshot, (r, tid) -> {
+      statisticRows.computeIfAbsent(StatisticRows.relOid(r), k -> new ArrayList<>()).add(r);
+      s.ref(StatisticRows.relOid(r), st, tid);
+    });
     ViewRules rules = ViewRules.load(heaps, snapshot, (rel, table, tid) -> s.ref(rel, table, tid));
     SystemTable cl = SystemCatalogs.PG_CLASS;
     scan(heaps, cl, snapshot, (r, tid) -> {
@@ -117,6 +125,8 @@ final class CatalogState {
       List<ColumnDef> cols = new ArrayList<>(columns.getOrDefault(oid, List.of()));
       cols.sort(Comparator.comparingInt(ColumnDef::attnum));
       if ("v".equals(relkind)) {
+        // A system view whose rule is gone with pg_rewrite (a data directory older than the view catalogs).
+        if (oid < Oids.FIRST_NORMAL_OBJECT_ID && !rules.hasRule(oid)) return;
         ViewDef v = rules.view(oid, nsOid, nsNames.getOrDefault(nsOid, "pg_namespace_" + nsOid),
             (String) r[cl.index("relname")], List.copyOf(cols));
         s.views.add(v);
@@ -149,6 +159,16 @@ final class CatalogState {
           List.copyOf(indexes), r[cl.index("reltoastrelid")] instanceof Long toast ? toast : 0L);
       s.tables.add(t);
       s.tablesByName.put(new Key(t.schemaName(), t.name()), t);
+      float reltuples = (Float) r[cl.index("reltuples")];
+      List<Object[]> stats = statisticRows.getOrDefault(oid, List.of());
+      if (reltuples >= 0 || !stats.isEmpty()) {
+        Map<Integer, ColumnStatistics> byAttnum = new HashMap<>();
+        for (Object[] row : stats) {
+          ColumnDef c = cols.stream().filter(x -> x.attnum() == StatisticRows.attnum(row)).findFirst().orElse(null);
+          if (c != null) byAttnum.put(c.attnum(), StatisticRows.decode(row, c.type().type()));
+        }
+        s.statistics.put(oid, new RelationStatistics((Integer) r[cl.index("relpages")], reltuples, Map.copyOf(byAttnum)));
+      }
     }
     s.tables.sort(Comparator.comparingLong(TableDef::oid));
     s.views.sort(Comparator.comparingLong(ViewDef::oid));

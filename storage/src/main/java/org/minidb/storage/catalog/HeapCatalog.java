@@ -51,10 +51,12 @@ public final class HeapCatalog implements Catalog {
   }
 
   /** The transaction's view including its own changes of the current command. */
-  CatalogState fresh(Transaction tx) {
+  CatalogState fresh(Transaction tx) { return CatalogState.load(store::systemHeap, freshSnapshot(tx)); }
+
+  /** The transaction's snapshot, seeing also its own changes of the current command. */
+  Snapshot freshSnapshot(Transaction tx) {
     Snapshot s = tx.snapshot();
-    return CatalogState.load(store::systemHeap,
-        new Snapshot(s.xmin(), s.xmax(), s.inProgress(), s.ownXid(), Integer.MAX_VALUE, s.ownSubXids()));
+    return new Snapshot(s.xmin(), s.xmax(), s.inProgress(), s.ownXid(), Integer.MAX_VALUE, s.ownSubXids());
   }
 
   private CatalogState view(Transaction tx) {
@@ -74,6 +76,17 @@ public final class HeapCatalog implements Catalog {
 
   @Override
   public List<TableDef> tables(Transaction tx) { return List.copyOf(view(tx).tables); }
+
+  @Override
+  public RelationStatistics statistics(Transaction tx, long relOid) {
+    return view(tx).statistics.getOrDefault(relOid, RelationStatistics.NONE);
+  }
+
+  @Override
+  public void storeStatistics(Transaction tx, TableDef table, int relpages, double reltuples,
+      List<ColumnStatistics> columns) {
+    StatisticsDdl.store(this, tx, table, relpages, reltuples, columns);
+  }
 
   @Override
   public Optional<ViewDef> view(Transaction tx, String schema, String name) {
@@ -246,5 +259,6 @@ public final class HeapCatalog implements Catalog {
           t.columns().size(), 0, t.shared()));
       for (ColumnDef c : t.columns()) insert(tx, SystemCatalogs.PG_ATTRIBUTE, CatalogRows.attribute(t.oid(), c));
     }
+    SystemViews.create(this, tx);
   }
 }

@@ -15,6 +15,7 @@ public final class Oids {
   public static final long PG_REWRITE = 2618;
   public static final long PG_NAMESPACE = 2615;
   public static final long PG_INDEX = 2610;
+  public static final long PG_STATISTIC = 2619;
 
   public static final long POSTGRES_DATABASE = 5;
   public static final long BOOTSTRAP_SUPERUSER = 10;

@@ -84,9 +84,24 @@ public final class SystemCatalogs {
       "indisprimary", BOOL, "indisvalid", BOOL, "indisready", BOOL, "indislive", BOOL, "indkey", TEXT,
       "indoption", TEXT));
 
+  /**
+   * ANALYZE's statistics, one row per column (PostgreSQL's columns and slot layout: stakindN says what slot N
+   * holds, 1 most common values, 2 histogram, 3 correlation). stanumbersN (float4[]) and stavaluesN (anyarray)
+   * hold the text of PostgreSQL's array output ({@code {0.25,0.125}}, {@code {a,"b c"}}): MiniDB has no array
+   * types yet. See {@link StatisticRows}.
+   */
+  public static final SystemTable PG_STATISTIC = new SystemTable(Oids.PG_STATISTIC, "pg_statistic", false, columns(
+      "starelid", OID, "staattnum", INT2, "stainherit", BOOL, "stanullfrac", DataType.FLOAT4, "stawidth", INT4,
+      "stadistinct", DataType.FLOAT4,
+      "stakind1", INT2, "stakind2", INT2, "stakind3", INT2, "stakind4", INT2, "stakind5", INT2,
+      "staop1", OID, "staop2", OID, "staop3", OID, "staop4", OID, "staop5", OID,
+      "stacoll1", OID, "stacoll2", OID, "stacoll3", OID, "stacoll4", OID, "stacoll5", OID,
+      "stanumbers1", TEXT, "stanumbers2", TEXT, "stanumbers3", TEXT, "stanumbers4", TEXT, "stanumbers5", TEXT,
+      "stavalues1", TEXT, "stavalues2", TEXT, "stavalues3", TEXT, "stavalues4", TEXT, "stavalues5", TEXT));
+
   /** In bootstrap order. */
   public static final List<SystemTable> ALL = List.of(PG_DATABASE, PG_AUTHID, PG_NAMESPACE, PG_CLASS,
-      PG_ATTRIBUTE, PG_TYPE, PG_ATTRDEF, PG_CONSTRAINT, PG_REWRITE, PG_DEPEND, PG_INDEX);
+      PG_ATTRIBUTE, PG_TYPE, PG_ATTRDEF, PG_CONSTRAINT, PG_REWRITE, PG_DEPEND, PG_INDEX, PG_STATISTIC);
 
   public static final Map<Long, SystemTable> BY_OID = SystemTable.byOid(ALL);
 

@@ -16,6 +16,12 @@ final class ViewDdl {
 
   static ViewDef create(HeapCatalog catalog, Transaction tx, String schema, String name, List<ColumnDef> columns,
       String definition, List<Long> references, boolean orReplace) {
+    return create(catalog, tx, schema, name, columns, definition, references, orReplace, 0, 0);
+  }
+
+  /** With fixed OIDs for the view and its rule (a system view made at bootstrap), or 0 to assign new ones. */
+  static ViewDef create(HeapCatalog catalog, Transaction tx, String schema, String name, List<ColumnDef> columns,
+      String definition, List<Long> references, boolean orReplace, long fixedOid, long fixedRuleOid) {
     HeapCatalog.lockCatalogForDdl(tx);
     CatalogState current = catalog.fresh(tx);
     Long nsOid = current.namespaces.get(schema);
@@ -39,8 +45,8 @@ final class ViewDdl {
       cols.add(new ColumnDef(c.name(), i + 1, c.type(), false, null));
     }
     if (old != null) checkReplacement(old.columns(), cols);
-    long oid = old != null ? old.oid() : catalog.newOid();
-    long ruleOid = old != null ? old.ruleOid() : catalog.newOid();
+    long oid = old != null ? old.oid() : fixedOid != 0 ? fixedOid : catalog.newOid();
+    long ruleOid = old != null ? old.ruleOid() : fixedRuleOid != 0 ? fixedRuleOid : catalog.newOid();
     catalog.markPending(tx);
     int keptColumns = 0;
     if (old != null) {

@@ -64,6 +64,8 @@ final class ViewRules {
     return rules;
   }
 
+  boolean hasRule(long viewOid) { return ruleOfView.containsKey(viewOid); }
+
   ViewDef view(long oid, long namespaceOid, String schemaName, String name, List<ColumnDef> columns) {
     Rule rule = ruleOfView.get(oid);
     if (rule == null) throw new IllegalStateException("view " + name + " (oid " + oid + ") has no _RETURN rule");

@@ -7,6 +7,7 @@ import org.minidb.storage.catalog.Oids;
 import org.minidb.storage.catalog.TableDef;
 import org.minidb.storage.heap.HeapStatistics;
 import org.minidb.storage.heap.VacuumStats;
+import org.minidb.storage.stats.Analyze;
 import org.minidb.storage.tx.LockMode;
 import org.minidb.storage.tx.Transaction;
 import org.slf4j.Logger;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * PostgreSQL's autovacuum launcher and worker in one daemon thread: every naptime it visits the user tables
  * whose dead versions exceed {@code threshold + scaleFactor * rows} ({@link HeapStatistics}) and vacuums them,
- * each in its own transaction holding SHARE UPDATE EXCLUSIVE. A table someone else holds in a conflicting mode
+ * each in its own transaction holding SHARE UPDATE EXCLUSIVE; then it analyzes those whose rows changed since the last
+ * ANALYZE exceed {@code analyzeThreshold + analyzeScaleFactor * rows} (PostgreSQL's autoanalyze). A table someone else holds in a conflicting mode
  * (DDL, a manual VACUUM) is skipped until the next round, as PostgreSQL's autovacuum does. Like the
  * checkpointer it is never interrupted: {@link #close} sets a flag, unparks it and waits for the table at hand.
  */
@@ -60,6 +62,30 @@ final class Autovacuum implements AutoCloseable {
       boolean toastNeedsIt = table.toastRelid() != 0
           && engine.statistics(table.toastRelid()).needsVacuum(settings.threshold(), settings.scaleFactor());
       if (toastNeedsIt || stats.needsVacuum(settings.threshold(), settings.scaleFactor())) vacuum(table);
+      if (stopping) return;
+      if (stats.needsAnalyze(settings.analyzeThreshold(), settings.analyzeScaleFactor())) analyze(table);
+    }
+  }
+
+  /** Autoanalyze: ANALYZE in its own transaction; skipped while another holds a conflicting lock. */
+  private void analyze(TableDef table) {
+    Transaction tx = engine.transactions().begin();
+    boolean done = false;
+    try {
+      if (!tx.tryLockRelation(table.oid(), LockMode.SHARE_UPDATE_EXCLUSIVE)) return;
+      // Storing statistics takes the catalog's DDL lock: skip the round rather than wait behind a DDL transaction.
+      if (!tx.tryLockRelation(Oids.PG_CLASS, LockMode.SHARE_ROW_EXCLUSIVE)) return;
+      if (engine.catalog().tables(null).stream().noneMatch(t -> t.oid() == table.oid())) return; // dropped
+      Analyze.analyze(engine, tx, table, java.util.List.of(), settings.statisticsTarget());
+      done = true;
+      log.debug("automatic analyze of table \"{}\"", table.name());
+    } finally {
+      if (done) {
+        engine.transactions().commit(tx);
+        engine.statistics(table.oid()).countAnalyze(true);
+      } else {
+        engine.transactions().abort(tx);
+      }
     }
   }
 

@@ -83,7 +83,7 @@ public final class PagedHeap implements HeapRelation {
     checkSize(tuple);
     byte[] item = HeapTupleHeader.build(tx.xid(), tx.commandId(), 0, tuple);
     long tid = place(item, -1, tx.xid(), ResourceManagers.HEAP_INSERT, tx.serializableXact());
-    stats.rowsInserted(1);
+    stats.rowsInserted(tx, 1);
     return tid;
   }
 
@@ -99,7 +99,7 @@ public final class PagedHeap implements HeapRelation {
     for (int i = 0; i < items.length; ) {
       i += placeFrom(items, i, tids, -1, tx.xid(), ResourceManagers.HEAP_INSERT, tx.serializableXact());
     }
-    stats.rowsInserted(items.length);
+    stats.rowsInserted(tx, items.length);
     return tids;
   }
 
@@ -123,7 +123,7 @@ public final class PagedHeap implements HeapRelation {
         return FREE;
       });
       if (outcome == FREE) {
-        stats.versionDeleted();
+        stats.versionDeleted(tx);
         return TupleChange.ok(tid);
       }
       TupleChange failed = failure(tx, outcome, tid, other, attempt);
@@ -224,7 +224,7 @@ public final class PagedHeap implements HeapRelation {
         return FREE;
       });
       if (outcome == FREE) {
-        stats.versionDeleted();
+        stats.versionDeleted(tx);
         long newTid = other[0] >= 0 ? other[0] : placeSuccessor(tid, item, xid);
         if (lockers.others() > 0) { // should this update abort, the lockers' FOR KEY SHARE is on the old version again
           long[] xids = lockers.otherXids();

@@ -52,7 +52,8 @@ class ViewCatalogTest {
       assertEquals(List.of("drop cascades to view a", "drop cascades to view b", "drop cascades to view ab"),
           e.catalog().dropRelations(tx, List.of(u, t), true));
       tx.nextCommand();
-      assertEquals(List.of(), e.catalog().views(tx));
+      assertEquals(List.of(), e.catalog().views(tx).stream()
+          .filter(v -> v.oid() >= org.minidb.storage.catalog.Oids.FIRST_NORMAL_OBJECT_ID).toList());
       e.transactions().commit(tx);
     }
   }
