@@ -14,11 +14,24 @@ import org.minidb.executor.plan.PlanNode;
  * @param isExplain the statement was an {@code EXPLAIN}: {@code plan} returns the explained statement's plan
  *     text as rows of one text column {@code QUERY PLAN} (kind SELECT; nothing of the explained statement
  *     runs), and PostgreSQL's command tag is {@code EXPLAIN}
+ * @param explainTree the plan as EXPLAIN shows it, with the planner's estimates (null for an EXPLAIN's own
+ *     statement); {@code explain} is its text without costs
  */
 public record PlannedStatement(StatementKind kind, PlanNode plan, List<ResultColumn> columns,
-    List<DataType> parameterTypes, List<String> explain, boolean isExplain) implements Statement {
+    List<DataType> parameterTypes, List<String> explain, boolean isExplain,
+    org.minidb.planner.explain.ExplainNode explainTree) implements Statement {
   public PlannedStatement(StatementKind kind, PlanNode plan, List<ResultColumn> columns,
       List<DataType> parameterTypes, List<String> explain) {
-    this(kind, plan, columns, parameterTypes, explain, false);
+    this(kind, plan, columns, parameterTypes, explain, false, null);
+  }
+
+  public PlannedStatement(StatementKind kind, PlanNode plan, List<ResultColumn> columns,
+      List<DataType> parameterTypes, List<String> explain, boolean isExplain) {
+    this(kind, plan, columns, parameterTypes, explain, isExplain, null);
+  }
+
+  public PlannedStatement(StatementKind kind, PlanNode plan, List<ResultColumn> columns,
+      List<DataType> parameterTypes, org.minidb.planner.explain.ExplainNode explainTree) {
+    this(kind, plan, columns, parameterTypes, explainTree.render(false), false, explainTree);
   }
 }

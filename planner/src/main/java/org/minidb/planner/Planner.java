@@ -96,8 +96,8 @@ public final class Planner {
 
   /**
    * EXPLAIN without ANALYZE: the explained statement is planned (not run) and its plan text becomes the rows
-   * of one text column, {@code QUERY PLAN}. Costs are not shown (there is no cost model yet), as with
-   * {@code COSTS off}; VERBOSE adds nothing yet.
+   * of one text column, {@code QUERY PLAN}, with the planner's estimates unless {@code COSTS off}; VERBOSE adds
+   * nothing yet.
    */
   private Statement explain(PgExplain explain, String sql, CatalogView catalog, List<DataType> parameterTypes) {
     if (explain.analyze()) throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "EXPLAIN ANALYZE is not supported yet");
@@ -112,10 +112,11 @@ public final class Planner {
       throw DbException.of(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + word + "\"")
           .withPosition(explain.statementStart() + 1);
     }
-    List<List<org.minidb.executor.expr.Expr>> rows = planned.explain().stream()
+    List<String> text = planned.explainTree() == null ? planned.explain()
+        : planned.explainTree().render(explain.costs());
+    List<List<org.minidb.executor.expr.Expr>> rows = text.stream()
         .map(line -> List.<org.minidb.executor.expr.Expr>of(Exprs.literal(line))).toList();
     return new PlannedStatement(StatementKind.SELECT, new ValuesNode(rows, List.of(DataType.TEXT)),
-        List.of(new ResultColumn("QUERY PLAN", DataType.TEXT, 0, 0)), planned.parameterTypes(), planned.explain(),
-        true);
+        List.of(new ResultColumn("QUERY PLAN", DataType.TEXT, 0, 0)), planned.parameterTypes(), text, true);
   }
 }

@@ -74,7 +74,8 @@ public final class CatalogReaders {
       bySchema.computeIfAbsent(v.schemaName(), k -> new LinkedHashMap<>());
       viewsBySchema.computeIfAbsent(v.schemaName(), k -> new LinkedHashMap<>()).put(v.name(), v);
     }
-    bySchema.forEach((name, defs) -> plus.add(name, new MiniDbSchema(defs, viewsBySchema.getOrDefault(name, Map.of()))));
+    bySchema.forEach((name, defs) -> plus.add(name, new MiniDbSchema(defs, viewsBySchema.getOrDefault(name, Map.of()),
+        view::relationSize)));
     TYPE_ALIASES.forEach((name, type) -> plus.add(name, tf -> TypeMapping.toRel(tf, type, true)));
     List<List<String>> searchPath = new ArrayList<>();
     searchPath.add(List.of("public"));

@@ -11,9 +11,10 @@ import org.minidb.storage.catalog.ViewDef;
 final class MiniDbSchema extends AbstractSchema {
   private final Map<String, Table> tables;
 
-  MiniDbSchema(Map<String, TableDef> defs, Map<String, ViewDef> views) {
+  MiniDbSchema(Map<String, TableDef> defs, Map<String, ViewDef> views,
+      java.util.function.Function<TableDef, org.minidb.planner.cost.RelationSize> sizes) {
     Map<String, Table> m = new HashMap<>();
-    defs.forEach((name, def) -> m.put(name, new MiniDbTable(def)));
+    defs.forEach((name, def) -> m.put(name, new MiniDbTable(def, () -> sizes.apply(def))));
     views.forEach((name, def) -> m.put(name, new MiniDbView(def)));
     this.tables = m;
   }

@@ -9,7 +9,13 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.minidb.storage.catalog.ColumnDef;
+import org.minidb.storage.catalog.IndexDef;
 import org.minidb.storage.catalog.TableDef;
+import org.minidb.planner.cost.RelationSize;
+import org.minidb.planner.cost.TableSizes;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * A MiniDB heap table as Calcite sees it. The scan stays logical; the physical choice (sequential or, later,
@@ -19,13 +25,46 @@ import org.minidb.storage.catalog.TableDef;
 public final class MiniDbTable extends AbstractTable implements TranslatableTable {
   private final TableDef def;
   private final ColumnDefaults defaults;
+  private final java.util.function.Supplier<RelationSize> relationSize;
+  private TableSizes.Size size;
 
-  public MiniDbTable(TableDef def) {
+  public MiniDbTable(TableDef def) { this(def, () -> null); }
+
+  /**
+   * @param relationSize asked (once, when a plan first needs it) what storage knows of the heap's size; it may
+   *     answer null (then PostgreSQL's 10-page guess)
+   */
+  public MiniDbTable(TableDef def, java.util.function.Supplier<RelationSize> relationSize) {
     this.def = def;
     this.defaults = new ColumnDefaults(def);
+    this.relationSize = relationSize;
   }
 
   public TableDef def() { return def; }
+
+  /** Pages and tuples the planner costs this table with (estimate_rel_size). */
+  public TableSizes.Size size() {
+    if (size == null) size = TableSizes.estimate(def, relationSize.get());
+    return size;
+  }
+
+  /**
+   * The row count Calcite's metadata starts from (instead of its default 100), and the unique keys of the
+   * table's unique indexes (so that a join on a primary key is known to match at most one row).
+   */
+  @Override
+  public Statistic getStatistic() {
+    List<ImmutableBitSet> keys = new java.util.ArrayList<>();
+    for (IndexDef index : def.indexes()) {
+      if (!index.unique()) continue;
+      ImmutableBitSet.Builder b = ImmutableBitSet.builder();
+      for (IndexDef.Key k : index.keys()) {
+        for (int i = 0; i < def.columns().size(); i++) if (def.columns().get(i).attnum() == k.attnum()) b.set(i);
+      }
+      keys.add(b.build());
+    }
+    return Statistics.of(size().tuples(), keys);
+  }
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory tf) { return rowType(tf, def.columns()); }

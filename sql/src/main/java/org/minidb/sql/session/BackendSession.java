@@ -209,7 +209,8 @@ public final class BackendSession implements Session {
   }
 
   private TransactionCatalogView view(Transaction tx) {
-    return new TransactionCatalogView(engine.storage().catalog(), tx, engine.storage().catalog().version());
+    return new TransactionCatalogView(engine.storage().catalog(), tx, engine.storage().catalog().version(),
+        engine.storage());
   }
 
   /** Plans through the shared cache, unless this transaction has uncommitted catalog changes. */
@@ -222,7 +223,7 @@ public final class BackendSession implements Session {
       if (cached != null) return cached;
     }
     Statement statement = engine.planner().prepare(sql, new TransactionCatalogView(
-        engine.storage().catalog(), tx, version), parameterTypes);
+        engine.storage().catalog(), tx, version, engine.storage()), parameterTypes);
     if (cacheable && statement instanceof PlannedStatement planned) engine.planCache().put(key, planned);
     return statement;
   }

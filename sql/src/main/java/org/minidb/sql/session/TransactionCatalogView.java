@@ -12,7 +12,8 @@ import org.minidb.storage.tx.Transaction;
  * The catalog as one transaction sees it, resolving unqualified names through the search path (for now
  * always {@code public}, then {@code pg_catalog}).
  */
-record TransactionCatalogView(Catalog catalog, Transaction transaction, long version) implements CatalogView {
+record TransactionCatalogView(Catalog catalog, Transaction transaction, long version,
+    org.minidb.storage.StorageEngine storage) implements CatalogView {
   private static final List<String> SEARCH_PATH = List.of("public", "pg_catalog");
 
   @Override
@@ -42,4 +43,22 @@ record TransactionCatalogView(Catalog catalog, Transaction transaction, long ver
 
   @Override
   public List<ViewDef> views() { return catalog.views(transaction); }
+
+  /**
+   * The heap's length; until ANALYZE keeps pg_class.reltuples, a heap of 10 pages or more is taken as counted
+   * by its activity counters (pg_stat's n_live_tup), a smaller one as never counted (PostgreSQL's 10-page
+   * assumption, which keeps plans of small tables those of a fresh PostgreSQL table).
+   */
+  @Override
+  public org.minidb.planner.cost.RelationSize relationSize(TableDef table) {
+    if (storage == null) return null;
+    try {
+      long pages = storage.heap(table).pageCount();
+      long live = storage.statistics(table.oid()).estimatedRows();
+      return pages >= 10 && live > 0 ? new org.minidb.planner.cost.RelationSize(pages, pages, live)
+          : org.minidb.planner.cost.RelationSize.uncounted(pages);
+    } catch (RuntimeException e) {
+      return null; // a relation without a heap of its own (a system view): PostgreSQL's default size
+    }
+  }
 }
