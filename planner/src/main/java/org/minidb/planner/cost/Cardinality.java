@@ -94,7 +94,7 @@ public final class Cardinality {
       if (keys != null) {
         double nl = distinct(left, keys[0]);
         double nr = distinct(right, keys[1] - leftWidth);
-        sel *= 1.0 / Math.max(nl, nr);
+        sel *= equiJoinSelectivity(left, keys[0], right, keys[1] - leftWidth);
         semi = Math.min(semi, Math.min(1.0, nr / nl));
       } else if (!c.isAlwaysTrue()) {
         double g = DefaultSelectivity.of(this, left, c);
@@ -161,6 +161,48 @@ public final class Cardinality {
       if (d != null && d > 0 && d < n) return d;
     }
     return n < CostParameters.DEFAULT_NUM_DISTINCT ? n : CostParameters.DEFAULT_NUM_DISTINCT;
+  }
+
+  /**
+   * The selectivity of {@code left.a = right.b} (eqjoinsel without MCVs): 1 / the larger distinct count. Where
+   * neither column has statistics or a unique index, PostgreSQL's 200 distinct values would make every join of
+   * large tables look like a near cross product; MiniDB assumes instead that the join follows a foreign key to
+   * the key of the smaller of the two tables (1 / its rows), which holds for the usual schemas (TPC-H's all),
+   * until ANALYZE gives the real counts.
+   */
+  public double equiJoinSelectivity(RelNode left, int leftColumn, RelNode right, int rightColumn) {
+    double nl = distinct(left, leftColumn);
+    double nr = distinct(right, rightColumn);
+    Origin a = origin(left, leftColumn);
+    Origin b = origin(right, rightColumn);
+    if (a != null && b != null && !a.known() && !b.known()) {
+      return 1.0 / Math.max(1, Math.min(rows(a.scan()), rows(b.scan())));
+    }
+    return 1.0 / Math.max(nl, nr);
+  }
+
+  /** The table column a column of a subtree reads unchanged, and whether its distinct count is known. */
+  private record Origin(TableScan scan, int column, boolean known) {}
+
+  private Origin origin(RelNode rel, int column) {
+    if (rel instanceof TableScan scan) {
+      ImmutableBitSet cols = ImmutableBitSet.of(column);
+      Double d = mq.getDistinctRowCount(scan, cols, null);
+      boolean known = Boolean.TRUE.equals(mq.areColumnsUnique(scan, cols)) || d != null && d > 0 && d < rows(scan);
+      return new Origin(scan, column, known);
+    }
+    if (rel instanceof Filter f) return origin(f.getInput(), column);
+    if (rel instanceof Sort s) return origin(s.getInput(), column);
+    if (rel instanceof Project p && column < p.getProjects().size()
+        && strip(p.getProjects().get(column)) instanceof RexInputRef ref) {
+      return origin(p.getInput(), ref.getIndex());
+    }
+    if (rel instanceof Join j) {
+      int leftWidth = j.getLeft().getRowType().getFieldCount();
+      if (column < leftWidth) return origin(j.getLeft(), column);
+      if (j.getJoinType().projectsRight()) return origin(j.getRight(), column - leftWidth);
+    }
+    return null;
   }
 
   /** Groups of an aggregation (estimate_num_groups): the product of the keys' distinct counts, at most the rows. */

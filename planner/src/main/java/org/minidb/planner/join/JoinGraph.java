@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.TableScan;
@@ -104,16 +103,14 @@ final class JoinGraph {
   private Conjunct conjunct(RexNode c, Cardinality cardinality) {
     long mask = 0;
     for (int field : RelOptUtil.InputFinder.bits(c)) mask |= 1L << factorOf(field);
-    int[] keys = Cardinality.equiKeys(c, Integer.MAX_VALUE);
     int[] pair = equiPair(c);
     double selectivity;
     boolean equi = false;
     if (pair != null && factorOf(pair[0]) != factorOf(pair[1])) {
       int fa = factorOf(pair[0]);
       int fb = factorOf(pair[1]);
-      double da = cardinality.distinct(factors.get(fa), pair[0] - offsets.get(fa));
-      double db = cardinality.distinct(factors.get(fb), pair[1] - offsets.get(fb));
-      selectivity = 1.0 / Math.max(da, db);
+      selectivity = cardinality.equiJoinSelectivity(factors.get(fa), pair[0] - offsets.get(fa), factors.get(fb),
+          pair[1] - offsets.get(fb));
       equi = true;
     } else if (Long.bitCount(mask) == 1) {
       int f = Long.numberOfTrailingZeros(mask);
@@ -121,7 +118,6 @@ final class JoinGraph {
     } else {
       selectivity = org.minidb.planner.cost.CostParameters.DEFAULT_INEQ_SEL;
     }
-    assert keys == null || keys.length == 2;
     return new Conjunct(c, mask, selectivity, equi, Operators.count(c));
   }
 
@@ -161,6 +157,4 @@ final class JoinGraph {
     }
     return false;
   }
-
-  static boolean filterFree(RelNode rel) { return !(rel instanceof Filter); }
 }
