@@ -31,9 +31,13 @@ public final class JoinOrder {
     this.rexBuilder = root.getCluster().getRexBuilder();
   }
 
-  /** The plan with its inner joins reordered, or the same plan when it has none. */
+  /**
+   * The plan with its inner joins reordered, or the same plan when it has none. The source of an UPDATE or
+   * DELETE keeps its order: the target table must stay the leftmost input, whose rows carry the tuple ids.
+   */
   public static RelNode reorder(RelNode root) {
     if (!hasJoin(root)) return root;
+    if (root instanceof org.apache.calcite.rel.core.TableModify m && !m.isInsert()) return root;
     return new JoinOrder(root).visit(root);
   }
 
