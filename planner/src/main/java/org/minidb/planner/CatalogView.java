@@ -29,4 +29,10 @@ public interface CatalogView {
   default Optional<ViewDef> view(String schema, String name) { return Optional.empty(); }
 
   default List<ViewDef> views() { return List.of(); }
+
+  /**
+   * What storage knows of a table's size for costing (pages, live rows counted), or null when nothing is known
+   * (the planner then assumes PostgreSQL's 10 pages).
+   */
+  default org.minidb.planner.cost.RelationSize relationSize(TableDef table) { return null; }
 }

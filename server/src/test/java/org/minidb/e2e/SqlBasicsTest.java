@@ -190,7 +190,7 @@ class SqlBasicsTest {
     try (Connection c = server.connect(); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE ex (a int, b text)");
       List<String> plan = column(s, "EXPLAIN SELECT b FROM ex WHERE a = 1");
-      assertEquals("Seq Scan on ex", plan.get(0).strip());
+      assertEquals("Seq Scan on ex  (cost=0.00..25.88 rows=6 width=32)", plan.get(0).strip()); // PostgreSQL 15's
       assertEquals("Filter: (a = 1)", plan.get(1).strip());
       s.execute("DROP TABLE ex");
     }

@@ -87,7 +87,7 @@ class TpchQueriesTest {
   }
 
   /** The generated rows of {@code table} in multi-row INSERTs, text and dates quoted (as bench/tpch does). */
-  private static <E extends TpchEntity> void insertAll(Statement s, TpchTable<E> table) throws SQLException {
+  static <E extends TpchEntity> void insertAll(Statement s, TpchTable<E> table) throws SQLException {
     List<TpchColumn<E>> columns = table.getColumns();
     StringBuilder sql = new StringBuilder();
     int rows = 0;

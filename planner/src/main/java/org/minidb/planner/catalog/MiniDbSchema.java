@@ -5,7 +5,6 @@ import java.util.Map;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.minidb.planner.CatalogView;
-import org.minidb.planner.stats.TableStatistics;
 import org.minidb.storage.catalog.TableDef;
 import org.minidb.storage.catalog.ViewDef;
 
@@ -15,8 +14,8 @@ final class MiniDbSchema extends AbstractSchema {
 
   MiniDbSchema(Map<String, TableDef> defs, Map<String, ViewDef> views, CatalogView catalog) {
     Map<String, Table> m = new HashMap<>();
-    defs.forEach((name, def) -> m.put(name, new MiniDbTable(def,
-        () -> TableStatistics.of(def, catalog.statistics(def.oid()), catalog.liveRows(def.oid())))));
+    defs.forEach((name, def) -> m.put(name, new MiniDbTable(def, () -> catalog.statistics(def.oid()),
+        () -> catalog.relationSize(def))));
     views.forEach((name, def) -> m.put(name, new MiniDbView(def)));
     this.tables = m;
   }

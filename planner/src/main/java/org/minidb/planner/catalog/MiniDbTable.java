@@ -14,7 +14,12 @@ import java.util.function.Supplier;
 import org.minidb.planner.stats.TableStatistics;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.minidb.storage.catalog.ColumnDef;
+import org.minidb.storage.catalog.IndexDef;
 import org.minidb.storage.catalog.TableDef;
+import org.minidb.planner.cost.RelationSize;
+import org.minidb.planner.cost.TableSizes;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.minidb.storage.catalog.RelationStatistics;
 
 /**
  * A MiniDB heap table as Calcite sees it. The scan stays logical; the physical choice (sequential or, later,
@@ -24,26 +29,58 @@ import org.minidb.storage.catalog.TableDef;
 public final class MiniDbTable extends AbstractTable implements TranslatableTable {
   private final TableDef def;
   private final ColumnDefaults defaults;
-  private final Supplier<TableStatistics> statistics;
+  private final Supplier<RelationStatistics> statistics;
+  private final Supplier<RelationSize> relationSize;
+  private TableSizes.Size size;
 
-  /** A table whose statistics are read (once, when first asked for) from {@code statistics}. */
-  public MiniDbTable(TableDef def, Supplier<TableStatistics> statistics) {
+  /** A table known by its definition only (never analyzed, PostgreSQL's 10-page guess). */
+  public MiniDbTable(TableDef def) { this(def, () -> RelationStatistics.NONE, () -> null); }
+
+  /**
+   * @param statistics ANALYZE's figures (read once, when a plan first needs them)
+   * @param relationSize asked (once) what storage knows of the heap's size; it may answer null (then PostgreSQL's
+   *     10-page guess)
+   */
+  public MiniDbTable(TableDef def, Supplier<RelationStatistics> statistics, Supplier<RelationSize> relationSize) {
     this.def = def;
     this.defaults = new ColumnDefaults(def);
     this.statistics = Suppliers.memoize(statistics::get);
+    this.relationSize = relationSize;
   }
-
-  /** A table without statistics (PostgreSQL's size guess for a table never analyzed). */
-  public MiniDbTable(TableDef def) { this(def, () -> TableStatistics.unanalyzed(def)); }
 
   public TableDef def() { return def; }
 
-  /** The table's size and column statistics for this statement. */
-  public TableStatistics statistics() { return statistics.get(); }
+  /**
+   * The table's size and column statistics for this statement, with the row count the cost model uses
+   * ({@link #size}), so that selectivity and costs start from the same rows.
+   */
+  public TableStatistics statistics() {
+    return new TableStatistics(def, statistics.get(), Math.max(1.0, size().tuples()));
+  }
 
-  /** The row count from reltuples (or the estimate for a table never analyzed), instead of Calcite's 100. */
+  /** Pages and tuples the planner costs this table with (estimate_rel_size). */
+  public TableSizes.Size size() {
+    if (size == null) size = TableSizes.estimate(def, relationSize.get());
+    return size;
+  }
+
+  /**
+   * The row count Calcite's metadata starts from (instead of its default 100), and the unique keys of the
+   * table's unique indexes (so that a join on a primary key is known to match at most one row).
+   */
   @Override
-  public Statistic getStatistic() { return Statistics.of(statistics().rows(), List.of()); }
+  public Statistic getStatistic() {
+    List<ImmutableBitSet> keys = new java.util.ArrayList<>();
+    for (IndexDef index : def.indexes()) {
+      if (!index.unique()) continue;
+      ImmutableBitSet.Builder b = ImmutableBitSet.builder();
+      for (IndexDef.Key k : index.keys()) {
+        for (int c = 0; c < def.columns().size(); c++) if (def.columns().get(c).attnum() == k.attnum()) b.set(c);
+      }
+      keys.add(b.build());
+    }
+    return Statistics.of(Math.max(1.0, size().tuples()), keys);
+  }
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory tf) { return rowType(tf, def.columns()); }

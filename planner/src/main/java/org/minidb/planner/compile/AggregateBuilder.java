@@ -125,6 +125,7 @@ final class AggregateBuilder {
         ? ExplainNode.of("Aggregate", List.of(), in.explain())
         : ExplainNode.of("HashAggregate", List.of("Group Key: "
             + String.join(", ", names.subList(0, groups.length))), in.explain());
+    explain = explain.withEstimate(estimate(a, in, groups.length, types));
     PlanNode node = new AggregateNode(input, groups, calls, List.copyOf(aggregateTypes));
     if (literals) node = new ProjectNode(node, List.copyOf(outputs), types);
     return new Built(node, explain, names);
@@ -138,5 +139,16 @@ final class AggregateBuilder {
       if (call.filterArg >= 0) read.set(call.filterArg);
     }
     return read.build();
+  }
+
+  /** cost_agg for the hashed (or, without groups, plain) aggregation MiniDB runs. */
+  private org.minidb.planner.explain.Estimate estimate(Aggregate a, Built in, int groupKeys, List<DataType> types) {
+    org.minidb.planner.explain.Estimate below = PlanBuilder.estimate(in);
+    if (below == null) return null;
+    int width = org.minidb.planner.cost.Widths.of(types);
+    int aggregates = a.getAggCallList().size();
+    if (groupKeys == 0) return org.minidb.planner.cost.CostModel.plainAggregate(below, aggregates, width);
+    return org.minidb.planner.cost.CostModel.hashAggregate(below, groupKeys, aggregates,
+        plans.cardinality().rows(a), width);
   }
 }

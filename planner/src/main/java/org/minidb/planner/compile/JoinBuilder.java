@@ -15,6 +15,10 @@ import org.minidb.executor.plan.JoinType;
 import org.minidb.executor.plan.NestedLoopJoinNode;
 import org.minidb.executor.plan.PlanNode;
 import org.minidb.executor.plan.ProjectNode;
+import org.minidb.planner.cost.CostModel;
+import org.minidb.planner.cost.Operators;
+import org.minidb.planner.cost.Widths;
+import org.minidb.planner.explain.Estimate;
 import org.minidb.planner.explain.ExplainNode;
 import org.minidb.planner.explain.RexRenderer;
 
@@ -63,21 +67,33 @@ final class JoinBuilder {
     List<String> names = new ArrayList<>(left.names());
     names.addAll(right.names());
     // Swapping would move the tid of an UPDATE/DELETE source: such joins stay on the nested loop.
+    double rows = plans.cardinality().rows(j);
     if (leftWithTid && (type == JoinType.RIGHT || type == JoinType.FULL)) {
-      return nestedLoop(left, right, type, condition, names);
+      return nestedLoop(left, right, type, condition, names, rows);
     }
-    return join(left, right, type, condition, names);
+    return join(left, right, type, condition, names, rows);
   }
 
-  private Built join(Built left, Built right, JoinType type, RexNode condition, List<String> names) {
+  /**
+   * A hash join where the condition has equality keys and a hash join is cheaper than a nested loop (which
+   * wins when one side is a handful of rows), the nested loop otherwise.
+   */
+  private Built join(Built left, Built right, JoinType type, RexNode condition, List<String> names, double rows) {
     RexRenderer r = plans.renderer(names);
     int leftWidth = left.node().outputTypes().size();
     EquiJoinKeys keys = EquiJoinKeys.of(plans.rexBuilder(), leftWidth, condition);
     // The executor's hash join does INNER, LEFT, SEMI and ANTI; a RIGHT join hashes the left input instead
     // (a LEFT join with the inputs swapped), a FULL join takes the nested loop.
     if (!keys.isEmpty() && type != JoinType.FULL && sameKeyTypes(keys, left.node(), right.node())) {
-      if (type == JoinType.RIGHT) return swappedHashJoin(left, right, condition, names);
+      if (type == JoinType.RIGHT) return swappedHashJoin(left, right, condition, names, rows);
       RexNode remaining = keys.remaining();
+      Estimate hash = estimate(left, right, (o, i) -> CostModel.hashJoin(o, i, keys.leftKeys().length,
+          Operators.count(remaining.isAlwaysTrue() ? null : remaining), rows, width(left, right)));
+      Estimate loop = estimate(left, right, (o, i) -> CostModel.nestLoop(o, i, Operators.count(condition), rows,
+          width(left, right)));
+      if (hash != null && loop != null && loop.totalCost() < hash.totalCost()) {
+        return nestedLoop(left, right, type, condition, names, rows);
+      }
       Expr residual = remaining.isAlwaysTrue() ? null : plans.compiler().compile(remaining);
       List<String> conds = new ArrayList<>();
       for (int i = 0; i < keys.leftKeys().length; i++) {
@@ -86,20 +102,36 @@ final class JoinBuilder {
       List<String> details = new ArrayList<>();
       details.add("Hash Cond: " + (conds.size() == 1 ? conds.get(0) : "(" + String.join(" AND ", conds) + ")"));
       if (residual != null) details.add("Join Filter: " + r.render(remaining));
+      Estimate inner = PlanBuilder.estimate(right);
       ExplainNode e = ExplainNode.of(joinTitle("Hash", type), details, left.explain(),
-          ExplainNode.of("Hash", List.of(), right.explain()).withPlan(right.node()));
+          ExplainNode.of("Hash", List.of(), right.explain()).withPlan(right.node())
+              .withEstimate(inner == null ? null : CostModel.hash(inner))).withEstimate(hash);
       return new Built(new HashJoinNode(left.node(), right.node(), type, keys.leftKeys(), keys.rightKeys(),
           residual), e, names);
     }
-    return nestedLoop(left, right, type, condition, names);
+    return nestedLoop(left, right, type, condition, names, rows);
   }
 
-  private Built nestedLoop(Built left, Built right, JoinType type, RexNode condition, List<String> names) {
+  /** The estimate of a join of two built inputs, or null when one of them has none. */
+  private static Estimate estimate(Built left, Built right,
+      java.util.function.BinaryOperator<Estimate> cost) {
+    Estimate l = PlanBuilder.estimate(left);
+    Estimate r = PlanBuilder.estimate(right);
+    return l == null || r == null ? null : cost.apply(l, r);
+  }
+
+  private static int width(Built left, Built right) {
+    return Widths.of(left.node().outputTypes()) + Widths.of(right.node().outputTypes());
+  }
+
+  private Built nestedLoop(Built left, Built right, JoinType type, RexNode condition, List<String> names,
+      double rows) {
     RexRenderer r = plans.renderer(names);
     Expr compiled = condition.isAlwaysTrue() ? null : plans.compiler().compile(condition);
     List<String> details = compiled == null ? List.of() : List.of("Join Filter: " + r.render(condition));
     ExplainNode e = ExplainNode.of(type == JoinType.INNER ? "Nested Loop" : joinTitle("Nested Loop", type), details,
-        left.explain(), right.explain());
+        left.explain(), right.explain()).withEstimate(estimate(left, right,
+            (o, i) -> CostModel.nestLoop(o, i, Operators.count(condition), rows, width(left, right))));
     return new Built(new NestedLoopJoinNode(left.node(), right.node(), type, compiled), e, names);
   }
 
@@ -107,7 +139,7 @@ final class JoinBuilder {
    * {@code left RIGHT JOIN right} as {@code right LEFT JOIN left} (a hash join over the left input), with the
    * columns put back in the statement's order by a projection above it.
    */
-  private Built swappedHashJoin(Built left, Built right, RexNode condition, List<String> names) {
+  private Built swappedHashJoin(Built left, Built right, RexNode condition, List<String> names, double rows) {
     int leftWidth = left.node().outputTypes().size();
     int rightWidth = right.node().outputTypes().size();
     RexNode swapped = condition.accept(new RexShuttle() {
@@ -118,7 +150,7 @@ final class JoinBuilder {
     });
     List<String> swappedNames = new ArrayList<>(right.names());
     swappedNames.addAll(left.names());
-    Built joined = join(right, left, JoinType.LEFT, swapped, swappedNames);
+    Built joined = join(right, left, JoinType.LEFT, swapped, swappedNames, rows);
     List<Expr> exprs = new ArrayList<>();
     List<DataType> types = new ArrayList<>();
     List<DataType> in = joined.node().outputTypes();

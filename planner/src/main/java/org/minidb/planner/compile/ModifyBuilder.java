@@ -45,7 +45,7 @@ final class ModifyBuilder {
     PlanNode node = toColumnTypes(source.node(), def, modify.getInput().getRowType().getFieldList());
     List<Expr> checks = plans.tableExpressions().checks(def);
     return new Built(new InsertNode(def, node, checks),
-        ExplainNode.of("Insert on " + org.minidb.planner.explain.Identifiers.quote(def.name()), List.of(), source.explain()), List.of());
+        ExplainNode.of("Insert on " + org.minidb.planner.explain.Identifiers.quote(def.name()), List.of(), source.explain()).withEstimate(modifyEstimate(source)), List.of());
   }
 
   /** Adds the assignment casts that bring each source column to its table column's type, if any differ. */
@@ -87,14 +87,20 @@ final class ModifyBuilder {
     types.add(DataType.INT8);
     PlanNode node = new ProjectNode(source.node(), exprs, types);
     return new Built(new UpdateNode(def, node, plans.tableExpressions().checks(def)),
-        ExplainNode.of("Update on " + org.minidb.planner.explain.Identifiers.quote(def.name()), List.of(), source.explain()), List.of());
+        ExplainNode.of("Update on " + org.minidb.planner.explain.Identifiers.quote(def.name()), List.of(), source.explain()).withEstimate(modifyEstimate(source)), List.of());
   }
 
   private Built delete(TableModify modify, TableDef def) {
     Built source = plans.build(modify.getInput(), true);
     return new Built(new DeleteNode(def, source.node()),
-        ExplainNode.of("Delete on " + org.minidb.planner.explain.Identifiers.quote(def.name()), List.of(), source.explain()), List.of());
+        ExplainNode.of("Delete on " + org.minidb.planner.explain.Identifiers.quote(def.name()), List.of(), source.explain()).withEstimate(modifyEstimate(source)), List.of());
   }
 
   static DataType typeOf(RelDataTypeField f) { return TypeMapping.fromRel(f.getType()); }
+
+  /** ModifyTable: its source's cost; PostgreSQL shows no rows and no width for it (without RETURNING). */
+  private static org.minidb.planner.explain.Estimate modifyEstimate(Built source) {
+    org.minidb.planner.explain.Estimate e = source.explain().estimate();
+    return e == null ? null : new org.minidb.planner.explain.Estimate(e.startupCost(), e.totalCost(), 0, 0);
+  }
 }

@@ -37,6 +37,13 @@ import org.minidb.executor.plan.SortNode;
 import org.minidb.executor.plan.ValuesNode;
 import org.minidb.planner.catalog.MiniDbTable;
 import org.minidb.planner.catalog.TypeMapping;
+import org.minidb.planner.cost.Cardinality;
+import org.minidb.planner.cost.CostModel;
+import org.minidb.planner.cost.CostParameters;
+import org.minidb.planner.cost.Operators;
+import org.minidb.planner.cost.TableSizes;
+import org.minidb.planner.cost.Widths;
+import org.minidb.planner.explain.Estimate;
 import org.minidb.planner.explain.ExplainNode;
 import org.minidb.planner.explain.Identifiers;
 import org.minidb.planner.explain.RexRenderer;
@@ -62,6 +69,7 @@ public final class PlanBuilder {
   /** The columns each Index Scan's condition reads (for the index-only choice above it). */
   private final java.util.IdentityHashMap<IndexScanNode, org.apache.calcite.util.ImmutableBitSet> conditionColumns =
       new java.util.IdentityHashMap<>();
+  private final Cardinality cardinality;
 
   public PlanBuilder(ExprCompiler compiler, RexBuilder rexBuilder, int[] parameterIndexes,
       TableExpressions tableExpressions, RelNode root, TableAliases aliases) {
@@ -71,7 +79,10 @@ public final class PlanBuilder {
     this.tableExpressions = tableExpressions;
     this.qualify = countScans(root) > 1;
     this.aliases = aliases;
+    this.cardinality = new Cardinality(root.getCluster().getMetadataQuery());
   }
+
+  Cardinality cardinality() { return cardinality; }
 
   TableAliases aliases() { return aliases; }
 
@@ -80,7 +91,7 @@ public final class PlanBuilder {
   RexBuilder rexBuilder() { return rexBuilder; }
   TableExpressions tableExpressions() { return tableExpressions; }
 
-  /** The executor plan and how EXPLAIN shows it (linked to the plan's nodes). */
+  /** The executor plan and how EXPLAIN shows it (linked to the plan's nodes), with the planner's estimates. */
   public record Result(PlanNode plan, ExplainNode explain) {}
 
   public Result build(RelNode rel) {
@@ -111,9 +122,12 @@ public final class PlanBuilder {
   private Built lockRows(Built in, RelNode rel, PgLockingClause locking) {
     TableDef table = tableOf(findScan(rel));
     List<String> names = in.names().subList(0, in.names().size() - 1);
+    Estimate e = estimate(in);
+    Estimate locked = e == null ? null
+        : new Estimate(e.startupCost(), e.totalCost() + CostParameters.CPU_TUPLE_COST * e.rows(), e.rows(), e.width());
     return new Built(new LockRowsNode(in.node(), table, locking.waitPolicy(),
         org.minidb.storage.tx.RowLockMode.fromStrength(locking.strength())),
-        ExplainNode.of("LockRows", List.of(), in.explain()), names);
+        ExplainNode.of("LockRows", List.of(), in.explain()).withEstimate(locked), names);
   }
 
   private static TableScan findScan(RelNode rel) {
@@ -133,7 +147,7 @@ public final class PlanBuilder {
   }
 
   Built build(RelNode rel, boolean withTid) {
-    if (rel instanceof TableScan scan) return scan(scan, null, withTid);
+    if (rel instanceof TableScan scan) return scan(scan, scan, null, withTid);
     if (rel instanceof Filter f) return filter(f, withTid);
     if (rel instanceof Project p) return project(p, withTid);
     if (rel instanceof Join j) return new JoinBuilder(this).build(j, withTid);
@@ -158,8 +172,17 @@ public final class PlanBuilder {
 
   RexRenderer renderer(List<String> names) { return new RexRenderer(rexBuilder, names, parameterIndexes); }
 
-  private Built scan(TableScan scan, RexNode condition, boolean withTid) {
+  /** The estimate EXPLAIN shows for a built subtree (null when none was made). */
+  static Estimate estimate(Built b) { return b.explain().estimate(); }
+
+  /** A scan of a table with the filter above it ({@code rel}: the filter, or the scan when there is none). */
+  private Built scan(RelNode rel, TableScan scan, RexNode condition, boolean withTid) {
     TableDef def = tableOf(scan);
+    MiniDbTable table = scan.getTable().unwrap(MiniDbTable.class);
+    TableSizes.Size size = table.size();
+    double rows = cardinality.rows(rel);
+    int width = Widths.of(def.columns().stream().map(ColumnDef::type).toList());
+    Estimate seq = CostModel.seqScan(size.pages(), size.tuples(), Operators.count(condition), rows, width);
     String alias = aliases.next(def.name());
     // Like PostgreSQL: a scan's own filter names columns plainly, nodes above qualify them when the
     // statement has more than one table.
@@ -176,14 +199,40 @@ public final class PlanBuilder {
     Expr filter = condition == null ? null : compiler.compile(condition);
     String on = " on " + Identifiers.quote(def.name()) + (alias.equals(def.name()) ? "" : " " + Identifiers.quote(alias));
     IndexPaths.Choice index = IndexPaths.choose(def, condition, rexBuilder);
-    if (index != null) return indexScan(def, index, condition, filter, withTid, on, plain, names);
+    if (index != null) {
+      Estimate cost = indexCost(scan, def, size, index, rows, width);
+      // An Index Scan only where it is cheaper than reading the whole table (cost_index vs cost_seqscan).
+      if (cost.totalCost() < seq.totalCost()) {
+        return indexScan(def, index, condition, filter, withTid, on, plain, names, cost);
+      }
+    }
     List<String> details = condition == null ? List.of() : List.of("Filter: " + renderer(plain).render(condition));
-    return new Built(new SeqScanNode(def, filter, withTid), ExplainNode.of("Seq Scan" + on, details), names);
+    return new Built(new SeqScanNode(def, filter, withTid),
+        ExplainNode.of("Seq Scan" + on, details).withEstimate(seq), names);
+  }
+
+  /**
+   * An index scan's cost: the index conditions' selectivity (a unique index with all its keys equal to values
+   * matches one row, as btcostestimate knows), the other conjuncts checked on each heap row fetched.
+   */
+  private Estimate indexCost(TableScan scan, TableDef def, TableSizes.Size size, IndexPaths.Choice c, double rows,
+      int width) {
+    boolean unique = c.index().unique() && c.equal().size() == c.index().keys().size();
+    double selectivity = unique ? 1.0 / Math.max(size.tuples(), 1)
+        : cardinality.selectivity(scan, RexUtil.composeConjunction(rexBuilder, c.indexConditions()));
+    int keyWidth = 0;
+    for (var k : c.index().keys()) {
+      for (ColumnDef col : def.columns()) if (col.attnum() == k.attnum()) keyWidth += Widths.of(col.type());
+    }
+    int filterOps = 0;
+    for (RexNode r : c.rest()) filterOps += Operators.count(r);
+    return CostModel.indexScan(size.pages(), size.tuples(), selectivity, c.indexConditions().size(), filterOps,
+        unique ? Math.min(rows, 1) : rows, width, keyWidth);
   }
 
   /** An Index Scan: the range in key order (a DESC column's SQL bounds swap), the whole condition re-checked. */
   private Built indexScan(TableDef def, IndexPaths.Choice c, RexNode condition, Expr filter, boolean withTid,
-      String on, List<String> plain, List<String> names) {
+      String on, List<String> plain, List<String> names, Estimate cost) {
     boolean descending = c.index().keys().get(c.equal().size() < c.index().keys().size() ? c.equal().size() : 0)
         .descending();
     RexNode lower = descending ? c.upper() : c.lower();
@@ -199,7 +248,7 @@ public final class PlanBuilder {
     if (!c.rest().isEmpty()) details.add("Filter: " + r.render(RexUtil.composeConjunction(rexBuilder, c.rest())));
     String title = "Index Scan using " + Identifiers.quote(c.index().name()) + on;
     if (condition != null) conditionColumns.put(node, org.apache.calcite.plan.RelOptUtil.InputFinder.bits(condition));
-    return new Built(node, ExplainNode.of(title, details), names);
+    return new Built(node, ExplainNode.of(title, details).withEstimate(cost), names);
   }
 
   /**
@@ -225,12 +274,14 @@ public final class PlanBuilder {
   }
 
   private Built filter(Filter f, boolean withTid) {
-    if (f.getInput() instanceof TableScan scan) return scan(scan, f.getCondition(), withTid);
+    if (f.getInput() instanceof TableScan scan) return scan(f, scan, f.getCondition(), withTid);
     Built in = build(f.getInput(), withTid);
     Expr predicate = compiler.compile(f.getCondition());
     List<String> details = new ArrayList<>(in.explain().details());
     details.add("Filter: " + renderer(in.names()).render(f.getCondition()));
-    ExplainNode e = new ExplainNode(in.explain().title(), List.copyOf(details), in.explain().children());
+    Estimate below = estimate(in);
+    ExplainNode e = new ExplainNode(in.explain().title(), List.copyOf(details), in.explain().children(),
+        below == null ? null : CostModel.filter(below, Operators.count(f.getCondition()), cardinality.rows(f)));
     return new Built(new FilterNode(in.node(), predicate), e, in.names());
   }
 
@@ -240,7 +291,7 @@ public final class PlanBuilder {
     if (!withTid && p.getInput() instanceof Values v && v.getTuples().size() == 1 && !usesInput(exprs)) {
       List<DataType> types = exprs.stream().map(ExprCompiler::typeOf).toList();
       return new Built(new ValuesNode(List.of(compiler.compileAll(exprs)), types),
-          ExplainNode.of("Result", List.of()), names);
+          ExplainNode.of("Result", List.of()).withEstimate(CostModel.values(1, Widths.of(types))), names);
     }
     Built in = build(p.getInput(), withTid);
     if (!withTid) in = indexOnly(in, org.apache.calcite.plan.RelOptUtil.InputFinder.bits(exprs, null));
@@ -252,6 +303,9 @@ public final class PlanBuilder {
     if (isIdentity(exprs, p.getInput().getRowType().getFieldCount())) {
       return new Built(in.node(), in.explain(), withTid ? append(names, "ctid") : names);
     }
+    Estimate below = estimate(in);
+    ExplainNode shown = below == null ? in.explain() : in.explain().withEstimate(
+        CostModel.project(below, Operators.count(exprs), Widths.of(exprs.stream().map(ExprCompiler::typeOf).toList())));
     List<Expr> compiled = new ArrayList<>(compiler.compileAll(exprs));
     List<DataType> types = new ArrayList<>(exprs.stream().map(ExprCompiler::typeOf).toList());
     if (withTid) {
@@ -260,7 +314,7 @@ public final class PlanBuilder {
       names = append(names, "ctid");
     }
     // PostgreSQL shows no node for a projection; it is folded into the node below.
-    return new Built(new ProjectNode(in.node(), List.copyOf(compiled), List.copyOf(types)), in.explain(), names);
+    return new Built(new ProjectNode(in.node(), List.copyOf(compiled), List.copyOf(types)), shown, names);
   }
 
   /** The input column an expression passes on unchanged (also through a cast that only adds nullability). */
@@ -300,7 +354,9 @@ public final class PlanBuilder {
     for (List<RexLiteral> tuple : v.getTuples()) rows.add(compiler.compileAll(tuple));
     List<DataType> types = v.getRowType().getFieldList().stream().map(f -> literalType(f.getType())).toList();
     String title = rows.size() == 1 ? "Result" : "Values Scan on \"*VALUES*\"";
-    return new Built(new ValuesNode(rows, types), ExplainNode.of(title, List.of()), v.getRowType().getFieldNames());
+    return new Built(new ValuesNode(rows, types),
+        ExplainNode.of(title, List.of()).withEstimate(CostModel.values(rows.size(), Widths.of(types))),
+        v.getRowType().getFieldNames());
   }
 
   /** A table function in FROM: generate_series, streamed by its own operator. */
@@ -321,8 +377,11 @@ public final class PlanBuilder {
     Expr step = ops.size() < 3 ? null
         : compiler.compileAs(ops.get(2), type.type().isDateTime() ? DataType.INTERVAL : type);
     String alias = f.getRowType().getFieldNames().get(0);
+    // PostgreSQL's default for a set-returning function: 1000 rows, read after the function has produced them.
+    Estimate e = new Estimate(0, 10, 1000, Widths.of(type));
     return new Built(new GenerateSeriesNode(start, stop, step, type),
-        ExplainNode.of("Function Scan on generate_series", List.of()), List.of(Identifiers.quote(alias)));
+        ExplainNode.of("Function Scan on generate_series", List.of()).withEstimate(e),
+        List.of(Identifiers.quote(alias)));
   }
 
   /** The type of a column of literals: string literals are text (Calcite: CHAR(n)). */
@@ -369,12 +428,17 @@ public final class PlanBuilder {
         rendered.add((key.contains("(") && !key.startsWith("(") ? "(" + key + ")" : key) + (desc ? " DESC" : "") + (nullsFirst != desc ? (nullsFirst ? " NULLS FIRST" : " NULLS LAST") : ""));
       }
       node = new SortNode(node, keys);
-      explain = ExplainNode.of("Sort", List.of("Sort Key: " + String.join(", ", rendered)), explain).withPlan(node);
+      Estimate below = explain.estimate();
+      explain = ExplainNode.of("Sort", List.of("Sort Key: " + String.join(", ", rendered)), explain)
+          .withEstimate(below == null ? null : CostModel.sort(below, bound(s))).withPlan(node);
       if (unique > 0) {
         int[] uniqueKeys = new int[unique];
         for (int i = 0; i < unique; i++) uniqueKeys[i] = keys.get(i).column();
         node = new UniqueNode(node, uniqueKeys);
-        explain = ExplainNode.of("Unique", List.of(), explain).withPlan(node);
+        Estimate sorted = explain.estimate();
+        explain = ExplainNode.of("Unique", List.of(), explain).withEstimate(sorted == null ? null
+            : CostModel.unique(sorted, unique, cardinality.groups(s.getInput(),
+                org.apache.calcite.util.ImmutableBitSet.of(uniqueKeys)))).withPlan(node);
       }
     }
     if (locking != null) {
@@ -386,9 +450,24 @@ public final class PlanBuilder {
       Expr offset = s.offset == null ? null : compiler.compileAs(s.offset, DataType.INT8);
       Expr limit = s.fetch == null ? null : compiler.compileAs(s.fetch, DataType.INT8);
       node = new LimitNode(node, offset, limit);
-      explain = ExplainNode.of("Limit", List.of(), explain);
+      Estimate below = explain.estimate();
+      explain = ExplainNode.of("Limit", List.of(), explain).withEstimate(below == null ? null
+          : CostModel.limit(below, s.offset == null ? 0 : constant(s.offset, 0),
+              s.fetch == null ? -1 : constant(s.fetch, below.rows() * 0.1)));
     }
     return new Built(node, explain, locking != null ? in.names().subList(0, in.names().size() - 1) : in.names());
+  }
+
+  /** A LIMIT or OFFSET's value when it is a constant, else {@code otherwise}. */
+  private static double constant(RexNode n, double otherwise) {
+    return n instanceof RexLiteral l && l.getValueAs(Long.class) != null ? l.getValueAs(Long.class) : otherwise;
+  }
+
+  /** The rows a sort under a constant LIMIT must keep (a bounded sort), or -1. */
+  private static double bound(Sort s) {
+    if (s.fetch == null) return -1;
+    double fetch = constant(s.fetch, -1);
+    return fetch < 0 ? -1 : fetch + (s.offset == null ? 0 : constant(s.offset, 0));
   }
 
   private static int countScans(RelNode rel) {

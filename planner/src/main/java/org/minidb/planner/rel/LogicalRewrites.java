@@ -44,16 +44,6 @@ public final class LogicalRewrites {
       .addRuleCollection(PROJECTIONS)
       .build();
 
-  /**
-   * Inner joins flattened into one multi-join and ordered by Calcite's heuristic (LoptOptimizeJoinRule),
-   * which adds next a relation connected by a join condition and makes a cross product only when none is.
-   */
-  public static final HepProgram JOIN_ORDER_PROGRAM = new HepProgramBuilder()
-      .addMatchOrder(HepMatchOrder.BOTTOM_UP)
-      .addRuleInstance(CoreRules.JOIN_TO_MULTI_JOIN)
-      .addRuleInstance(CoreRules.MULTI_JOIN_OPTIMIZE)
-      .build();
-
   public static RelNode run(HepProgram program, RelNode rel) {
     HepPlanner hep = new HepPlanner(program);
     hep.setExecutor(NoFoldingRexExecutor.INSTANCE);

@@ -84,19 +84,11 @@ public final class SqlToRel {
       r = RelDecorrelator.decorrelateQuery(r, RelBuilder.proto(Contexts.empty()).create(r.getCluster(), null));
     }
     r = LogicalRewrites.run(LogicalRewrites.PROGRAM, r);
-    // FROM a, b, c joins in the written order: where that leaves a cross product that join conditions
-    // could avoid (TPC-H q2, q8, q9: part x supplier), reorder the inner joins, then push down again
-    if (hasCrossProduct(r)) r = LogicalRewrites.run(LogicalRewrites.PROGRAM, LogicalRewrites.run(LogicalRewrites.JOIN_ORDER_PROGRAM, r));
+    // Inner joins in the cheapest order (the written order is kept for none of them), then the projections
+    // that restore column order merged with those above.
+    RelNode ordered = org.minidb.planner.join.JoinOrder.reorder(r);
+    if (ordered != r) r = LogicalRewrites.run(LogicalRewrites.PROGRAM, ordered);
     return r;
-  }
-
-  /** Whether the tree holds an inner join without any condition. */
-  static boolean hasCrossProduct(RelNode rel) {
-    if (rel instanceof Join j && j.getJoinType() == JoinRelType.INNER && j.getCondition().isAlwaysTrue()) return true;
-    for (RelNode in : rel.getInputs()) {
-      if (hasCrossProduct(in)) return true;
-    }
-    return false;
   }
 
   /**

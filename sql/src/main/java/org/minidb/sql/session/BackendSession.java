@@ -238,7 +238,7 @@ public final class BackendSession implements Session {
 
   private TransactionCatalogView view(Transaction tx) {
     return new TransactionCatalogView(engine.storage().catalog(), tx, engine.storage().catalog().version(),
-        this::liveRows);
+        this::liveRows, engine.storage());
   }
 
   /** Plans through the shared cache, unless this transaction has uncommitted catalog changes. */
@@ -251,7 +251,7 @@ public final class BackendSession implements Session {
       if (cached != null) return cached;
     }
     Statement statement = engine.planner().prepare(sql, new TransactionCatalogView(
-        engine.storage().catalog(), tx, version, this::liveRows), parameterTypes);
+        engine.storage().catalog(), tx, version, this::liveRows, engine.storage()), parameterTypes);
     // EXPLAIN is planned anew each time, as in PostgreSQL: its Planning Time is then this statement's.
     if (cacheable && statement instanceof PlannedStatement planned && !planned.isExplain()) {
       engine.planCache().put(key, planned);

@@ -14,12 +14,12 @@ import org.minidb.storage.tx.Transaction;
  * The catalog as one transaction sees it, resolving unqualified names through the search path (for now
  * always {@code public}, then {@code pg_catalog}).
  */
-record TransactionCatalogView(Catalog catalog, Transaction transaction, long version, LongToDoubleFunction liveRowCounter)
-    implements CatalogView {
+record TransactionCatalogView(Catalog catalog, Transaction transaction, long version, LongToDoubleFunction liveRowCounter,
+    org.minidb.storage.StorageEngine storage) implements CatalogView {
   private static final List<String> SEARCH_PATH = List.of("public", "pg_catalog");
 
   TransactionCatalogView(Catalog catalog, Transaction transaction, long version) {
-    this(catalog, transaction, version, relOid -> -1);
+    this(catalog, transaction, version, relOid -> -1, null);
   }
 
   @Override
@@ -55,4 +55,27 @@ record TransactionCatalogView(Catalog catalog, Transaction transaction, long ver
 
   @Override
   public List<ViewDef> views() { return catalog.views(transaction); }
+
+  /**
+   * The heap's length, and pg_class.relpages / reltuples once ANALYZE (or VACUUM ANALYZE, autoanalyze) counted
+   * them. Never counted: a heap of 10 pages or more is taken as counted by its activity counters (pg_stat's
+   * n_live_tup), a smaller one as never counted (PostgreSQL's 10-page assumption, which keeps plans of small
+   * tables those of a fresh PostgreSQL table).
+   */
+  @Override
+  public org.minidb.planner.cost.RelationSize relationSize(TableDef table) {
+    if (storage == null) return null;
+    try {
+      long pages = storage.heap(table).pageCount();
+      RelationStatistics counted = statistics(table.oid());
+      if (counted.analyzed()) {
+        return new org.minidb.planner.cost.RelationSize(pages, counted.relpages(), counted.reltuples());
+      }
+      double live = liveRows(table.oid());
+      return pages >= 10 && live > 0 ? new org.minidb.planner.cost.RelationSize(pages, pages, live)
+          : org.minidb.planner.cost.RelationSize.uncounted(pages);
+    } catch (RuntimeException e) {
+      return null; // a relation without a heap of its own (a system view): PostgreSQL's default size
+    }
+  }
 }
