@@ -60,7 +60,15 @@ public final class MiniDbTable extends AbstractTable implements TranslatableTabl
 
   /** Pages and tuples the planner costs this table with (estimate_rel_size). */
   public TableSizes.Size size() {
-    if (size == null) size = TableSizes.estimate(def, relationSize.get());
+    if (size == null) {
+      RelationSize known = relationSize.get();
+      RelationStatistics counted = statistics.get();
+      // Without the heap at hand (planning over a bare catalog) the last counts stand for the current length.
+      if (known == null && counted.analyzed()) {
+        known = new RelationSize(counted.relpages(), counted.relpages(), counted.reltuples());
+      }
+      size = TableSizes.estimate(def, known);
+    }
     return size;
   }
 
