@@ -186,9 +186,11 @@ public final class Selectivity {
     if (ref == null) return null;
     RexNode value = RexUtil.removeCast(other);
     if (value instanceof RexLiteral lit) {
+      // SEARCH(col, Sarg) is not one comparison (SargSelectivity reads it); its literal has no single value.
+      if (lit.getTypeName() == org.apache.calcite.sql.type.SqlTypeName.SARG) return null;
       try {
         return new Bound(ref.getIndex(), op, true, Literals.value(lit));
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | AssertionError e) { // Calcite asserts on values it cannot convert
         return new Bound(ref.getIndex(), op, false, null); // a literal of a type the executor has no value for
       }
     }
