@@ -6,8 +6,8 @@ import org.minidb.storage.catalog.TableDef;
 /**
  * A table's pages and tuples for costing, as PostgreSQL's estimate_rel_size: the current length in pages times
  * the tuple density last counted (reltuples / relpages), or, when never counted, the density the row width
- * allows; a never-counted heap of fewer than 10 pages is assumed to have 10 (so that a table created and filled
- * since is not taken for empty).
+ * allows; a never-counted heap of fewer than 10 pages and without indexes is assumed to have 10 (so that a table
+ * created and filled since is not taken for empty).
  */
 public final class TableSizes {
   private TableSizes() {}
@@ -22,7 +22,9 @@ public final class TableSizes {
   public static Size estimate(TableDef table, RelationSize size) {
     if (size == null) size = RelationSize.uncounted(0);
     double curpages = size.pages();
-    if (curpages < 10 && size.relTuples() < 0) curpages = 10;
+    // PostgreSQL's guard against a table created and filled since it was last counted; not for a table with an
+    // index (relhasindex), whose index build would have counted it.
+    if (curpages < 10 && size.relTuples() < 0 && table.indexes().isEmpty()) curpages = 10;
     if (size.relTuples() >= 0 && size.relPages() > 0) {
       return new Size(curpages, Math.rint(size.relTuples() / size.relPages() * curpages));
     }

@@ -25,9 +25,10 @@ record ExplainFigures(NodeInstrumentation node, long removedByFilter, long remov
   /** The figures of {@code e}, a child of {@code parent} (null at the root). */
   static ExplainFigures of(ExplainNode e, ExplainNode parent, Instrumentation instr) {
     NodeInstrumentation n = e.plan() == null ? null : instr.of(e.plan());
-    if ("Hash".equals(e.title()) && parent != null && parent.plan() instanceof HashJoinNode) {
+    HashJoinNode hashJoin = parent == null ? null : hashJoinUnder(parent.plan());
+    if ("Hash".equals(e.title()) && hashJoin != null) {
       // PostgreSQL's Hash node is our hash join's build side: the table's figures are the join's.
-      NodeInstrumentation join = instr.of(parent.plan());
+      NodeInstrumentation join = instr.of(hashJoin);
       return new ExplainFigures(n, 0, 0, join == null ? null : join.operatorUsage());
     }
     Set<PlanNode> stops = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -45,6 +46,19 @@ record ExplainFigures(NodeInstrumentation node, long removedByFilter, long remov
       if (usage == null && !(f.operatorUsage() instanceof OperatorUsage.Hash)) usage = f.operatorUsage();
     }
     return new ExplainFigures(n, filter, join, usage);
+  }
+
+  /**
+   * The hash join a Hash Join explain node stands for: its linked node, or the first hash join below the
+   * projections folded into it (the join order puts one above a reordered join to restore its columns).
+   */
+  private static HashJoinNode hashJoinUnder(PlanNode p) {
+    for (int depth = 0; p != null && depth < 64; depth++) {
+      if (p instanceof HashJoinNode h) return h;
+      if (p.inputs().size() != 1) return null;
+      p = p.inputs().get(0);
+    }
+    return null;
   }
 
   private static void collect(PlanNode p, Set<PlanNode> stops, Instrumentation instr, List<NodeInstrumentation> out,
