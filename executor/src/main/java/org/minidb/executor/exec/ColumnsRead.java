@@ -70,6 +70,19 @@ final class ColumnsRead {
    * The wanted-flags for a row of {@code width} columns when only {@code read} is read; null (decode all)
    * if nothing would be skipped.
    */
+  /**
+   * The columns a Seq Scan decodes: what its consumer reads plus what its filter reads, or null (all) when either
+   * is unknown or the scan feeds an UPDATE or DELETE (which need whole rows).
+   */
+  static boolean[] ofScan(BitSet read, org.minidb.executor.plan.SeqScanNode n) {
+    if (n.withTid() || read == null) return null;
+    if (n.filter() == null) return wanted(read, n.table().columns().size());
+    if (n.filterColumns() == null) return null;
+    BitSet both = (BitSet) read.clone();
+    both.or(n.filterColumns());
+    return wanted(both, n.table().columns().size());
+  }
+
   static boolean[] wanted(BitSet read, int width) {
     if (read == null || read.nextClearBit(0) >= width) return null;
     boolean[] w = new boolean[width];

@@ -52,8 +52,7 @@ public final class Executor {
 
   private static Operator operator(PlanNode plan, ExecContext ctx, BitSet read, Instrumentation instr) {
     return switch (plan) {
-      case SeqScanNode n -> new SeqScanOperator(n, ctx,
-          n.filter() == null && !n.withTid() ? ColumnsRead.wanted(read, n.table().columns().size()) : null);
+      case SeqScanNode n -> new SeqScanOperator(n, ctx, ColumnsRead.ofScan(read, n));
       case IndexScanNode n -> new IndexScanOperator(n, ctx);
       case IndexOnlyScanNode n -> new IndexOnlyScanOperator(n, ctx);
       case FilterNode n -> new FilterOperator(build(n.input(), ctx, null, instr), n.predicate(), ctx);

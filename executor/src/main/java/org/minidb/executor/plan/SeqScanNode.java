@@ -12,8 +12,13 @@ import org.minidb.storage.catalog.TableDef;
  * (the source of UPDATE and DELETE). The filter sees the same layout.
  *
  * @param filter a predicate, or null
+ * @param filterColumns the columns the filter reads (the scan then decodes only those and what its consumer
+ *     reads), or null when unknown (every column is decoded)
  */
-public record SeqScanNode(TableDef table, Expr filter, boolean withTid) implements PlanNode {
+public record SeqScanNode(TableDef table, Expr filter, boolean withTid, java.util.BitSet filterColumns)
+    implements PlanNode {
+  public SeqScanNode(TableDef table, Expr filter, boolean withTid) { this(table, filter, withTid, null); }
+
   @Override
   public List<DataType> outputTypes() {
     List<DataType> types = new java.util.ArrayList<>(table.columns().stream().map(ColumnDef::type).toList());

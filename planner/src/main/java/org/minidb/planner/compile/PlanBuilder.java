@@ -207,7 +207,9 @@ public final class PlanBuilder {
       }
     }
     List<String> details = condition == null ? List.of() : List.of("Filter: " + renderer(plain).render(condition));
-    return new Built(new SeqScanNode(def, filter, withTid),
+    java.util.BitSet filterColumns = condition == null ? null
+        : org.apache.calcite.plan.RelOptUtil.InputFinder.bits(condition).toBitSet();
+    return new Built(new SeqScanNode(def, filter, withTid, filterColumns),
         ExplainNode.of("Seq Scan" + on, details).withEstimate(seq), names);
   }
 

@@ -48,7 +48,8 @@ public final class Instrumentation {
    */
   public PlanNode counting(PlanNode node) {
     return switch (node) {
-      case SeqScanNode n when n.filter() != null -> new SeqScanNode(n.table(), count(n, n.filter(), false), n.withTid());
+      case SeqScanNode n when n.filter() != null ->
+          new SeqScanNode(n.table(), count(n, n.filter(), false), n.withTid(), n.filterColumns());
       case IndexScanNode n when n.filter() != null -> new IndexScanNode(n.table(), n.index(), n.equal(), n.lower(),
           n.lowerInclusive(), n.upper(), n.upperInclusive(), count(n, n.filter(), false), n.withTid());
       case IndexOnlyScanNode o when o.scan().filter() != null -> {
