@@ -3,11 +3,9 @@ package org.minidb.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,10 +13,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,27 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * server stays up and other tables stay readable.
  */
 class ChecksumTest {
-  private static final Pattern LISTENING = Pattern.compile("listening on IPv4 address \"127.0.0.1\", port (\\d+)");
-  private static final Pattern READY = Pattern.compile("database system is ready to accept connections");
 
   private static Process start(Path data, Path log) throws IOException {
-    return new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        "org.minidb.server.Main", "-D", data.toString(), "-p", "0", "-c", "fsync=off", "-c", "shared_buffers=8MB"))
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-  }
-
-  private static int awaitReady(Process p, Path log) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      String out = Files.readString(log, StandardCharsets.UTF_8);
-      Matcher m = LISTENING.matcher(out);
-      if (m.find() && READY.matcher(out).find()) return Integer.parseInt(m.group(1));
-      if (!p.isAlive()) fail("server exited:\n" + out);
-      Thread.sleep(20);
-    }
-    fail("server not ready:\n" + Files.readString(log, StandardCharsets.UTF_8));
-    return -1;
+    return ChildServer.start(data, log, "256m", "8MB");
   }
 
   private static Connection connect(int port) throws SQLException {
@@ -69,7 +46,7 @@ class ChecksumTest {
     long relfilenode;
     Process server = start(data, log);
     try {
-      int port = awaitReady(server, log);
+      int port = ChildServer.awaitReady(server, log);
       try (Connection c = connect(port); Statement s = c.createStatement()) {
         s.execute("CREATE TABLE t (id int, payload text)");
         s.execute("CREATE TABLE other (id int)");
@@ -101,7 +78,7 @@ class ChecksumTest {
     Files.writeString(log, "");
     server = start(data, log);
     try {
-      int port = awaitReady(server, log);
+      int port = ChildServer.awaitReady(server, log);
       try (Connection c = connect(port); Statement s = c.createStatement()) {
         for (int attempt = 0; attempt < 2; attempt++) { // reported every time, never cached as valid
           SQLException e = assertThrows(SQLException.class, () -> count(s, "t"));

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -18,11 +16,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * compared only as "grew" / "shrank", never as PostgreSQL's exact byte counts).
  */
 class ToastTest {
-  private static final Pattern LISTENING = Pattern.compile("listening on IPv4 address \"127.0.0.1\", port (\\d+)");
-  private static final Pattern READY = Pattern.compile("database system is ready to accept connections");
   private static final int HUNDRED_MB = 100 * 1024 * 1024;
 
   /**
@@ -49,7 +42,7 @@ class ToastTest {
     Path log = dir.resolve("server.log");
     Process server = start(data, log);
     try {
-      int port = awaitReady(server, log);
+      int port = ChildServer.awaitReady(server, log);
       try (Connection c = connect(port); Statement s = c.createStatement()) {
         s.execute("CREATE TABLE blobs (id int, name text, v bytea)");
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO blobs VALUES (?, ?, ?)")) {
@@ -70,7 +63,7 @@ class ToastTest {
       assertTrue(server.waitFor(60, TimeUnit.SECONDS));
       Files.writeString(log, "");
       server = start(data, log);
-      int port2 = awaitReady(server, log);
+      int port2 = ChildServer.awaitReady(server, log);
       try (Connection c = connect(port2)) {
         assertArrayEquals(expected, readHash(c, 1));
       }
@@ -79,7 +72,7 @@ class ToastTest {
       assertEquals(0, server.exitValue(), Files.readString(log));
       Files.writeString(log, "");
       server = start(data, log);
-      int port3 = awaitReady(server, log);
+      int port3 = ChildServer.awaitReady(server, log);
       try (Connection c = connect(port3); Statement s = c.createStatement()) {
         assertArrayEquals(expected, readHash(c, 1));
         assertEquals(1, s.executeUpdate("DELETE FROM blobs"));
@@ -320,23 +313,7 @@ class ToastTest {
   }
 
   private static Process start(Path data, Path log) throws IOException {
-    return new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-        "org.minidb.server.Main", "-D", data.toString(), "-p", "0", "-c", "fsync=off", "-c", "shared_buffers=16MB"))
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-  }
-
-  private static int awaitReady(Process p, Path log) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      String out = Files.readString(log, StandardCharsets.UTF_8);
-      Matcher m = LISTENING.matcher(out);
-      if (m.find() && READY.matcher(out).find()) return Integer.parseInt(m.group(1));
-      if (!p.isAlive()) fail("server exited:\n" + out);
-      Thread.sleep(20);
-    }
-    fail("server not ready:\n" + Files.readString(log, StandardCharsets.UTF_8));
-    return -1;
+    return ChildServer.start(data, log, "1g", "16MB");
   }
 
   private static Connection connect(int port) throws SQLException {
