@@ -108,6 +108,29 @@ public final class RexRenderer {
     return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }
 
+  /**
+   * A constant cast to another type, as PostgreSQL prints the constant its planner folds the cast into
+   * (ruleutils.c's get_const_expr): an integer bare ({@code 5}; negative ones {@code '-5'::integer}), a numeric bare
+   * when it has a point or exponent ({@code 1.50}), anything else quoted with its type ({@code '1994-01-01'::date},
+   * {@code '5'::bigint}). The value is the literal's text, without re-formatting. Null when not a plain value.
+   */
+  private static String castConstant(RexLiteral lit, org.minidb.common.types.PgType type) {
+    String text = switch (lit.getType().getSqlTypeName()) {
+      case CHAR, VARCHAR -> lit.getValueAs(String.class);
+      case TINYINT, SMALLINT, INTEGER, BIGINT, DECIMAL -> lit.getValueAs(java.math.BigDecimal.class).toPlainString();
+      default -> null;
+    };
+    if (text == null) return null;
+    String quoted = "'" + text.replace("'", "''") + "'::" + type.sqlName();
+    return switch (type) {
+      case INT4 -> text.matches("[0-9]+") ? text : quoted;
+      case NUMERIC -> text.matches("[0-9]+([.][0-9]*)?([eE][-+]?[0-9]+)?") && text.matches(".*[.eE].*") ? text : quoted;
+      case TEXT -> quoted;
+      case INT2, INT8, FLOAT4, FLOAT8, DATE, TIMESTAMP, TIMESTAMPTZ, INTERVAL, BOOL -> quoted;
+      default -> null;
+    };
+  }
+
   private static String likeOperator(RexCall like) {
     return like.getOperator().getName().toUpperCase(Locale.ROOT).contains("ILIKE") ? "~~*" : "~~";
   }
@@ -140,6 +163,10 @@ public final class RexRenderer {
         // A cast that only makes a value nullable (a view's column) changes nothing PostgreSQL would show.
         if (call.getType().equals(rexBuilder.getTypeFactory().createTypeWithNullability(ops.get(0).getType(), true))) {
           return render(ops.get(0));
+        }
+        if (ops.get(0) instanceof RexLiteral lit && !lit.isNull()) {
+          String folded = castConstant(lit, org.minidb.planner.catalog.TypeMapping.resultType(call.getType()).type());
+          if (folded != null) return folded;
         }
         return "(" + render(ops.get(0)) + ")::" + org.minidb.planner.catalog.TypeMapping
           .resultType(call.getType()).type().sqlName();
