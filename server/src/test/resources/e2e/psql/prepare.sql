@@ -30,6 +30,27 @@ EXPLAIN (COSTS OFF) EXECUTE get(5);
 EXPLAIN (COSTS OFF) EXECUTE get(5);
 EXECUTE get(7);
 EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) EXECUTE get(5);
+-- a skewed column: the generic plan is kept from the values that cost much (k = 1, most rows), not from the
+-- rare ones, whose custom plans stay cheaper (PostgreSQL 15's choose_custom_plan)
+CREATE TABLE skew (id int PRIMARY KEY, k int, pad text);
+INSERT INTO skew SELECT g, CASE WHEN g % 100 = 0 THEN g ELSE 1 END, 'x' FROM generate_series(1, 20000) g;
+CREATE INDEX skew_k ON skew (k);
+ANALYZE skew;
+PREPARE rare(int) AS SELECT count(*) FROM skew WHERE k = $1;
+EXECUTE rare(200);
+EXECUTE rare(200);
+EXECUTE rare(200);
+EXECUTE rare(200);
+EXECUTE rare(200);
+EXPLAIN (COSTS OFF) EXECUTE rare(200);
+PREPARE common(int) AS SELECT count(*) FROM skew WHERE k = $1;
+EXECUTE common(1);
+EXECUTE common(1);
+EXECUTE common(1);
+EXECUTE common(1);
+EXECUTE common(1);
+EXPLAIN (COSTS OFF) EXECUTE common(1);
+DROP TABLE skew;
 BEGIN;
 EXECUTE get(8);
 EXECUTE nosuch(1);
