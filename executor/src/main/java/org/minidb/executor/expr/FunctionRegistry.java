@@ -119,8 +119,13 @@ final class FunctionRegistry {
     for (int i = 0; i < coerced.length; i++) {
       PgType param = i < d.params().length ? d.params()[i] : d.variadic();
       DataType from = argTypes.get(i);
-      // UNKNOWN as a parameter type means "any": the argument arrives as its text (concat, format, ...).
+      // UNKNOWN as a parameter type means "any": the argument arrives as its text (concat, format, ...), which is
+      // its type's output form: the cast to text but for a boolean, whose output is t / f (its cast gives true).
       PgType target = param == PgType.UNKNOWN ? PgType.TEXT : param;
+      if (param == PgType.UNKNOWN && from.type() == PgType.BOOL) {
+        coerced[i] = strict(args.get(i), b -> (Boolean) b ? "t" : "f");
+        continue;
+      }
       coerced[i] = from.type() == target ? args.get(i) : Casts.cast(args.get(i), from, DataType.of(target), false);
     }
     Expr e = d.builder().build(coerced);
@@ -138,6 +143,7 @@ final class FunctionRegistry {
     for (Def d : defs) {
       int n = argTypes.size();
       if (n < d.params().length || (n > d.params().length && d.variadic() == null)) continue;
+      if (d.variadic() != null && n == d.params().length) continue; // VARIADIC takes at least one argument
       int total = 0;
       for (int i = 0; i < n && total >= 0; i++) {
         PgType param = i < d.params().length ? d.params()[i] : d.variadic();

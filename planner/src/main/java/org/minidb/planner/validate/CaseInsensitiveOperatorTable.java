@@ -32,10 +32,11 @@ public final class CaseInsensitiveOperatorTable implements SqlOperatorTable {
   /**
    * Calcite functions whose typing or meaning is not PostgreSQL's (date_part of an interval, one-argument
    * ltrim, sqrt rewritten to power(x, 0.5) with power's errors, length without bytea, to_char with Java's
-   * patterns): the executor's registry, last in the chain, types and runs them instead.
+   * patterns, concat and concat_ws of strings only, casting a boolean to 'true' where PostgreSQL's "any" arguments
+   * print 't'): the executor's registry, last in the chain, types and runs them instead.
    */
   private static final java.util.Set<String> LEFT_TO_THE_REGISTRY = java.util.Set.of("date_part", "date_trunc", "ltrim",
-      "rtrim", "sqrt", "translate", "translate3", "length", "to_char");
+      "rtrim", "sqrt", "translate", "translate3", "length", "to_char", "concat", "concat_ws");
 
   @Override
   public List<SqlOperator> getOperatorList() { return delegate.getOperatorList(); }
