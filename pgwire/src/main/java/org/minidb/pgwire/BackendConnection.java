@@ -117,9 +117,15 @@ final class BackendConnection implements Runnable {
         }
       }
       if (admitted) server.release();
-      out.flush();
-      out.release();
-      channel.close();
+      try {
+        out.discardOpenMessage();
+        out.flush();
+      } catch (RuntimeException e) {
+        log.warn("flushing the last messages failed", e);
+      } finally {
+        out.release();
+        channel.close(); // always: a client must never wait on a connection whose worker is gone
+      }
     }
   }
 

@@ -90,6 +90,7 @@ final class BackendMessages {
   /** ErrorResponse with the fields PostgreSQL sends: S, V, C, M and, when present, D, H, P. */
   static void errorResponse(OutputBuffer out, DbException e) {
     String severity = e.severity().name();
+    out.discardOpenMessage(); // what a failed statement left half written
     out.begin('E');
     field(out, 'S', severity);
     field(out, 'V', severity);

@@ -40,6 +40,16 @@ final class OutputBuffer {
     return this;
   }
 
+  /**
+   * Drops a message left open by a statement that failed while writing it (a value its DataRow could not encode),
+   * so that the ErrorResponse that follows is whole and the client never sees half a message.
+   */
+  void discardOpenMessage() {
+    if (lengthIndex < 0) return;
+    buffer.writerIndex(lengthIndex - 1); // back to before the type byte
+    lengthIndex = -1;
+  }
+
   /** Ends the open message; hands the buffer to netty if it has grown large. */
   void end() {
     buffer.setInt(lengthIndex, buffer.writerIndex() - lengthIndex);

@@ -21,7 +21,7 @@ class ConcatAnyTest {
         {"3.0 || 'a'", "3.0a"}, {"'a' || 1.5::float8", "a1.5"}, {"'x' || true", "xtrue"}, {"false || 'x'", "falsex"},
         {"concat('a', true, 1.50, NULL, date '2020-01-02')", "at1.502020-01-02"},
         {"concat_ws(',', true, false, 2)", "t,f,2"}, {"concat('a', 'x  '::char(3), 'b')", "ax  b"},
-        {"concat(NULL)", ""}, {"concat_ws(NULL, 1)", null},
+        {"concat(NULL)", ""}, {"concat_ws(NULL, 1)", null}, {"'\\x01'::bytea || '\\x02'::bytea", "\\x0102"},
     };
     try (TestServer server = TestServer.start(); Connection c = server.connect(); Statement s = c.createStatement()) {
       for (String[] t : cases) {
@@ -34,7 +34,7 @@ class ConcatAnyTest {
         assertTrue(rs.next());
         assertEquals(null, rs.getString(1));
       }
-      for (String noSuch : new String[] {"concat()", "concat_ws(',')"}) {
+      for (String noSuch : new String[] {"concat()", "concat_ws(',')", "1 || 2", "true || false"}) {
         java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
             () -> s.executeQuery("SELECT " + noSuch));
         assertEquals("42883", e.getSQLState(), noSuch);

@@ -95,6 +95,15 @@ final class StringFunctions {
 
   /** {@code a || b}: text concatenation; a non-text operand goes through its type's output function. */
   static Expr concatOperator(Expr left, DataType leftType, Expr right, DataType rightType) {
+    if (leftType != null && rightType != null && leftType.type() == PgType.BYTEA && rightType.type() == PgType.BYTEA) {
+      return FunctionRegistry.strict(left, right, (a, b) -> { // bytea || bytea: the bytes of both
+        byte[] x = (byte[]) a;
+        byte[] y = (byte[]) b;
+        byte[] out = java.util.Arrays.copyOf(x, x.length + y.length);
+        System.arraycopy(y, 0, out, x.length, y.length);
+        return out;
+      });
+    }
     Casts.Conv l = toText(leftType);
     Casts.Conv r = toText(rightType);
     return (row, ctx) -> {

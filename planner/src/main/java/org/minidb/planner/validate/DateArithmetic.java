@@ -64,6 +64,15 @@ public final class DateArithmetic {
     boolean leftString = SqlTypeUtil.isCharacter(operandTypes.get(0));
     boolean rightString = SqlTypeUtil.isCharacter(operandTypes.get(1));
     if (leftString != rightString) call.setOperator(CONCAT_ANY);
+    boolean bothBinary = SqlTypeUtil.isBinary(operandTypes.get(0)) && SqlTypeUtil.isBinary(operandTypes.get(1));
+    boolean anyNull = operandTypes.get(0).getSqlTypeName() == SqlTypeName.NULL
+        || operandTypes.get(1).getSqlTypeName() == SqlTypeName.NULL;
+    if (!leftString && !rightString && !bothBinary && !anyNull) {
+      // PostgreSQL's || takes text on one side (or is bytea || bytea): integer || integer does not exist.
+      throw PositionedError.atOperatorAfter(org.minidb.common.error.SqlState.UNDEFINED_FUNCTION,
+          "operator does not exist: " + PgTypeNames.of(operandTypes.get(0)) + " || " + PgTypeNames.of(operandTypes.get(1)),
+          call.operand(0).getParserPosition(), PgTypeCoercion.OPERATOR_HINT);
+    }
   }
 
   /** Whether the call is Calcite's binary + - * / (plain or overflow-checked), not one of ours. */
