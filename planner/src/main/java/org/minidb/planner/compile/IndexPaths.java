@@ -35,10 +35,20 @@ final class IndexPaths {
   record Choice(IndexDef index, List<RexNode> equal, RexNode lower, boolean lowerInclusive, RexNode upper,
       boolean upperInclusive, List<RexNode> indexConditions, List<RexNode> rest) {}
 
-  /** One usable conjunct: {@code column op value}, normalized with the column on the left. */
-  private record Term(int column, SqlKind op, RexNode value, RexNode normalized, RexNode original) {}
+  /**
+   * One usable conjunct: {@code column op value} or {@code expression op value} (column -1, {@code left} the
+   * expression as Calcite prints it), normalized with the column or expression on the left.
+   */
+  private record Term(int column, String left, SqlKind op, RexNode value, RexNode normalized, RexNode original) {}
 
   static Choice choose(TableDef table, RexNode condition, RexBuilder rexBuilder) {
+    return choose(table, condition, rexBuilder, null);
+  }
+
+  /**
+   * @param stored parses the expressions and predicates of the table's indexes (null: such indexes are not used)
+   */
+  static Choice choose(TableDef table, RexNode condition, RexBuilder rexBuilder, TableExpressions stored) {
     if (table.indexes().isEmpty() || condition == null) return null;
     List<RexNode> conjuncts = RelOptUtil.conjunctions(RexUtil.expandSearch(rexBuilder, null, condition));
     List<Term> terms = new ArrayList<>();
@@ -50,7 +60,11 @@ final class IndexPaths {
     Choice best = null;
     int bestScore = 0;
     for (IndexDef index : table.indexes()) {
-      Choice choice = match(table, index, terms, conjuncts);
+      if (index.needsExpressions() && stored == null) continue;
+      IndexExpressionKeys expressions = IndexExpressionKeys.of(table, index, stored, rexBuilder);
+      // A partial index has entries only for rows its predicate accepts: usable when the query implies it.
+      if (index.partial() && !IndexPredicates.implied(expressions.predicate(), conjuncts)) continue;
+      Choice choice = match(table, index, terms, conjuncts, expressions);
       if (choice == null) continue;
       int score = choice.equal().size() * 4 + (choice.lower() != null || choice.upper() != null ? 2 : 0)
           + (index.unique() && choice.equal().size() == index.keys().size() ? 1 : 0);
@@ -62,21 +76,31 @@ final class IndexPaths {
     return best;
   }
 
-  private static Choice match(TableDef table, IndexDef index, List<Term> terms, List<RexNode> conjuncts) {
+  private static Choice match(TableDef table, IndexDef index, List<Term> terms, List<RexNode> conjuncts,
+      IndexExpressionKeys expressions) {
     List<RexNode> equal = new ArrayList<>();
     List<Term> used = new ArrayList<>();
     Term lower = null;
     Term upper = null;
+    int expression = 0;
     for (IndexDef.Key key : index.keys()) {
-      int column = position(table, key.attnum());
-      Term eq = terms.stream().filter(t -> t.column == column && t.op == SqlKind.EQUALS).findFirst().orElse(null);
+      java.util.function.Predicate<Term> on;
+      if (key.isExpression()) {
+        String printed = expressions.expressions().get(expression);
+        DataType type = expressions.types().get(expression++);
+        on = t -> t.column < 0 && t.left.equals(printed) && encodesLike(type, ExprCompiler.typeOf(t.value));
+      } else {
+        int column = position(table, key.attnum());
+        on = t -> t.column == column;
+      }
+      Term eq = terms.stream().filter(t -> on.test(t) && t.op == SqlKind.EQUALS).findFirst().orElse(null);
       if (eq != null) {
         equal.add(eq.value);
         used.add(eq);
         continue;
       }
       for (Term t : terms) {
-        if (t.column != column) continue;
+        if (!on.test(t)) continue;
         if (lower == null && (t.op == SqlKind.GREATER_THAN || t.op == SqlKind.GREATER_THAN_OR_EQUAL)) lower = t;
         if (upper == null && (t.op == SqlKind.LESS_THAN || t.op == SqlKind.LESS_THAN_OR_EQUAL)) upper = t;
       }
@@ -86,7 +110,7 @@ final class IndexPaths {
     }
     if (used.isEmpty()) return null;
     List<RexNode> indexConditions = new ArrayList<>();
-    List<RexNode> rest = new ArrayList<>(conjuncts);
+    List<RexNode> rest = new ArrayList<>(IndexPredicates.withoutPredicate(conjuncts, expressions.predicate()));
     for (Term t : used) {
       indexConditions.add(t.normalized);
       rest.remove(t.original);
@@ -111,19 +135,24 @@ final class IndexPaths {
     RexNode left = call.getOperands().get(0);
     RexNode right = call.getOperands().get(1);
     boolean flipped = false;
-    if (!(left instanceof RexInputRef) && right instanceof RexInputRef) {
+    if (!RexUtil.containsInputRef(left) && RexUtil.containsInputRef(right)) {
       RexNode t = left;
       left = right;
       right = t;
       flipped = true;
       kind = kind.reverse();
     }
-    if (!(left instanceof RexInputRef ref) || ref.getIndex() >= table.columns().size()) return null;
     if (RexUtil.containsInputRef(right) || !RexUtil.isDeterministic(right)) return null;
+    RexNode normalized = flipped ? rexBuilder.makeCall(operator(kind), left, right) : call;
+    if (!(left instanceof RexInputRef ref)) {
+      // An expression over columns: it may be an index's expression key (its type is checked on matching).
+      if (!RexUtil.containsInputRef(left) || !RexUtil.isDeterministic(left)) return null;
+      return new Term(-1, left.toString(), kind, right, normalized, node);
+    }
+    if (ref.getIndex() >= table.columns().size()) return null;
     ColumnDef column = table.columns().get(ref.getIndex());
     if (!encodesLike(column.type(), ExprCompiler.typeOf(right))) return null;
-    RexNode normalized = flipped ? rexBuilder.makeCall(operator(kind), left, right) : call;
-    return new Term(ref.getIndex(), kind, right, normalized, node);
+    return new Term(ref.getIndex(), left.toString(), kind, right, normalized, node);
   }
 
   private static SqlOperator operator(SqlKind kind) {

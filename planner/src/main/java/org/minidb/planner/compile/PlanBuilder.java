@@ -198,7 +198,7 @@ public final class PlanBuilder {
     }
     Expr filter = condition == null ? null : compiler.compile(condition);
     String on = " on " + Identifiers.quote(def.name()) + (alias.equals(def.name()) ? "" : " " + Identifiers.quote(alias));
-    IndexPaths.Choice index = IndexPaths.choose(def, condition, rexBuilder);
+    IndexPaths.Choice index = IndexPaths.choose(def, condition, rexBuilder, tableExpressions);
     if (index != null) {
       Estimate cost = indexCost(scan, def, size, index, rows, width);
       // An Index Scan only where it is cheaper than reading the whole table (cost_index vs cost_seqscan).
@@ -263,6 +263,7 @@ public final class PlanBuilder {
     if (!(in.node() instanceof IndexScanNode s)) return in;
     java.util.BitSet keys = new java.util.BitSet();
     for (int c : new org.minidb.storage.index.IndexKeys(s.table(), s.index()).columns()) {
+      if (c < 0) return in; // an expression key: its value is in the entry, but no column of the row holds it
       if (!org.minidb.common.encoding.KeyDecoder.decodable(s.table().columns().get(c).type().type())) return in;
       keys.set(c);
     }
