@@ -148,7 +148,12 @@ public final class PlanBuilder {
 
   Built build(RelNode rel, boolean withTid) {
     if (rel instanceof TableScan scan) return scan(scan, scan, null, withTid);
-    if (rel instanceof Filter f) return filter(f, withTid);
+    // A filtered scan whose consumer takes whole rows: an Index Only Scan when the index holds every column
+    // (INCLUDE makes that common), as PostgreSQL's check_index_only does for all the columns a query reads.
+    if (rel instanceof Filter f) {
+      return withTid ? filter(f, true) : indexOnly(filter(f, false),
+          org.apache.calcite.util.ImmutableBitSet.range(f.getRowType().getFieldCount()));
+    }
     if (rel instanceof Project p) return project(p, withTid);
     if (rel instanceof Join j) return new JoinBuilder(this).build(j, withTid);
     if (withTid) throw ExprCompiler.unsupported("UPDATE or DELETE over " + rel.getRelTypeName());

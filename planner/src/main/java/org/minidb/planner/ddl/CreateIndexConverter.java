@@ -66,7 +66,33 @@ public final class CreateIndexConverter {
       return new IndexSpec.Column(Identifiers.truncate(id.getSimple()), desc, nulls);
     }
     reject(e, "index expressions", "index expression", source);
-    return new IndexSpec.Column(IndexExpressionNames.figure(e), desc, nulls, text, null);
+    return new IndexSpec.Column(IndexExpressionNames.figure(e), desc, nulls, withoutParentheses(text), null);
+  }
+
+  /** {@code (a + b)} as {@code a + b}: the parentheses an expression element needs are not part of it. */
+  static String withoutParentheses(String text) {
+    String t = text.strip();
+    while (t.startsWith("(") && closingParenthesis(t) == t.length() - 1) t = t.substring(1, t.length() - 1).strip();
+    return t;
+  }
+
+  /** The index of the parenthesis closing the one at 0 (quotes respected), or -1. */
+  private static int closingParenthesis(String t) {
+    int depth = 0;
+    char quote = 0;
+    for (int i = 0; i < t.length(); i++) {
+      char ch = t.charAt(i);
+      if (quote != 0) {
+        if (ch == quote) quote = 0;
+      } else if (ch == '\'' || ch == '"') {
+        quote = ch;
+      } else if (ch == '(') {
+        depth++;
+      } else if (ch == ')' && --depth == 0) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** An INCLUDE element: a plain column, without ordering options (42P17) and not an expression (0A000). */

@@ -49,7 +49,7 @@ public final class IndexKeys {
       if (k.isExpression()) {
         columns[i] = -1;
         types[i] = index.expressionTypes().get(expression);
-        names[i] = index.expressions().get(expression++);
+        names[i] = displayed(index.expressions().get(expression++));
       } else {
         columns[i] = position(table, k.attnum());
         ColumnDef def = table.columns().get(columns[i]);
@@ -60,6 +60,26 @@ public final class IndexKeys {
     }
     this.codec = new KeyCodec(entryColumns);
     this.keyCodec = new KeyCodec(entryColumns.subList(0, nkey));
+  }
+
+  /**
+   * An expression as PostgreSQL's deparser shows it in a key description: a function call bare
+   * ({@code lower(name)}), anything else in parentheses ({@code (id + 1)}).
+   */
+  private static String displayed(String expression) {
+    boolean call = expression.matches("(?s)[A-Za-z_][A-Za-z0-9_.]*\\s*\\(.*\\)")
+        && expression.indexOf(')') >= 0 && balancedAfterFirstParenthesis(expression);
+    return call ? expression : "(" + expression + ")";
+  }
+
+  /** Whether the first '(' closes at the very end ({@code f(x)}, not {@code f(x) + g(y)}). */
+  private static boolean balancedAfterFirstParenthesis(String e) {
+    int depth = 0;
+    for (int i = e.indexOf('('); i < e.length(); i++) {
+      if (e.charAt(i) == '(') depth++;
+      if (e.charAt(i) == ')' && --depth == 0) return i == e.length() - 1;
+    }
+    return false;
   }
 
   private static int position(TableDef table, int attnum) {
