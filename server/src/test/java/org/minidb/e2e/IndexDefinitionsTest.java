@@ -129,6 +129,20 @@ class IndexDefinitionsTest {
           rows(s, "EXPLAIN (COSTS OFF) SELECT id FROM ppl WHERE id + 2 = 8"));
       assertEquals(List.of("7"), rows(s, "SELECT id FROM ppl WHERE lower(name) = 'person7'"));
       assertEquals(List.of("7"), rows(s, "SELECT id FROM ppl WHERE id + 1 = 8"));
+      try (var ps = c.prepareStatement("SELECT id FROM ppl WHERE lower(name) = ?")) {
+        for (int run = 0; run < 7; run++) { // custom plans, then the generic one
+          ps.setString(1, "person" + (10 + run));
+          try (ResultSet rs = ps.executeQuery()) {
+            assertTrue(rs.next());
+            assertEquals(10 + run, rs.getInt(1));
+          }
+        }
+      }
+      new org.postgresql.copy.CopyManager(c.unwrap(org.postgresql.core.BaseConnection.class))
+          .copyIn("COPY ppl FROM STDIN", new java.io.StringReader("4001\tCopied\n4002\tCOPIED2\n"));
+      assertEquals("Key (lower(name))=(copied) already exists.", SqlErrors.expectError(s,
+          "INSERT INTO ppl VALUES (4003, 'COPIED')", "23505").getDetail());
+      assertEquals(List.of("4002"), rows(s, "SELECT id FROM ppl WHERE lower(name) = 'copied2'"));
       assertEquals(List.of("ppl_expr_idx|0", "ppl_lower_idx|0"), rows(s, "SELECT c.relname, i.indkey FROM"
           + " pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname LIKE 'ppl%' ORDER BY 1"));
       s.execute("UPDATE ppl SET name = 'Renamed' || id WHERE id % 4 = 0");

@@ -1,5 +1,6 @@
 package org.minidb.planner.compile;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.RelOptUtil;
@@ -10,14 +11,15 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * When a partial index may serve a query: a simple form of PostgreSQL's predicate_implied_by. The index's
  * predicate is implied by the query's WHERE when each of its conjuncts is
  * <ul>
  *   <li>one of the query's conjuncts (the same expression tree, compared as Calcite prints it), or
- *   <li>a range {@code col op constant} implied by a comparison of the query on the same column with a constant
- *       ({@code b = 7} or {@code b > 6} imply {@code b > 5}), or
+ *   <li>a range {@code col op number} implied by a comparison of the query on the same column with a number
+ *       ({@code b = 7} or {@code b > 6} imply {@code b > 5}; text ranges would need the collation), or
  *   <li>{@code col IS NOT NULL} where the query compares {@code col} with a constant (comparisons are strict:
  *       they are never true of NULL).
  * </ul>
@@ -35,7 +37,15 @@ final class IndexPredicates {
 
   /** Whether the query's conjuncts imply every conjunct of the predicate. */
   static boolean implied(List<RexNode> predicate, List<RexNode> query) {
-    List<String> queryTexts = query.stream().map(RexNode::toString).toList();
+    List<String> queryTexts = new ArrayList<>();
+    for (RexNode q : query) {
+      queryTexts.add(q.toString());
+      // PostgreSQL simplifies bool = true to bool before proving: "WHERE active = true" implies "active".
+      if (q.getKind() == SqlKind.EQUALS && q instanceof RexCall call && call.getOperands().get(1).isAlwaysTrue()
+          && call.getOperands().get(1) instanceof RexLiteral) {
+        queryTexts.add(call.getOperands().get(0).toString());
+      }
+    }
     List<Comparison> comparisons = new ArrayList<>();
     for (RexNode q : query) {
       Comparison c = comparison(q);
@@ -62,7 +72,7 @@ final class IndexPredicates {
 
   /** Whether {@code q} (of the query) implies {@code p} (of the predicate), both on the same operand. */
   private static boolean implies(Comparison q, Comparison p) {
-    if (!q.operand.equals(p.operand)) return false;
+    if (!q.operand.equals(p.operand) || q.value == null || p.value == null) return false;
     int cmp;
     try {
       cmp = q.value.compareTo(p.value);
@@ -83,7 +93,7 @@ final class IndexPredicates {
     };
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private static Comparison comparison(RexNode node) {
     if (!(node instanceof RexCall call) || call.getOperands().size() != 2) return null;
     SqlKind kind = call.getKind();
@@ -101,8 +111,12 @@ final class IndexPredicates {
     }
     RexLiteral value = constant(right);
     if (value == null || value.isNull() || !RexUtil.containsInputRef(left)) return null;
-    Comparable<?> v = value.getValueAs(Comparable.class);
-    return v == null ? null : new Comparison(strip(left).toString(), kind, (Comparable<Object>) v);
+    // Only numbers: text ranges would need the column's collation, which Java's String order is not.
+    if (!SqlTypeUtil.isNumeric(value.getType())) {
+      return kind == SqlKind.EQUALS ? new Comparison(strip(left).toString(), kind, null) : null;
+    }
+    BigDecimal v = value.getValueAs(BigDecimal.class);
+    return v == null ? null : new Comparison(strip(left).toString(), kind, (Comparable) v);
   }
 
   /** A literal, also under casts Calcite adds to constants. */

@@ -34,6 +34,7 @@ class IndexPredicatesTest {
   void aPredicateConjunctThatIsAQueryConjunctIsImplied() {
     assertTrue(implied(List.of(active), rex.makeCall(SqlStdOperatorTable.EQUALS, a, n(5)), active));
     assertFalse(implied(List.of(active), rex.makeCall(SqlStdOperatorTable.EQUALS, a, n(5))));
+    assertTrue(implied(List.of(active), rex.makeCall(SqlStdOperatorTable.EQUALS, active, rex.makeLiteral(true))));
   }
 
   @Test
