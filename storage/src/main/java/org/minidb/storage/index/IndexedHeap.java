@@ -95,13 +95,17 @@ public final class IndexedHeap implements HeapRelation {
 
   /**
    * Whether an update from {@code oldTuple} to {@code newTuple} changes a key: the columns of a unique index
-   * (PostgreSQL's key columns for FOR KEY SHARE). Only asked when FOR KEY SHARE lockers hold the row.
+   * without expressions or predicate (PostgreSQL's key columns for FOR KEY SHARE). Only asked when FOR KEY SHARE lockers hold the row.
    */
   private boolean keysChanged(byte[] oldTuple, byte[] newTuple) {
     Object[] before = RowCodec.decode(types, oldTuple);
     Object[] after = RowCodec.decode(types, newTuple);
     for (IndexKeys k : keys) {
-      if (k.index().unique() && !java.util.Arrays.equals(k.encodeKey(before), k.encodeKey(after))) return true;
+      // As PostgreSQL's INDEX_ATTR_BITMAP_KEY: only unique indexes without expressions or a predicate count.
+      if (k.index().unique() && !k.index().needsExpressions()
+          && !java.util.Arrays.equals(k.encodeKey(before), k.encodeKey(after))) {
+        return true;
+      }
     }
     return false;
   }
