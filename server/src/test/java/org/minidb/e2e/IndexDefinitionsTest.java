@@ -183,6 +183,54 @@ class IndexDefinitionsTest {
     }
   }
 
+  /**
+   * A second inserter of a unique key waits for the first even when their INCLUDE values differ (their entries
+   * sort apart, the unique check looks at every entry with the key): 23505 after the first commits, success
+   * after it rolls back. Also through a partial unique index.
+   */
+  @Test
+  void concurrentInsertersOfOneKeyWaitWhateverTheirIncludedValues() throws Exception {
+    try (Connection setup = server.connect(); Statement s = setup.createStatement()) {
+      s.execute("CREATE TABLE conc (id int, a int, active boolean)");
+      s.execute("CREATE UNIQUE INDEX conc_id ON conc (id) INCLUDE (a)");
+      s.execute("CREATE UNIQUE INDEX conc_a_active ON conc (a) WHERE active");
+    }
+    for (boolean commit : new boolean[] {true, false}) {
+      int id = commit ? 1 : 2;
+      try (Connection first = server.connect(); Connection second = server.connect();
+          Statement s1 = first.createStatement(); Statement s2 = second.createStatement()) {
+        first.setAutoCommit(false);
+        s1.execute("INSERT INTO conc VALUES (" + id + ", 900, false)"); // a larger INCLUDE value than the second's
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+          var waiting = pool.submit(() -> {
+            try {
+              s2.execute("INSERT INTO conc VALUES (" + id + ", 1, false)");
+              return "inserted";
+            } catch (SQLException e) {
+              return e.getSQLState();
+            }
+          });
+          Thread.sleep(300);
+          assertTrue(!waiting.isDone(), "the second inserter waits for the first");
+          if (commit) first.commit(); else first.rollback();
+          assertEquals(commit ? "23505" : "inserted", waiting.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+          pool.shutdownNow();
+        }
+      }
+    }
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      assertEquals(List.of("1|900", "2|1"), rows(s, "SELECT id, a FROM conc ORDER BY id"));
+      s.execute("INSERT INTO conc VALUES (3, 900, true)");
+      s.execute("INSERT INTO conc VALUES (4, 900, false)");
+      assertEquals("Key (a)=(900) already exists.",
+          SqlErrors.expectError(s, "INSERT INTO conc VALUES (5, 900, true)", "23505").getDetail());
+      check(s, "conc_id");
+      check(s, "conc_a_active");
+    }
+  }
+
   /** bt_index_check with heapallindexed: the structure and one entry, computed again, for each heap tuple. */
   static void check(Statement s, String index) throws SQLException {
     try (ResultSet rs = s.executeQuery("SELECT bt_index_check('" + index + "', true)")) {
