@@ -257,8 +257,9 @@ SqlCreate PgCreateView(Span s, boolean replace) :
 }
 
 /**
- * CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table [USING method] (column [ASC | DESC] [NULLS FIRST | LAST],
- * ...). Expression columns, INCLUDE and WHERE are not in the grammar yet.
+ * CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table [USING method] (element [ASC | DESC] [NULLS FIRST | LAST],
+ * ...) [INCLUDE (element, ...)] [WHERE predicate]. An element is a column or an expression (a function call, or any
+ * expression in parentheses); the text of each, and of the predicate, is kept as written for the catalog.
  */
 SqlCreate PgCreateIndex(Span s, boolean replace) :
 {
@@ -268,6 +269,12 @@ SqlCreate PgCreateIndex(Span s, boolean replace) :
     final SqlIdentifier table;
     SqlIdentifier method = null;
     final List<SqlNode> elements = new ArrayList<SqlNode>();
+    final List<String> texts = new ArrayList<String>();
+    final List<SqlNode> include = new ArrayList<SqlNode>();
+    final List<String> includeTexts = new ArrayList<String>();
+    SqlNode predicate = null;
+    String predicateText = null;
+    Token first;
 }
 {
     [ <UNIQUE> { unique = true; } ]
@@ -280,22 +287,43 @@ SqlCreate PgCreateIndex(Span s, boolean replace) :
     <ON> table = CompoundIdentifier()
     [ <USING> method = SimpleIdentifier() ]
     <LPAREN>
-    PgIndexElement(elements)
-    ( <COMMA> PgIndexElement(elements) )*
+    PgIndexElement(elements, texts)
+    ( <COMMA> PgIndexElement(elements, texts) )*
     <RPAREN>
+    [
+        <INCLUDE> <LPAREN>
+        PgIndexElement(include, includeTexts)
+        ( <COMMA> PgIndexElement(include, includeTexts) )*
+        <RPAREN>
+    ]
+    [
+        <WHERE> { first = getToken(1); }
+        predicate = Expression(ExprContext.ACCEPT_SUB_QUERY) {
+            predicateText = PgSourceText.between(getOriginalSql(), first.beginLine, first.beginColumn,
+                getToken(0).endLine, getToken(0).endColumn);
+        }
+    ]
     {
         return new PgCreateIndex(s.end(this), replace, unique, ifNotExists, name, table, method,
-            new SqlNodeList(elements, s.pos()));
+            new SqlNodeList(elements, s.pos()), texts, new SqlNodeList(include, s.pos()), predicate, predicateText);
     }
 }
 
-/** column [ASC | DESC] [NULLS FIRST | LAST], as an ORDER BY item is built. */
-void PgIndexElement(List<SqlNode> elements) :
+/**
+ * element [ASC | DESC] [NULLS FIRST | LAST], as an ORDER BY item is built; the element is a column (an
+ * identifier) or an expression, whose text as written goes to {@code texts}.
+ */
+void PgIndexElement(List<SqlNode> elements, List<String> texts) :
 {
     SqlNode e;
+    final Token first;
 }
 {
-    e = SimpleIdentifier()
+    { first = getToken(1); }
+    e = Expression(ExprContext.ACCEPT_NON_QUERY) {
+        texts.add(PgSourceText.between(getOriginalSql(), first.beginLine, first.beginColumn,
+            getToken(0).endLine, getToken(0).endColumn));
+    }
     [
         <ASC>
     |

@@ -31,6 +31,18 @@ import org.minidb.storage.catalog.TableDef;
 public final class Planner {
   private final QueryPlanner queries = new QueryPlanner();
   private final StoredExpressions storedExpressions = new StoredExpressions(queries);
+  private final IndexExpressionCompiler indexExpressions = new IndexExpressionCompiler(storedExpressions);
+
+  /** What evaluates index expressions and predicates for storage (install it in the storage engine). */
+  public org.minidb.storage.index.IndexExpressions.Compiler indexExpressions() { return indexExpressions; }
+
+  /**
+   * Checks an index expression or a partial index's predicate against the table, as CREATE INDEX does (42703,
+   * 42P17 for functions that are not IMMUTABLE, 42804 for a predicate that is not boolean); the expression's type.
+   */
+  public DataType checkIndexExpression(TableDef table, String text, boolean predicate) {
+    return indexExpressions.check(table, text, predicate);
+  }
 
   /**
    * Plans a few representative statements over a throw-away catalog, so that the first client statement

@@ -61,10 +61,24 @@ final class StoredExpressions implements TableExpressions {
     return target == null ? compiler.compile(expr) : compiler.compileAs(expr, target);
   }
 
-  private record Planned(QueryPlanner.Converted converted, RexNode expr) {}
+  record Planned(QueryPlanner.Converted converted, RexNode expr) {}
+
+  /**
+   * An index expression or predicate over {@code table}'s columns ($0 is its first column), as a query's
+   * condition over a scan of the table is: IndexPaths compares the two. Cached, as the planner asks for it at
+   * every plan of a query on the table; the key holds the table's definition, so a changed table parses again.
+   */
+  @Override
+  public RexNode indexExpression(TableDef table, String text) {
+    if (indexExpressionCache.size() > 1000) indexExpressionCache.clear();
+    return indexExpressionCache.computeIfAbsent(java.util.List.of(table, text), k -> expression(text, table).expr());
+  }
+
+  private final java.util.concurrent.ConcurrentHashMap<java.util.List<Object>, RexNode> indexExpressionCache =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Validates and converts {@code SELECT text [FROM table]}; the result's one expression. */
-  private Planned expression(String text, TableDef table) {
+  Planned expression(String text, TableDef table) {
     String sql = "SELECT " + text + (table == null ? "" : " FROM " + quote(table.schemaName()) + "." + quote(table.name()));
     ParsedSql parsed = Parsers.parse(sql);
     CatalogView view = singleTable(table);

@@ -1,7 +1,5 @@
 package org.minidb.planner;
 
-import java.util.Locale;
-import java.util.Set;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -27,11 +25,6 @@ import org.minidb.storage.catalog.ViewDef;
  */
 final class ViewUpdates {
   private ViewUpdates() {}
-
-  /** Aggregate functions as the parser leaves them (unresolved, by name). */
-  private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "bool_and", "bool_or",
-      "every", "string_agg", "array_agg", "stddev", "stddev_pop", "stddev_samp", "variance", "var_pop",
-      "var_samp");
 
   static void refuseViewTarget(SqlNode statement, CatalogView catalog) {
     SqlNode target;
@@ -104,8 +97,7 @@ final class ViewUpdates {
     selectList.accept(new SqlBasicVisitor<Void>() {
       @Override
       public Void visit(SqlCall call) {
-        if (call.getOperator().isAggregator()
-            || AGGREGATES.contains(call.getOperator().getName().toLowerCase(Locale.ROOT))) {
+        if (org.minidb.planner.parse.AggregateNames.isAggregate(call)) {
           found[0] = true;
         }
         return super.visit(call);

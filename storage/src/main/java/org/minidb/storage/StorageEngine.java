@@ -57,6 +57,12 @@ public interface StorageEngine extends AutoCloseable {
   /** The activity counters of a relation: autovacuum's input, and the pg_stat functions' figures. */
   HeapStatistics statistics(long relOid);
 
+  /**
+   * Installs what evaluates the expressions and predicates of indexes (the SQL layer, which storage may not
+   * depend on); until then an index that has some cannot be written or checked.
+   */
+  default void setIndexExpressions(org.minidb.storage.index.IndexExpressions.Compiler compiler) {}
+
   /** Writes every dirty page and fsyncs the files. */
   void flush();
 

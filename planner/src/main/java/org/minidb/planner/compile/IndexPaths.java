@@ -49,24 +49,32 @@ final class IndexPaths {
   }
 
   /**
-   * One usable conjunct: {@code column op value}, normalized with the column on the left. {@code op} IS_NULL and IN
-   * (an IN list, see {@link IndexKeyConditions}) are equalities whose {@code value} is the normalized condition
+   * One usable conjunct: {@code column op value} or {@code expression op value} (column -1, {@code left} the
+   * expression as Calcite prints it), normalized with the column or expression on the left. {@code op} IS_NULL and
+   * IN (an IN list, see {@link IndexKeyConditions}) are equalities whose {@code value} is the normalized condition
    * itself. {@code exact} is false when the index condition only narrows the conjunct (a LIKE prefix), which then
    * stays in the rest.
    */
-  private record Term(int column, SqlKind op, RexNode value, RexNode normalized, RexNode original, boolean exact) {
-    Term(int column, SqlKind op, RexNode value, RexNode normalized, RexNode original) {
-      this(column, op, value, normalized, original, true);
+  private record Term(int column, String left, SqlKind op, RexNode value, RexNode normalized, RexNode original,
+      boolean exact) {
+    Term(int column, String left, SqlKind op, RexNode value, RexNode normalized, RexNode original) {
+      this(column, left, op, value, normalized, original, true);
     }
 
     boolean equality() { return op == SqlKind.EQUALS || op == SqlKind.IS_NULL || op == SqlKind.IN; }
   }
 
+  static List<Choice> candidates(TableDef table, RexNode condition, RexBuilder rexBuilder) {
+    return candidates(table, condition, rexBuilder, null);
+  }
+
   /**
    * The indexes the condition can bound, each with its range; best first by rule (more equalities, then a range,
    * then a unique match, then the older index), which breaks ties between equal costs.
+   *
+   * @param stored parses the expressions and predicates of the table's indexes (null: such indexes are not used)
    */
-  static List<Choice> candidates(TableDef table, RexNode condition, RexBuilder rexBuilder) {
+  static List<Choice> candidates(TableDef table, RexNode condition, RexBuilder rexBuilder, TableExpressions stored) {
     if (table.indexes().isEmpty() || condition == null) return List.of();
     List<RexNode> conjuncts = RelOptUtil.conjunctions(RexUtil.expandSearch(rexBuilder, null, condition));
     List<Term> terms = new ArrayList<>();
@@ -78,7 +86,11 @@ final class IndexPaths {
     if (terms.isEmpty()) return List.of();
     List<Choice> choices = new ArrayList<>();
     for (IndexDef index : table.indexes()) {
-      Choice choice = match(table, index, terms, conjuncts);
+      if (index.needsExpressions() && stored == null) continue;
+      IndexExpressionKeys expressions = IndexExpressionKeys.of(table, index, stored, rexBuilder);
+      // A partial index has entries only for rows its predicate accepts: usable when the query implies it.
+      if (index.partial() && !IndexPredicates.implied(expressions.predicate(), conjuncts)) continue;
+      Choice choice = match(table, index, terms, conjuncts, expressions);
       if (choice != null) choices.add(choice);
     }
     choices.sort(java.util.Comparator.comparingInt(IndexPaths::score).reversed());
@@ -89,19 +101,28 @@ final class IndexPaths {
     return c.equal().size() * 4 + (c.lower() != null || c.upper() != null ? 2 : 0) + (c.uniqueMatch() ? 1 : 0);
   }
 
-  private static Choice match(TableDef table, IndexDef index, List<Term> terms, List<RexNode> conjuncts) {
+  private static Choice match(TableDef table, IndexDef index, List<Term> terms, List<RexNode> conjuncts,
+      IndexExpressionKeys expressions) {
     List<RexNode> equal = new ArrayList<>();
     List<Term> used = new ArrayList<>();
     Term lower = null;
     Term upper = null;
+    int expression = 0;
     for (IndexDef.Key key : index.keys()) {
-      int column = position(table, key.attnum());
+      java.util.function.Predicate<Term> on;
+      if (key.isExpression()) {
+        String printed = expressions.expressions().get(expression);
+        DataType type = expressions.types().get(expression++);
+        on = t -> t.column < 0 && t.left.equals(printed) && encodesLike(type, ExprCompiler.typeOf(t.value));
+      } else {
+        int column = position(table, key.attnum());
+        on = t -> t.column == column;
+      }
       // A plain equality before an IS NULL or IN list on the same column (it scans one range). An IN list only on
-      // the first key column: one scan per value keeps the index order, as PostgreSQL's first choice of paths does
-      // (it also weighs lower-order IN lists by the number of scans, which MiniDB's cost does not count yet).
+      // the first key column: one scan per value keeps the index order, as PostgreSQL's first choice of paths does.
       boolean first = equal.isEmpty();
-      Term eq = terms.stream().filter(t -> t.column == column && t.op == SqlKind.EQUALS).findFirst()
-          .or(() -> terms.stream().filter(t -> t.column == column && t.equality() && (first || t.op != SqlKind.IN))
+      Term eq = terms.stream().filter(t -> on.test(t) && t.op == SqlKind.EQUALS).findFirst()
+          .or(() -> terms.stream().filter(t -> on.test(t) && t.equality() && (first || t.op != SqlKind.IN))
               .findFirst()).orElse(null);
       if (eq != null) {
         equal.add(eq.value);
@@ -109,7 +130,7 @@ final class IndexPaths {
         continue;
       }
       for (Term t : terms) {
-        if (t.column != column) continue;
+        if (!on.test(t)) continue;
         if (lower == null && (t.op == SqlKind.GREATER_THAN || t.op == SqlKind.GREATER_THAN_OR_EQUAL)) lower = t;
         if (upper == null && (t.op == SqlKind.LESS_THAN || t.op == SqlKind.LESS_THAN_OR_EQUAL)) upper = t;
       }
@@ -119,7 +140,7 @@ final class IndexPaths {
     }
     if (used.isEmpty()) return null;
     List<RexNode> indexConditions = new ArrayList<>();
-    List<RexNode> rest = new ArrayList<>(conjuncts);
+    List<RexNode> rest = new ArrayList<>(IndexPredicates.withoutPredicate(conjuncts, expressions.predicate()));
     for (Term t : used) {
       indexConditions.add(t.normalized);
       if (t.exact) rest.remove(t.original);
@@ -144,26 +165,31 @@ final class IndexPaths {
     RexNode left = call.getOperands().get(0);
     RexNode right = call.getOperands().get(1);
     boolean flipped = false;
-    if (!(left instanceof RexInputRef) && right instanceof RexInputRef) {
+    if (!RexUtil.containsInputRef(left) && RexUtil.containsInputRef(right)) {
       RexNode t = left;
       left = right;
       right = t;
       flipped = true;
       kind = kind.reverse();
     }
-    if (!(left instanceof RexInputRef ref) || ref.getIndex() >= table.columns().size()) return null;
     if (RexUtil.containsInputRef(right) || !RexUtil.isDeterministic(right)) return null;
+    RexNode normalized = flipped ? rexBuilder.makeCall(operator(kind), left, right) : call;
+    if (!(left instanceof RexInputRef ref)) {
+      // An expression over columns: it may be an index's expression key (its type is checked on matching).
+      if (!RexUtil.containsInputRef(left) || !RexUtil.isDeterministic(left)) return null;
+      return new Term(-1, left.toString(), kind, right, normalized, node);
+    }
+    if (ref.getIndex() >= table.columns().size()) return null;
     ColumnDef column = table.columns().get(ref.getIndex());
     if (!encodesLike(column.type(), ExprCompiler.typeOf(right))) return null;
-    RexNode normalized = flipped ? rexBuilder.makeCall(operator(kind), left, right) : call;
-    return new Term(ref.getIndex(), kind, right, normalized, node);
+    return new Term(ref.getIndex(), left.toString(), kind, right, normalized, node);
   }
 
   /** The conjuncts {@link IndexKeyConditions} knows: IS NULL, an IN list, a LIKE prefix (two terms). */
   private static List<Term> otherTerms(TableDef table, RexNode node, RexBuilder rexBuilder) {
     int nullColumn = IndexKeyConditions.isNullColumn(node);
     if (nullColumn >= 0 && nullColumn < table.columns().size()) {
-      return List.of(new Term(nullColumn, SqlKind.IS_NULL, node, node, node));
+      return List.of(new Term(nullColumn, null, SqlKind.IS_NULL, node, node, node));
     }
     List<RexNode> in = IndexKeyConditions.inList(node, rexBuilder);
     if (in != null) {
@@ -175,7 +201,7 @@ final class IndexPaths {
         }
       }
       RexNode normalized = rexBuilder.makeCall(SqlStdOperatorTable.OR, in);
-      return List.of(new Term(column, SqlKind.IN, normalized, normalized, node));
+      return List.of(new Term(column, null, SqlKind.IN, normalized, normalized, node));
     }
     IndexKeyConditions.LikePrefix like = IndexKeyConditions.likePrefix(node);
     if (like == null || like.prefix().isEmpty()) return List.of();
@@ -188,16 +214,16 @@ final class IndexPaths {
         new org.apache.calcite.util.NlsString(v, pattern.getCharsetName(), pattern.getCollation()));
     RexNode prefix = literal.apply(like.prefix());
     if (like.exact()) {
-      return List.of(new Term(ref.getIndex(), SqlKind.EQUALS, prefix,
+      return List.of(new Term(ref.getIndex(), null, SqlKind.EQUALS, prefix,
           rexBuilder.makeCall(SqlStdOperatorTable.EQUALS, ref, prefix), node, false));
     }
     List<Term> out = new ArrayList<>();
-    out.add(new Term(ref.getIndex(), SqlKind.GREATER_THAN_OR_EQUAL, prefix,
+    out.add(new Term(ref.getIndex(), null, SqlKind.GREATER_THAN_OR_EQUAL, prefix,
         rexBuilder.makeCall(SqlStdOperatorTable.GREATER_THAN_OR_EQUAL, ref, prefix), node, false));
     String greater = IndexKeyConditions.greaterString(like.prefix());
     if (greater != null) {
       RexNode upper = literal.apply(greater);
-      out.add(new Term(ref.getIndex(), SqlKind.LESS_THAN, upper,
+      out.add(new Term(ref.getIndex(), null, SqlKind.LESS_THAN, upper,
           rexBuilder.makeCall(SqlStdOperatorTable.LESS_THAN, ref, upper), node, false));
     }
     return out;

@@ -148,7 +148,12 @@ public final class PlanBuilder {
 
   Built build(RelNode rel, boolean withTid) {
     if (rel instanceof TableScan scan) return scan(scan, scan, null, withTid);
-    if (rel instanceof Filter f) return filter(f, withTid);
+    // A filtered scan whose consumer takes whole rows: an Index Only Scan when the index holds every column
+    // (INCLUDE makes that common), as PostgreSQL's check_index_only does for all the columns a query reads.
+    if (rel instanceof Filter f) {
+      return withTid ? filter(f, true) : indexOnly(filter(f, false),
+          org.apache.calcite.util.ImmutableBitSet.range(f.getRowType().getFieldCount()));
+    }
     if (rel instanceof Project p) return project(p, withTid);
     if (rel instanceof Join j) return new JoinBuilder(this).build(j, withTid);
     if (withTid) throw ExprCompiler.unsupported("UPDATE or DELETE over " + rel.getRelTypeName());
@@ -202,7 +207,7 @@ public final class PlanBuilder {
     // cost_seqscan).
     IndexPaths.Choice index = null;
     Estimate indexCost = null;
-    for (IndexPaths.Choice c : IndexPaths.candidates(def, condition, rexBuilder)) {
+    for (IndexPaths.Choice c : IndexPaths.candidates(def, condition, rexBuilder, tableExpressions)) {
       Estimate cost = indexCost(scan, def, size, c, rows, width);
       if (indexCost == null || cost.totalCost() < indexCost.totalCost()) {
         index = c;
@@ -287,6 +292,7 @@ public final class PlanBuilder {
     if (!(in.node() instanceof IndexScanNode s)) return in;
     java.util.BitSet keys = new java.util.BitSet();
     for (int c : new org.minidb.storage.index.IndexKeys(s.table(), s.index()).columns()) {
+      if (c < 0) return in; // an expression key: its value is in the entry, but no column of the row holds it
       if (!org.minidb.common.encoding.KeyDecoder.decodable(s.table().columns().get(c).type().type())) return in;
       keys.set(c);
     }

@@ -11,4 +11,9 @@ public interface TableExpressions {
 
   /** Each CHECK constraint as a predicate over a full new row, in the order of {@code table.checks()}. */
   List<Expr> checks(TableDef table);
+
+  /** An index expression or predicate (SQL text of the catalog) over the table's columns, for index matching. */
+  default org.apache.calcite.rex.RexNode indexExpression(TableDef table, String text) {
+    throw new UnsupportedOperationException("index expressions");
+  }
 }

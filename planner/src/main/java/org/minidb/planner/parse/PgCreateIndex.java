@@ -12,9 +12,10 @@ import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
- * CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table [USING method] (column [ASC | DESC] [NULLS FIRST | LAST],
- * ...), as parsed. Each element is a column identifier, possibly wrapped in Calcite's DESC and then NULLS_FIRST /
- * NULLS_LAST calls (as ORDER BY items are).
+ * CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table [USING method] (element [ASC | DESC] [NULLS FIRST | LAST],
+ * ...) [INCLUDE (column, ...)] [WHERE predicate], as parsed. Each element is a column identifier or an expression,
+ * possibly wrapped in Calcite's DESC and then NULLS_FIRST / NULLS_LAST calls (as ORDER BY items are); its text as
+ * written is kept beside it (the catalog stores expressions as text).
  */
 public final class PgCreateIndex extends SqlCreate {
   public static final SqlOperator OPERATOR = new SqlSpecialOperator("CREATE INDEX", SqlKind.CREATE_INDEX);
@@ -24,16 +25,37 @@ public final class PgCreateIndex extends SqlCreate {
   private final SqlIdentifier table;
   private final SqlIdentifier method;
   private final SqlNodeList elements;
+  private final List<String> texts;
+  private final SqlNodeList include;
+  private final SqlNode predicate;
+  private final String predicateText;
 
   public PgCreateIndex(SqlParserPos pos, boolean replace, boolean unique, boolean ifNotExists, SqlIdentifier name,
-      SqlIdentifier table, SqlIdentifier method, SqlNodeList elements) {
+      SqlIdentifier table, SqlIdentifier method, SqlNodeList elements, List<String> texts, SqlNodeList include,
+      SqlNode predicate, String predicateText) {
     super(OPERATOR, pos, replace, ifNotExists);
     this.unique = unique;
     this.name = name;
     this.table = table;
     this.method = method;
     this.elements = elements;
+    this.texts = List.copyOf(texts);
+    this.include = include;
+    this.predicate = predicate;
+    this.predicateText = predicateText;
   }
+
+  /** The text of each element as written (without ASC/DESC/NULLS). */
+  public List<String> texts() { return texts; }
+
+  /** The INCLUDE elements (empty without INCLUDE). */
+  public SqlNodeList include() { return include; }
+
+  /** The WHERE of a partial index, or null. */
+  public SqlNode predicate() { return predicate; }
+
+  /** The WHERE's text as written, or null. */
+  public String predicateText() { return predicateText; }
 
   public boolean unique() { return unique; }
 

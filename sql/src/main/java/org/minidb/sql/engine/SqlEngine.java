@@ -67,6 +67,8 @@ public final class SqlEngine implements Engine {
     int leftovers = TempFileSpace.removeLeftovers(dataDirectory);
     if (leftovers > 0) log.info("removed {} leftover temporary files", leftovers);
     Planner planner = new Planner();
+    // Storage makes the entries of expression and partial indexes but cannot evaluate SQL: the planner can.
+    storage.setIndexExpressions(planner.indexExpressions());
     // Calcite's first plan costs about a second of class loading and initialization. Pay it in the
     // background so the server accepts connections at once; a client that comes earlier just waits on it.
     Thread.ofPlatform().daemon().name("planner-warm-up").start(() -> {

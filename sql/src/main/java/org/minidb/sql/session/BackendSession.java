@@ -225,7 +225,7 @@ public final class BackendSession implements Session {
       case CreateIndexStatement create -> {
         checkWritable("CREATE INDEX");
         block.markCatalogChanged();
-        sink.commandComplete(DdlRunner.createIndex(view(tx), tx, create, sink::notice));
+        sink.commandComplete(DdlRunner.createIndex(view(tx), tx, create, engine.planner(), sink::notice));
       }
       case DropIndexStatement drop -> {
         checkWritable("DROP INDEX");

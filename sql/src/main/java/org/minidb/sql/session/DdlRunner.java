@@ -47,7 +47,7 @@ final class DdlRunner {
    * EXISTS turns an existing relation of that name into a NOTICE.
    */
   static String createIndex(TransactionCatalogView view, Transaction tx, CreateIndexStatement create,
-      Consumer<Notice> notices) {
+      org.minidb.planner.Planner planner, Consumer<Notice> notices) {
     QualifiedName name = create.table();
     Optional<TableDef> table = view.table(name.schema(), name.name());
     if (table.isEmpty()) {
@@ -62,16 +62,46 @@ final class DdlRunner {
       throw DbException.of(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied: \"" + t.name() + "\" is a system catalog");
     }
     Catalog catalog = view.catalog();
+    List<IndexSpec.Column> columns = typedColumns(t, create, planner);
     String indexName = create.name() != null ? create.name()
-        : IndexNames.choose(t.name(), create.columns().stream().map(IndexSpec.Column::name).toList(),
+        : IndexNames.choose(t.name(), java.util.stream.Stream.concat(
+            create.columns().stream().map(IndexSpec.Column::name), create.include().stream()).toList(),
             IndexNames.Kind.INDEX, n -> relationExists(catalog, tx, t.schemaName(), n));
     if (create.ifNotExists() && relationExists(catalog, tx, t.schemaName(), indexName)) {
       notices.accept(new Notice("NOTICE", SqlState.DUPLICATE_TABLE,
           "relation \"" + indexName + "\" already exists, skipping"));
       return "CREATE INDEX";
     }
-    catalog.createIndex(tx, t, new IndexSpec(indexName, create.columns(), create.unique(), (char) 0));
+    catalog.createIndex(tx, t, new IndexSpec(indexName, columns, create.unique(), (char) 0, create.include(),
+        create.predicate()));
     return "CREATE INDEX";
+  }
+
+  /**
+   * The index's columns with each expression checked against the table and typed by the planner (42703, 42P17,
+   * ...), in PostgreSQL's order: key elements left to right, then the predicate.
+   */
+  private static List<IndexSpec.Column> typedColumns(TableDef t, CreateIndexStatement create,
+      org.minidb.planner.Planner planner) {
+    List<IndexSpec.Column> columns = new ArrayList<>();
+    for (IndexSpec.Column c : create.columns()) {
+      if (!c.isExpression()) {
+        if (t.columns().stream().noneMatch(d -> d.name().equals(c.name()))) {
+          throw DbException.of(SqlState.UNDEFINED_COLUMN, "column \"" + c.name() + "\" does not exist");
+        }
+        columns.add(c);
+        continue;
+      }
+      columns.add(new IndexSpec.Column(c.name(), c.descending(), c.nullsFirst(), c.expression(),
+          planner.checkIndexExpression(t, c.expression(), false)));
+    }
+    for (String name : create.include()) {
+      if (t.columns().stream().noneMatch(d -> d.name().equals(name))) {
+        throw DbException.of(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" does not exist");
+      }
+    }
+    if (create.predicate() != null) planner.checkIndexExpression(t, create.predicate(), true);
+    return List.copyOf(columns);
   }
 
   static boolean relationExists(Catalog catalog, Transaction tx, String schema, String name) {

@@ -100,11 +100,19 @@ public final class BTree {
    * {@code key} is the whole key (all key columns; rows with a NULL key column never conflict and should use
    * {@link #insert}).
    */
-  public long insertUnique(byte[] key, long tid, UniqueCheck check) {
+  public long insertUnique(byte[] key, long tid, UniqueCheck check) { return insertUnique(key, key, tid, check); }
+
+  /**
+   * {@link #insertUnique(byte[], long, UniqueCheck)} for an index with INCLUDE columns: {@code uniqueKey}, a byte
+   * prefix of {@code key} (the key columns without the included ones), is what must not repeat; the entries
+   * checked are all those starting with it, and the first leaf that can hold one is the page every inserter of
+   * that unique key latches.
+   */
+  public long insertUnique(byte[] uniqueKey, byte[] key, long tid, UniqueCheck check) {
     byte[] tuple = leafTuple(key, tid);
     return guarded(() -> {
-      Descent first = descend(SearchKey.prefix(key, false), true);
-      long verdict = checkUnique(first.buf(), SearchKey.prefix(key, false), check);
+      Descent first = descend(SearchKey.prefix(uniqueKey, false), true);
+      long verdict = checkUnique(first.buf(), SearchKey.prefix(uniqueKey, false), check);
       if (verdict != NO_CONFLICT) {
         release(first.buf());
         return verdict;

@@ -67,9 +67,14 @@ final class CatalogRows {
     return SystemCatalogs.PG_CLASS.row("oid", index.oid(), "relname", index.name(), "relnamespace", namespace,
         "relowner", Oids.BOOTSTRAP_SUPERUSER, "relam", Oids.BTREE_AM, "relfilenode", index.relfilenode(),
         "reltuples", -1f, "relisshared", false, "relpersistence", "p", "relkind", "i",
-        "relnatts", (short) index.keys().size(), "relispopulated", true, "relreplident", "n");
+        "relnatts", (short) (index.keys().size() + index.include().size()), "relispopulated", true, "relreplident", "n");
   }
 
+  /**
+   * The pg_index row: indkey lists the key attnums (0 for an expression) then the INCLUDE ones, indoption has one
+   * entry per key column; indexprs is the expressions' SQL text as an array literal, indpred the predicate's SQL
+   * text (PostgreSQL keeps node trees there; MiniDB keeps text it parses again).
+   */
   static Object[] index(IndexDef index) {
     StringBuilder key = new StringBuilder();
     StringBuilder option = new StringBuilder();
@@ -81,10 +86,14 @@ final class CatalogRows {
       key.append(k.attnum());
       option.append(k.option());
     }
+    for (int attnum : index.include()) key.append(' ').append(attnum);
     short n = (short) index.keys().size();
-    return SystemCatalogs.PG_INDEX.row("indexrelid", index.oid(), "indrelid", index.tableOid(), "indnatts", n,
-        "indnkeyatts", n, "indisunique", index.unique(), "indisprimary", index.primary(), "indisvalid", true,
-        "indisready", true, "indislive", true, "indkey", key.toString(), "indoption", option.toString());
+    return SystemCatalogs.PG_INDEX.row("indexrelid", index.oid(), "indrelid", index.tableOid(), "indnatts",
+        (short) (n + index.include().size()), "indnkeyatts", n, "indisunique", index.unique(), "indisprimary",
+        index.primary(), "indisvalid", true, "indisready", true, "indislive", true, "indkey", key.toString(),
+        "indoption", option.toString(),
+        "indexprs", index.expressions().isEmpty() ? null : ArrayText.format(index.expressions()),
+        "indpred", index.predicate());
   }
 
   /** The pg_constraint row of a PRIMARY KEY ('p') or UNIQUE ('u') constraint, owning its index. */

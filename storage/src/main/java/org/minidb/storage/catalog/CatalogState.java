@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.minidb.common.encoding.RowCodec;
+import org.minidb.common.types.DataType;
 import org.minidb.storage.heap.HeapRelation;
 import org.minidb.storage.heap.HeapScan;
 import org.minidb.storage.tx.Snapshot;
@@ -135,7 +136,7 @@ final class CatalogState {
       }
       if ("i".equals(relkind)) {
         IndexDef index = index(oid, (String) r[cl.index("relname")], (Long) r[cl.index("relfilenode")],
-            indexRows.get(oid), constraintOfIndex.getOrDefault(oid, (char) 0));
+            indexRows.get(oid), constraintOfIndex.getOrDefault(oid, (char) 0), columns.getOrDefault(oid, List.of()));
         if (index == null) return;
         indexesOfTable.computeIfAbsent(index.tableOid(), k -> new ArrayList<>()).add(index);
         s.indexesByName.put(new Key(nsNames.getOrDefault(nsOid, "pg_namespace_" + nsOid), index.name()), index);
@@ -175,19 +176,37 @@ final class CatalogState {
     return s;
   }
 
-  /** The IndexDef of an index's pg_class and pg_index rows (null without a pg_index row: not committed yet to us). */
-  private static IndexDef index(long oid, String name, long relfilenode, Object[] row, char constraint) {
+  /**
+   * The IndexDef of an index's pg_class and pg_index rows (null without a pg_index row: not committed yet to us);
+   * the types of expression keys come from the index's pg_attribute rows.
+   */
+  private static IndexDef index(long oid, String name, long relfilenode, Object[] row, char constraint,
+      List<ColumnDef> attributes) {
     if (row == null) return null;
     SystemTable ix = SystemCatalogs.PG_INDEX;
     String[] attnums = ((String) row[ix.index("indkey")]).split(" ");
     String[] options = ((String) row[ix.index("indoption")]).split(" ");
+    int nkey = (Short) row[ix.index("indnkeyatts")];
     List<IndexDef.Key> keys = new ArrayList<>();
-    for (int i = 0; i < attnums.length; i++) {
+    List<DataType> expressionTypes = new ArrayList<>();
+    for (int i = 0; i < nkey; i++) {
       int option = Integer.parseInt(options[i]);
-      keys.add(new IndexDef.Key(Integer.parseInt(attnums[i]), (option & 1) != 0, (option & 2) != 0));
+      int attnum = Integer.parseInt(attnums[i]);
+      keys.add(new IndexDef.Key(attnum, (option & 1) != 0, (option & 2) != 0));
+      if (attnum == 0) {
+        int position = i + 1;
+        expressionTypes.add(attributes.stream().filter(a -> a.attnum() == position).findFirst()
+            .orElseThrow(() -> new IllegalStateException("index " + name + " lacks pg_attribute row " + position))
+            .type());
+      }
     }
+    List<Integer> include = new ArrayList<>();
+    for (int i = nkey; i < attnums.length; i++) include.add(Integer.parseInt(attnums[i]));
+    String exprs = (String) row[ix.index("indexprs")];
     return new IndexDef(oid, name, (Long) row[ix.index("indrelid")], relfilenode, List.copyOf(keys),
-        (Boolean) row[ix.index("indisunique")], (Boolean) row[ix.index("indisprimary")], constraint);
+        (Boolean) row[ix.index("indisunique")], (Boolean) row[ix.index("indisprimary")], constraint,
+        List.copyOf(include), exprs == null ? List.of() : List.copyOf(ArrayText.parse(exprs)),
+        List.copyOf(expressionTypes), (String) row[ix.index("indpred")]);
   }
 
   private void ref(long rel, SystemTable table, long tid) {

@@ -82,7 +82,7 @@ public final class SystemCatalogs {
   public static final SystemTable PG_INDEX = new SystemTable(Oids.PG_INDEX, "pg_index", false, columns(
       "indexrelid", OID, "indrelid", OID, "indnatts", INT2, "indnkeyatts", INT2, "indisunique", BOOL,
       "indisprimary", BOOL, "indisvalid", BOOL, "indisready", BOOL, "indislive", BOOL, "indkey", TEXT,
-      "indoption", TEXT));
+      "indoption", TEXT, "indexprs", TEXT, "indpred", TEXT));
 
   /**
    * ANALYZE's statistics, one row per column (PostgreSQL's columns and slot layout: stakindN says what slot N

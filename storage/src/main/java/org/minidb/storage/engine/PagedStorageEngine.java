@@ -83,6 +83,9 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
   private final ConcurrentHashMap<RelFileLocator, FreeSpaceMap> freeSpace = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Long, HeapStatistics> statistics = new ConcurrentHashMap<>();
   private final Autovacuum autovacuum;
+  /** Evaluates index expressions and predicates; installed by the SQL layer (see IndexExpressions). */
+  private volatile org.minidb.storage.index.IndexExpressions.Compiler indexExpressions =
+      org.minidb.storage.index.IndexExpressions.NONE;
   private boolean closed;
 
   private PagedStorageEngine(StorageConfig config, FileManager files, SharedMemory shm, int nbuffers) {
@@ -212,7 +215,7 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
   private IndexedHeap indexedHeap(TableDef table, PagedHeap own) {
     List<BTree> trees = new ArrayList<>();
     for (IndexDef index : table.indexes()) trees.add(index(index.relfilenode(), index.name()));
-    return new IndexedHeap(own, table, trees, this::detoast);
+    return new IndexedHeap(own, table, trees, this::detoast, indexExpressions);
   }
 
   /** The TOAST relation of this oid (its relfilenode is its oid: TOAST relations are never rewritten). */
@@ -253,7 +256,7 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
   @Override
   public IndexCheck.Result checkIndex(TableDef table, IndexDef index, boolean heapAllIndexed, Snapshot snapshot) {
     return IndexCheck.check(table, index, index(index.relfilenode(), index.name()),
-        heap(table.oid(), table.relfilenode(), false), snapshot, heapAllIndexed, this::detoast);
+        heap(table.oid(), table.relfilenode(), false), snapshot, heapAllIndexed, this::detoast, indexExpressions);
   }
 
   private PagedHeap heap(long relOid, long relfilenode, boolean indexed) {
@@ -325,7 +328,12 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
   @Override
   public void buildIndexFile(Transaction tx, TableDef table, IndexDef index) {
     IndexBuild.build(tx, table, index, heap(table.oid(), table.relfilenode(), false),
-        buildIndex(index.relfilenode(), index.name()), this::detoast);
+        buildIndex(index.relfilenode(), index.name()), this::detoast, indexExpressions);
+  }
+
+  @Override
+  public void setIndexExpressions(org.minidb.storage.index.IndexExpressions.Compiler compiler) {
+    this.indexExpressions = compiler;
   }
 
   /** Removes an index's file (DROP INDEX at commit, an aborted CREATE INDEX): the same as a table's file. */

@@ -33,7 +33,10 @@ public final class IndexBuild {
   private IndexBuild() {}
 
   /** @param row the row, kept for the unique check's message when the builder's snapshot sees it, else null */
-  private record Entry(byte[] key, long tid, Object[] row) {}
+  private record Entry(byte[] key, byte[] uniqueKey, long tid, Object[] row) {
+    /** The part of the entry uniqueness compares: the key columns without the INCLUDE ones. */
+    byte[] unique() { return uniqueKey != null ? uniqueKey : key; }
+  }
 
   private static final Comparator<Entry> ORDER = (a, b) -> {
     int c = Arrays.compareUnsigned(a.key, b.key);
@@ -42,14 +45,22 @@ public final class IndexBuild {
 
   public static void build(Transaction tx, TableDef table, IndexDef index, PagedHeap heap, BTreeBuild target,
       org.minidb.storage.toast.Detoaster detoaster) {
-    IndexKeys keys = new IndexKeys(table, index);
+    build(tx, table, index, heap, target, detoaster, IndexExpressions.NONE);
+  }
+
+  /** A partial index gets entries only for the versions its predicate accepts; an expression index computed keys. */
+  public static void build(Transaction tx, TableDef table, IndexDef index, PagedHeap heap, BTreeBuild target,
+      org.minidb.storage.toast.Detoaster detoaster, IndexExpressions.Compiler expressions) {
+    IndexKeys keys = new IndexKeys(table, index, index.needsExpressions() ? expressions.compile(table, index) : null);
     List<DataType> types = table.columns().stream().map(ColumnDef::type).toList();
     List<Entry> entries = new ArrayList<>();
     Object[] firstNull = null;
     try (IndexBuildScan scan = heap.scanForIndexBuild(tx.snapshot())) {
       while (scan.next()) {
         Object[] row = keys.detoastKey(RowCodec.decode(types, scan.tuple()), detoaster);
-        entries.add(new Entry(keys.encode(row), scan.tid(), index.unique() && scan.visible() ? row : null));
+        if (!keys.indexes(row)) continue;
+        entries.add(new Entry(keys.encode(row), keys.keyCount() < keys.codec().columnCount() ? keys.encodeKey(row)
+            : null, scan.tid(), index.unique() && scan.visible() ? row : null));
         if (index.primary() && firstNull == null && scan.visible() && keys.hasNull(row)) firstNull = row;
       }
     }
@@ -57,7 +68,7 @@ public final class IndexBuild {
     Entry previousCompared = null; // the last entry of a version the builder sees
     for (int i = 0; i < entries.size(); i++) {
       Entry e = entries.get(i);
-      if (e.row != null && previousCompared != null && Arrays.equals(previousCompared.key, e.key)
+      if (e.row != null && previousCompared != null && Arrays.equals(previousCompared.unique(), e.unique())
           && !keys.hasNull(e.row)) {
         throw DbException.of(SqlState.UNIQUE_VIOLATION, "could not create unique index \"" + index.name() + "\"")
             .withDetail(keys.describe(e.row) + " is duplicated.");

@@ -35,6 +35,15 @@ public final class IndexCheck {
 
   public static Result check(TableDef table, IndexDef index, BTree tree, HeapRelation heap, Snapshot snapshot,
       boolean heapAllIndexed, org.minidb.storage.toast.Detoaster detoaster) {
+    return check(table, index, tree, heap, snapshot, heapAllIndexed, detoaster, IndexExpressions.NONE);
+  }
+
+  /**
+   * With the index's expressions: a tuple a partial index's predicate rejects must have no entry, every other one
+   * the entry computed from it (its expression keys evaluated again).
+   */
+  public static Result check(TableDef table, IndexDef index, BTree tree, HeapRelation heap, Snapshot snapshot,
+      boolean heapAllIndexed, org.minidb.storage.toast.Detoaster detoaster, IndexExpressions.Compiler expressions) {
     BTreeChecker.Result structure = BTreeChecker.check(tree);
     if (!heapAllIndexed) return new Result(structure, 0);
     Map<Long, byte[]> keyOfTid = new HashMap<>();
@@ -45,13 +54,21 @@ public final class IndexCheck {
             + ItemPointer.toString(entries.tid()));
       }
     }
-    IndexKeys keys = new IndexKeys(table, index);
+    IndexKeys keys = new IndexKeys(table, index, index.needsExpressions() ? expressions.compile(table, index) : null);
     List<DataType> types = table.columns().stream().map(ColumnDef::type).toList();
     long matched = 0;
     try (HeapScan scan = heap.scan(snapshot)) {
       while (scan.next()) {
-        byte[] expected = keys.encode(keys.detoastKey(RowCodec.decode(types, scan.tuple()), detoaster));
+        Object[] row = keys.detoastKey(RowCodec.decode(types, scan.tuple()), detoaster);
         byte[] found = keyOfTid.get(scan.tid());
+        if (!keys.indexes(row)) {
+          if (found != null) {
+            throw corrupted("heap tuple " + ItemPointer.toString(scan.tid()) + " from table \"" + table.name()
+                + "\" has an entry in partial index \"" + index.name() + "\" whose predicate it does not satisfy");
+          }
+          continue;
+        }
+        byte[] expected = keys.encode(row);
         if (found == null || !java.util.Arrays.equals(found, expected)) {
           throw corrupted("heap tuple " + ItemPointer.toString(scan.tid()) + " from table \"" + table.name()
               + "\" lacks matching index tuple within index \"" + index.name() + "\"");

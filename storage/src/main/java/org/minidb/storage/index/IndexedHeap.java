@@ -41,10 +41,17 @@ public final class IndexedHeap implements HeapRelation {
 
   /** @param detoaster fetches key values stored out of line (a key above ~2.7 KB is refused with 54000 anyway) */
   public IndexedHeap(PagedHeap heap, TableDef table, List<BTree> trees, Detoaster detoaster) {
+    this(heap, table, trees, detoaster, IndexExpressions.NONE);
+  }
+
+  /** @param expressions compiles the expressions and predicates of the table's indexes that have some */
+  public IndexedHeap(PagedHeap heap, TableDef table, List<BTree> trees, Detoaster detoaster,
+      IndexExpressions.Compiler expressions) {
     this.heap = heap;
     this.detoaster = detoaster;
     this.types = table.columns().stream().map(ColumnDef::type).toList();
-    this.keys = table.indexes().stream().map(i -> new IndexKeys(table, i)).toList();
+    this.keys = table.indexes().stream().map(i -> new IndexKeys(table, i,
+        i.needsExpressions() ? IndexExpressions.lazy(expressions, table, i) : null)).toList();
     this.trees = List.copyOf(trees);
   }
 
@@ -88,13 +95,17 @@ public final class IndexedHeap implements HeapRelation {
 
   /**
    * Whether an update from {@code oldTuple} to {@code newTuple} changes a key: the columns of a unique index
-   * (PostgreSQL's key columns for FOR KEY SHARE). Only asked when FOR KEY SHARE lockers hold the row.
+   * without expressions or predicate (PostgreSQL's key columns for FOR KEY SHARE). Only asked when FOR KEY SHARE lockers hold the row.
    */
   private boolean keysChanged(byte[] oldTuple, byte[] newTuple) {
     Object[] before = RowCodec.decode(types, oldTuple);
     Object[] after = RowCodec.decode(types, newTuple);
     for (IndexKeys k : keys) {
-      if (k.index().unique() && !java.util.Arrays.equals(k.encode(before), k.encode(after))) return true;
+      // As PostgreSQL's INDEX_ATTR_BITMAP_KEY: only unique indexes without expressions or a predicate count.
+      if (k.index().unique() && !k.index().needsExpressions()
+          && !java.util.Arrays.equals(k.encodeKey(before), k.encodeKey(after))) {
+        return true;
+      }
     }
     return false;
   }
@@ -103,7 +114,9 @@ public final class IndexedHeap implements HeapRelation {
     Object[] row = RowCodec.decode(types, tuple);
     for (int i = 0; i < keys.size(); i++) {
       IndexKeys k = keys.get(i);
-      byte[] key = k.encode(k.detoastKey(row, detoaster));
+      k.detoastKey(row, detoaster);
+      if (!k.indexes(row)) continue; // a partial index holds only the rows its predicate accepts
+      byte[] key = k.encode(row);
       if (!k.index().unique() || k.hasNull(row)) {
         trees.get(i).insert(key, tid);
         continue;
@@ -114,7 +127,7 @@ public final class IndexedHeap implements HeapRelation {
 
   private void insertUnique(Transaction tx, BTree tree, IndexKeys k, byte[] key, Object[] row, long tid) {
     for (int attempt = 0; attempt < MAX_WAITS; attempt++) {
-      long verdict = tree.insertUnique(key, tid, other -> heap.uniqueVerdict(tx, other));
+      long verdict = tree.insertUnique(k.encodeKey(row), key, tid, other -> heap.uniqueVerdict(tx, other));
       if (verdict == BTree.NO_CONFLICT) return;
       if (verdict == BTree.CONFLICT) {
         throw DbException.of(SqlState.UNIQUE_VIOLATION,
