@@ -39,6 +39,12 @@ final class IndexPaths {
   private record Term(int column, SqlKind op, RexNode value, RexNode normalized, RexNode original) {}
 
   static Choice choose(TableDef table, RexNode condition, RexBuilder rexBuilder) {
+    return choose(table, condition, rexBuilder, c -> true);
+  }
+
+  /** The best choice among those {@code acceptable} admits (a join's inner scan: one using a join key). */
+  static Choice choose(TableDef table, RexNode condition, RexBuilder rexBuilder,
+      java.util.function.Predicate<Choice> acceptable) {
     if (table.indexes().isEmpty() || condition == null) return null;
     List<RexNode> conjuncts = RelOptUtil.conjunctions(RexUtil.expandSearch(rexBuilder, null, condition));
     List<Term> terms = new ArrayList<>();
@@ -51,7 +57,7 @@ final class IndexPaths {
     int bestScore = 0;
     for (IndexDef index : table.indexes()) {
       Choice choice = match(table, index, terms, conjuncts);
-      if (choice == null) continue;
+      if (choice == null || !acceptable.test(choice)) continue;
       int score = choice.equal().size() * 4 + (choice.lower() != null || choice.upper() != null ? 2 : 0)
           + (index.unique() && choice.equal().size() == index.keys().size() ? 1 : 0);
       if (score > bestScore) {

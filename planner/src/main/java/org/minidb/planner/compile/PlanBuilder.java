@@ -84,6 +84,12 @@ public final class PlanBuilder {
 
   Cardinality cardinality() { return cardinality; }
 
+  /** Executor parameter slots given out so far (each parameterized Nested Loop key takes one). */
+  private int execParamSlots;
+
+  /** A new executor parameter slot (PARAM_EXEC) for a Nested Loop to pass an outer value to its inner scan. */
+  int nextExecParamSlot() { return execParamSlots++; }
+
   TableAliases aliases() { return aliases; }
 
   ExprCompiler compiler() { return compiler; }
