@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,18 +37,7 @@ class IndexScanTest {
   @AfterAll
   static void stop() throws Exception { server.close(); }
 
-  private static List<String> rows(Statement s, String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (ResultSet rs = s.executeQuery(sql)) {
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 1; i <= n; i++) b.append(i > 1 ? "|" : "").append(rs.getString(i));
-        out.add(b.toString());
-      }
-    }
-    return out;
-  }
+  private static List<String> rows(Statement s, String sql) throws SQLException { return QueryRows.of(s, sql); }
 
   @Test
   void explainShowsIndexScans() throws Exception {

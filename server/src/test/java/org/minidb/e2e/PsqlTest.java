@@ -37,7 +37,7 @@ class PsqlTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"basics", "copy", "explain"})
+  @ValueSource(strings = {"basics", "copy", "explain", "prepare"})
   void outputMatchesGolden(String script) throws Exception {
     String psql = psql();
     assumeTrue(psql != null, "psql is not installed (.ci/run installs postgresql-client)");

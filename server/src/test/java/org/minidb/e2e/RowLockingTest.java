@@ -162,7 +162,9 @@ class RowLockingTest {
       sa.execute("SET deadlock_timeout = '20s'");
       sb.execute("SET deadlock_timeout = '100ms'");
       Future<Integer> aWaits = async(sa, "UPDATE rl4 SET v = 1 WHERE id = 2");
+      // a must be waiting before b's wait starts its 100 ms deadlock timer: give a loaded machine time to get there.
       assertTrue(blocked(aWaits));
+      Thread.sleep(1000);
       ServerErrorMessage e = expectError(sb, "UPDATE rl4 SET v = 2 WHERE id = 1", "40P01");
       assertEquals("deadlock detected", e.getMessage());
       String detail = e.getDetail();

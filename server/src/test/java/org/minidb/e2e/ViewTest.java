@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLWarning;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,18 +42,7 @@ class ViewTest {
     s.execute("INSERT INTO dept_" + x + " VALUES (10, 'sales'), (20, 'dev'), (30, 'ops')");
   }
 
-  private static List<String> rows(Statement s, String sql) throws Exception {
-    List<String> out = new ArrayList<>();
-    try (ResultSet rs = s.executeQuery(sql)) {
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 1; i <= n; i++) b.append(i > 1 ? "|" : "").append(rs.getString(i));
-        out.add(b.toString());
-      }
-    }
-    return out;
-  }
+  private static List<String> rows(Statement s, String sql) throws SQLException { return QueryRows.of(s, sql); }
 
   private static void expect(Statement s, String sql, String state, String message, String detail, String hint) {
     ServerErrorMessage e = SqlErrors.expectError(s, sql, state);

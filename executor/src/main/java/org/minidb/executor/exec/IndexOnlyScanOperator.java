@@ -19,6 +19,9 @@ final class IndexOnlyScanOperator implements Operator, OperatorUsage.Reporting {
   private IndexOnlyScan scan;
   /** Heap fetches of the scans of earlier loops (a rescan opens a new one). */
   private long earlierHeapFetches;
+  /** The key ranges of this execution, and the index of the next one to scan. */
+  private java.util.List<IndexRange> ranges = java.util.List.of();
+  private int nextRange;
 
   IndexOnlyScanOperator(IndexOnlyScanNode node, ExecContext ctx) {
     this.node = node.scan();
@@ -35,21 +38,35 @@ final class IndexOnlyScanOperator implements Operator, OperatorUsage.Reporting {
     }
     scan = null;
     RelationLocks.lock(ctx, node.table(), LockMode.ACCESS_SHARE);
-    IndexRange range = IndexRange.of(node, ctx);
-    if (range == null) return;
+    ranges = IndexRange.of(node, ctx);
+    nextRange = 0;
+    startNextRange();
+  }
+
+  /** Starts the scan of the next range (several for an IN list); false when there is none. */
+  private boolean startNextRange() {
+    if (nextRange >= ranges.size()) return false;
+    IndexRange range = ranges.get(nextRange++);
+    if (scan != null) {
+      earlierHeapFetches += scan.heapFetches();
+      scan.close();
+    }
     scan = ctx.storage().indexOnlyScan(node.table(), node.index(), range.lower(), range.lowerInclusive(),
         range.upper(), range.upperInclusive(), ctx.snapshot());
+    return true;
   }
 
   @Override
   public Object[] next() {
     if (scan == null) return null;
-    while (scan.next()) {
-      ctx.checkForInterrupts();
-      Object[] values = scan.values();
-      for (int i = 0; i < keyColumns.length; i++) row[keyColumns[i]] = values[i];
-      if (node.filter() == null || Boolean.TRUE.equals(node.filter().eval(row, ctx))) return row;
-    }
+    do {
+      while (scan.next()) {
+        ctx.checkForInterrupts();
+        Object[] values = scan.values();
+        for (int i = 0; i < keyColumns.length; i++) row[keyColumns[i]] = values[i];
+        if (node.filter() == null || Boolean.TRUE.equals(node.filter().eval(row, ctx))) return row;
+      }
+    } while (startNextRange());
     return null;
   }
 

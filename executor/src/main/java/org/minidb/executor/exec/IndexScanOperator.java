@@ -13,6 +13,9 @@ final class IndexScanOperator implements Operator {
   private final ExecContext ctx;
   private final ScanRows rows;
   private boolean empty;
+  /** The key ranges of this execution (several for an IN list), and the index of the next one to scan. */
+  private java.util.List<IndexRange> ranges = java.util.List.of();
+  private int nextRange;
 
   IndexScanOperator(IndexScanNode node, ExecContext ctx) {
     this.node = node;
@@ -23,17 +26,34 @@ final class IndexScanOperator implements Operator {
   @Override
   public void open() {
     rows.close(); // a rescan (the inner side of a parameterized Nested Loop) ends the previous loop's scan
+    ranges = java.util.List.of();
+    nextRange = 0;
+    empty = false;
     if (rows.takeSubstitute()) return;
     RelationLocks.lock(ctx, node.table(), LockMode.ACCESS_SHARE);
-    IndexRange range = IndexRange.of(node, ctx);
-    empty = range == null;
-    if (empty) return;
+    ranges = IndexRange.of(node, ctx);
+    nextRange = 0;
+    empty = !startNextRange();
+  }
+
+  /** Starts the scan of the next range; false when there is none. */
+  private boolean startNextRange() {
+    if (nextRange >= ranges.size()) return false;
+    IndexRange range = ranges.get(nextRange++);
+    rows.close();
     rows.start(ctx.storage().indexScan(node.table(), node.index(), range.lower(), range.lowerInclusive(),
         range.upper(), range.upperInclusive(), ctx.snapshot()));
+    return true;
   }
 
   @Override
-  public Object[] next() { return empty ? null : rows.next(); }
+  public Object[] next() {
+    if (empty) return null;
+    while (true) {
+      Object[] row = rows.next();
+      if (row != null || !startNextRange()) return row;
+    }
+  }
 
   @Override
   public void close() { rows.close(); }

@@ -149,7 +149,7 @@ public final class IndexNestLoop {
     for (RexNode r : c.indexConditions()) if (!hasMarker(r)) constant.add(r);
     double constantSelectivity = constant.isEmpty() ? 1
         : cardinality.selectivity(p.inner().scan(), RexUtil.composeConjunction(rexBuilder, constant));
-    boolean unique = c.index().unique() && c.equal().size() == c.index().keys().size();
+    boolean unique = c.uniqueMatch();
     double selectivity = unique ? 1.0 / Math.max(size.tuples(), 1) : keys * constantSelectivity;
     double rows = innerRows * keys;
     if (unique) rows = Math.min(rows, 1);
@@ -161,7 +161,7 @@ public final class IndexNestLoop {
     for (RexNode r : p.filter()) filterOps += Operators.count(r);
     int width = Widths.of(def.columns().stream().map(ColumnDef::type).toList());
     return CostModel.indexScan(size.pages(), size.tuples(), selectivity, c.indexConditions().size(), filterOps,
-        rows, width, keyWidth, loops);
+        rows, width, keyWidth, PlanBuilder.correlation(p.inner().scan(), def, c.index()), c.scans(), loops);
   }
 
   static boolean isMarker(RexNode n) { return n instanceof RexDynamicParam d && d.getIndex() >= MARKER; }

@@ -168,6 +168,6 @@ final class IndexNestLoopBuilder {
     if (IndexNestLoop.isMarker(v)) {
       return Exprs.execParam(slotOfKey[((org.apache.calcite.rex.RexDynamicParam) v).getIndex() - IndexNestLoop.MARKER]);
     }
-    return plans.compiler().compile(v);
+    return IndexKeyConditions.keyValues(List.of(v), plans.compiler(), plans.rexBuilder()).getFirst();
   }
 }

@@ -18,11 +18,11 @@ import org.minidb.storage.catalog.IndexDef;
 import org.minidb.storage.catalog.TableDef;
 
 /**
- * The rule-based choice of an index for a single-table filter (until the cost-based phase comes with ANALYZE):
- * an index qualifies when its leading key columns have conditions {@code col = v}, {@code col < v}, ... (or
+ * The indexes that can serve a single-table filter (the plan builder costs each against the others and a Seq
+ * Scan): an index qualifies when its leading key columns have conditions {@code col = v}, {@code col < v}, ... (or
  * BETWEEN, which arrives as two of them) where {@code v} reads no column — a constant or a parameter — of a type
  * that encodes like the column's. Equalities on a prefix of the key, then one range on the next column, bound the
- * scan; the index with the most equalities wins (then one with a range, then a unique one, then the oldest).
+ * scan. {@link IndexKeyConditions} adds IS NULL, IN lists and LIKE prefixes.
  */
 final class IndexPaths {
   private IndexPaths() {}
@@ -33,39 +33,67 @@ final class IndexPaths {
    * column first as PostgreSQL prints them.
    */
   record Choice(IndexDef index, List<RexNode> equal, RexNode lower, boolean lowerInclusive, RexNode upper,
-      boolean upperInclusive, List<RexNode> indexConditions, List<RexNode> rest) {}
+      boolean upperInclusive, List<RexNode> indexConditions, List<RexNode> rest) {
+    /** The descents of the tree: one per value of an IN list (PostgreSQL's num_sa_scans). */
+    int scans() {
+      int n = 1;
+      for (RexNode e : equal) if (e instanceof RexCall c && c.getKind() == SqlKind.OR) n *= c.getOperands().size();
+      return n;
+    }
 
-  /** One usable conjunct: {@code column op value}, normalized with the column on the left. */
-  private record Term(int column, SqlKind op, RexNode value, RexNode normalized, RexNode original) {}
-
-  static Choice choose(TableDef table, RexNode condition, RexBuilder rexBuilder) {
-    return choose(table, condition, rexBuilder, c -> true);
+    /** Whether the scan finds at most one row: every key of a unique index equal to one value. */
+    boolean uniqueMatch() {
+      return index.unique() && equal.size() == index.keys().size()
+          && equal.stream().noneMatch(RexUtil::containsInputRef); // not IS NULL, not an IN list
+    }
   }
 
-  /** The best choice among those {@code acceptable} admits (a join's inner scan: one using a join key). */
+  /** The best candidate by rule among those {@code acceptable} admits (a join's inner scan: one using a join key). */
   static Choice choose(TableDef table, RexNode condition, RexBuilder rexBuilder,
       java.util.function.Predicate<Choice> acceptable) {
-    if (table.indexes().isEmpty() || condition == null) return null;
+    for (Choice c : candidates(table, condition, rexBuilder)) if (acceptable.test(c)) return c;
+    return null;
+  }
+
+  /**
+   * One usable conjunct: {@code column op value}, normalized with the column on the left. {@code op} IS_NULL and IN
+   * (an IN list, see {@link IndexKeyConditions}) are equalities whose {@code value} is the normalized condition
+   * itself. {@code exact} is false when the index condition only narrows the conjunct (a LIKE prefix), which then
+   * stays in the rest.
+   */
+  private record Term(int column, SqlKind op, RexNode value, RexNode normalized, RexNode original, boolean exact) {
+    Term(int column, SqlKind op, RexNode value, RexNode normalized, RexNode original) {
+      this(column, op, value, normalized, original, true);
+    }
+
+    boolean equality() { return op == SqlKind.EQUALS || op == SqlKind.IS_NULL || op == SqlKind.IN; }
+  }
+
+  /**
+   * The indexes the condition can bound, each with its range; best first by rule (more equalities, then a range,
+   * then a unique match, then the older index), which breaks ties between equal costs.
+   */
+  static List<Choice> candidates(TableDef table, RexNode condition, RexBuilder rexBuilder) {
+    if (table.indexes().isEmpty() || condition == null) return List.of();
     List<RexNode> conjuncts = RelOptUtil.conjunctions(RexUtil.expandSearch(rexBuilder, null, condition));
     List<Term> terms = new ArrayList<>();
     for (RexNode c : conjuncts) {
       Term t = term(table, c, rexBuilder);
       if (t != null) terms.add(t);
+      else terms.addAll(otherTerms(table, c, rexBuilder));
     }
-    if (terms.isEmpty()) return null;
-    Choice best = null;
-    int bestScore = 0;
+    if (terms.isEmpty()) return List.of();
+    List<Choice> choices = new ArrayList<>();
     for (IndexDef index : table.indexes()) {
       Choice choice = match(table, index, terms, conjuncts);
-      if (choice == null || !acceptable.test(choice)) continue;
-      int score = choice.equal().size() * 4 + (choice.lower() != null || choice.upper() != null ? 2 : 0)
-          + (index.unique() && choice.equal().size() == index.keys().size() ? 1 : 0);
-      if (score > bestScore) {
-        best = choice;
-        bestScore = score;
-      }
+      if (choice != null) choices.add(choice);
     }
-    return best;
+    choices.sort(java.util.Comparator.comparingInt(IndexPaths::score).reversed());
+    return choices;
+  }
+
+  private static int score(Choice c) {
+    return c.equal().size() * 4 + (c.lower() != null || c.upper() != null ? 2 : 0) + (c.uniqueMatch() ? 1 : 0);
   }
 
   private static Choice match(TableDef table, IndexDef index, List<Term> terms, List<RexNode> conjuncts) {
@@ -75,7 +103,13 @@ final class IndexPaths {
     Term upper = null;
     for (IndexDef.Key key : index.keys()) {
       int column = position(table, key.attnum());
-      Term eq = terms.stream().filter(t -> t.column == column && t.op == SqlKind.EQUALS).findFirst().orElse(null);
+      // A plain equality before an IS NULL or IN list on the same column (it scans one range). An IN list only on
+      // the first key column: one scan per value keeps the index order, as PostgreSQL's first choice of paths does
+      // (it also weighs lower-order IN lists by the number of scans, which MiniDB's cost does not count yet).
+      boolean first = equal.isEmpty();
+      Term eq = terms.stream().filter(t -> t.column == column && t.op == SqlKind.EQUALS).findFirst()
+          .or(() -> terms.stream().filter(t -> t.column == column && t.equality() && (first || t.op != SqlKind.IN))
+              .findFirst()).orElse(null);
       if (eq != null) {
         equal.add(eq.value);
         used.add(eq);
@@ -95,7 +129,7 @@ final class IndexPaths {
     List<RexNode> rest = new ArrayList<>(conjuncts);
     for (Term t : used) {
       indexConditions.add(t.normalized);
-      rest.remove(t.original);
+      if (t.exact) rest.remove(t.original);
     }
     return new Choice(index, List.copyOf(equal), lower == null ? null : lower.value,
         lower != null && lower.op == SqlKind.GREATER_THAN_OR_EQUAL, upper == null ? null : upper.value,
@@ -130,6 +164,50 @@ final class IndexPaths {
     if (!encodesLike(column.type(), ExprCompiler.typeOf(right))) return null;
     RexNode normalized = flipped ? rexBuilder.makeCall(operator(kind), left, right) : call;
     return new Term(ref.getIndex(), kind, right, normalized, node);
+  }
+
+  /** The conjuncts {@link IndexKeyConditions} knows: IS NULL, an IN list, a LIKE prefix (two terms). */
+  private static List<Term> otherTerms(TableDef table, RexNode node, RexBuilder rexBuilder) {
+    int nullColumn = IndexKeyConditions.isNullColumn(node);
+    if (nullColumn >= 0 && nullColumn < table.columns().size()) {
+      return List.of(new Term(nullColumn, SqlKind.IS_NULL, node, node, node));
+    }
+    List<RexNode> in = IndexKeyConditions.inList(node, rexBuilder);
+    if (in != null) {
+      int column = ((RexInputRef) ((RexCall) in.get(0)).getOperands().get(0)).getIndex();
+      if (column >= table.columns().size()) return List.of();
+      for (RexNode d : in) {
+        if (!encodesLike(table.columns().get(column).type(), ExprCompiler.typeOf(((RexCall) d).getOperands().get(1)))) {
+          return List.of();
+        }
+      }
+      RexNode normalized = rexBuilder.makeCall(SqlStdOperatorTable.OR, in);
+      return List.of(new Term(column, SqlKind.IN, normalized, normalized, node));
+    }
+    IndexKeyConditions.LikePrefix like = IndexKeyConditions.likePrefix(node);
+    if (like == null || like.prefix().isEmpty()) return List.of();
+    RexInputRef ref = (RexInputRef) ((RexCall) node).getOperands().get(0);
+    PgType type = ref.getIndex() < table.columns().size() ? table.columns().get(ref.getIndex()).type().type() : null;
+    if (type != PgType.TEXT && type != PgType.VARCHAR) return List.of();
+    org.apache.calcite.util.NlsString pattern = ((org.apache.calcite.rex.RexLiteral) ((RexCall) node).getOperands()
+        .get(1)).getValueAs(org.apache.calcite.util.NlsString.class);
+    java.util.function.Function<String, RexNode> literal = v -> rexBuilder.makeCharLiteral(
+        new org.apache.calcite.util.NlsString(v, pattern.getCharsetName(), pattern.getCollation()));
+    RexNode prefix = literal.apply(like.prefix());
+    if (like.exact()) {
+      return List.of(new Term(ref.getIndex(), SqlKind.EQUALS, prefix,
+          rexBuilder.makeCall(SqlStdOperatorTable.EQUALS, ref, prefix), node, false));
+    }
+    List<Term> out = new ArrayList<>();
+    out.add(new Term(ref.getIndex(), SqlKind.GREATER_THAN_OR_EQUAL, prefix,
+        rexBuilder.makeCall(SqlStdOperatorTable.GREATER_THAN_OR_EQUAL, ref, prefix), node, false));
+    String greater = IndexKeyConditions.greaterString(like.prefix());
+    if (greater != null) {
+      RexNode upper = literal.apply(greater);
+      out.add(new Term(ref.getIndex(), SqlKind.LESS_THAN, upper,
+          rexBuilder.makeCall(SqlStdOperatorTable.LESS_THAN, ref, upper), node, false));
+    }
+    return out;
   }
 
   private static SqlOperator operator(SqlKind kind) {

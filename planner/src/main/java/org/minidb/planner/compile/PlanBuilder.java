@@ -204,13 +204,19 @@ public final class PlanBuilder {
     }
     Expr filter = condition == null ? null : compiler.compile(condition);
     String on = " on " + Identifiers.quote(def.name()) + (alias.equals(def.name()) ? "" : " " + Identifiers.quote(alias));
-    IndexPaths.Choice index = IndexPaths.choose(def, condition, rexBuilder);
-    if (index != null) {
-      Estimate cost = indexCost(scan, def, size, index, rows, width);
-      // An Index Scan only where it is cheaper than reading the whole table (cost_index vs cost_seqscan).
-      if (cost.totalCost() < seq.totalCost()) {
-        return indexScan(def, index, condition, filter, withTid, on, plain, names, cost);
+    // The cheapest index path, and it only where it is cheaper than reading the whole table (cost_index vs
+    // cost_seqscan).
+    IndexPaths.Choice index = null;
+    Estimate indexCost = null;
+    for (IndexPaths.Choice c : IndexPaths.candidates(def, condition, rexBuilder)) {
+      Estimate cost = indexCost(scan, def, size, c, rows, width);
+      if (indexCost == null || cost.totalCost() < indexCost.totalCost()) {
+        index = c;
+        indexCost = cost;
       }
+    }
+    if (index != null && indexCost.totalCost() < seq.totalCost()) {
+      return indexScan(def, index, condition, filter, withTid, on, plain, names, indexCost);
     }
     List<String> details = condition == null ? List.of() : List.of("Filter: " + renderer(plain).render(condition));
     java.util.BitSet filterColumns = condition == null ? null
@@ -225,7 +231,7 @@ public final class PlanBuilder {
    */
   private Estimate indexCost(TableScan scan, TableDef def, TableSizes.Size size, IndexPaths.Choice c, double rows,
       int width) {
-    boolean unique = c.index().unique() && c.equal().size() == c.index().keys().size();
+    boolean unique = c.uniqueMatch();
     double selectivity = unique ? 1.0 / Math.max(size.tuples(), 1)
         : cardinality.selectivity(scan, RexUtil.composeConjunction(rexBuilder, c.indexConditions()));
     int keyWidth = 0;
@@ -235,7 +241,25 @@ public final class PlanBuilder {
     int filterOps = 0;
     for (RexNode r : c.rest()) filterOps += Operators.count(r);
     return CostModel.indexScan(size.pages(), size.tuples(), selectivity, c.indexConditions().size(), filterOps,
-        unique ? Math.min(rows, 1) : rows, width, keyWidth);
+        unique ? Math.min(rows, 1) : rows, width, keyWidth, correlation(scan, def, c.index()), c.scans());
+  }
+
+  /**
+   * The index order's correlation to the heap's (btcostestimate): the leading key column's from ANALYZE, × 0.75
+   * when the index has more columns; 0 without statistics.
+   */
+  static double correlation(TableScan scan, TableDef def, org.minidb.storage.catalog.IndexDef index) {
+    org.minidb.planner.catalog.MiniDbTable table = scan.getTable().unwrap(org.minidb.planner.catalog.MiniDbTable.class);
+    if (table == null) return 0;
+    int attnum = index.keys().get(0).attnum();
+    for (int i = 0; i < def.columns().size(); i++) {
+      if (def.columns().get(i).attnum() != attnum) continue;
+      var stats = table.statistics().column(i).stats();
+      Float correlation = stats == null ? null : stats.correlation();
+      if (correlation == null) return 0;
+      return index.keys().size() > 1 ? correlation * 0.75 : correlation;
+    }
+    return 0;
   }
 
   /** An Index Scan: the range in key order (a DESC column's SQL bounds swap), the whole condition re-checked. */
@@ -247,7 +271,7 @@ public final class PlanBuilder {
     RexNode upper = descending ? c.lower() : c.upper();
     boolean lowerInclusive = descending ? c.upperInclusive() : c.lowerInclusive();
     boolean upperInclusive = descending ? c.lowerInclusive() : c.upperInclusive();
-    IndexScanNode node = new IndexScanNode(def, c.index(), compiler.compileAll(c.equal()),
+    IndexScanNode node = new IndexScanNode(def, c.index(), IndexKeyConditions.keyValues(c.equal(), compiler, rexBuilder),
         lower == null ? null : compiler.compile(lower), lowerInclusive,
         upper == null ? null : compiler.compile(upper), upperInclusive, filter, withTid);
     RexRenderer r = renderer(plain);

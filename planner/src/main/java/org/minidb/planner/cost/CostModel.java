@@ -32,30 +32,47 @@ public final class CostModel {
    */
   public static Estimate indexScan(double pages, double tuples, double selectivity, int indexQualOps,
       int filterOps, double rows, int width, int keyWidth) {
-    return indexScan(pages, tuples, selectivity, indexQualOps, filterOps, rows, width, keyWidth, 1);
+    return indexScan(pages, tuples, selectivity, indexQualOps, filterOps, rows, width, keyWidth, 0, 1);
+  }
+
+  /**
+   * cost_index with btcostestimate: as above, with the index order's {@code correlation} to the heap order (the
+   * leading key column's from ANALYZE, × 0.75 for a multi-column index, as btcostestimate) interpolating the heap
+   * I/O between random fetches (0) and one sequential pass over the pages the rows are on (±1) by its square, and
+   * {@code scans} descents of the tree (an IN list's values: PostgreSQL's num_sa_scans).
+   */
+  public static Estimate indexScan(double pages, double tuples, double selectivity, int indexQualOps,
+      int filterOps, double rows, int width, int keyWidth, double correlation, int scans) {
+    return indexScan(pages, tuples, selectivity, indexQualOps, filterOps, rows, width, keyWidth, correlation, scans,
+        1);
   }
 
   /**
    * cost_index with loop_count: the cost of one of {@code loops} scans (the inner side of a parameterized
    * Nested Loop, one scan per outer row). As PostgreSQL, the leaf and heap pages are those all the loops fetch
-   * together (Mackert-Lohman over every loop's tuples: repeated visits to a page hit the cache), divided among
-   * the loops; the descent and the CPU per tuple are paid by every loop.
+   * together (Mackert-Lohman over every loop's pages or tuples: repeated visits to a page hit the cache), divided
+   * among the loops; the descent and the CPU per tuple are paid by every loop.
    */
   public static Estimate indexScan(double pages, double tuples, double selectivity, int indexQualOps,
-      int filterOps, double rows, int width, int keyWidth, double loops) {
+      int filterOps, double rows, int width, int keyWidth, double correlation, int scans, double loops) {
     loops = Math.max(loops, 1);
     double indexTuples = Math.max(1, Math.rint(selectivity * tuples));
     double indexPages = indexPages(tuples, keyWidth);
     // Descent: a comparison per level of a binary search over the whole index, and 50 operator costs per page
     // from the root to the leaf (PostgreSQL charges no I/O for the upper levels: they are assumed cached).
-    double startup = Math.ceil(log2(Math.max(tuples, 2))) * CPU_OPERATOR_COST
+    double descent = Math.ceil(log2(Math.max(tuples, 2))) * CPU_OPERATOR_COST
         + (treeHeight(tuples, keyWidth) + 1) * 50 * CPU_OPERATOR_COST;
-    double leafPages = Math.ceil(indexTuples * indexPages / Math.max(tuples, 1));
+    double startup = descent * Math.max(1, scans);
+    double leafPages = Math.max(Math.max(1, scans), Math.ceil(indexTuples * indexPages / Math.max(tuples, 1)));
     if (loops > 1) leafPages = pagesFetched(leafPages * loops, indexPages) / loops;
     double indexCost = leafPages * RANDOM_PAGE_COST
         + indexTuples * (CPU_INDEX_TUPLE_COST + indexQualOps * CPU_OPERATOR_COST);
-    double heapPages = loops > 1 ? pagesFetched(indexTuples * loops, pages) / loops : pagesFetched(indexTuples, pages);
-    double heapCost = heapPages * RANDOM_PAGE_COST + indexTuples * (CPU_TUPLE_COST + filterOps * CPU_OPERATOR_COST);
+    double maxIo = pagesFetched(indexTuples * loops, pages) * RANDOM_PAGE_COST / loops;
+    double minPages = Math.ceil(selectivity * Math.max(pages, 1));
+    double minIo = loops > 1 ? pagesFetched(minPages * loops, pages) * RANDOM_PAGE_COST / loops
+        : minPages > 1 ? RANDOM_PAGE_COST + (minPages - 1) * SEQ_PAGE_COST : RANDOM_PAGE_COST;
+    double c2 = correlation * correlation;
+    double heapCost = maxIo + c2 * (minIo - maxIo) + indexTuples * (CPU_TUPLE_COST + filterOps * CPU_OPERATOR_COST);
     return new Estimate(startup, startup + indexCost + heapCost, clampRows(rows), width);
   }
 

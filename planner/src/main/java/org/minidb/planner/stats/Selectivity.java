@@ -189,7 +189,14 @@ public final class Selectivity {
       // SEARCH(col, Sarg) is not one comparison (SargSelectivity reads it); its literal has no single value.
       if (lit.getTypeName() == org.apache.calcite.sql.type.SqlTypeName.SARG) return null;
       try {
-        return new Bound(ref.getIndex(), op, true, Literals.value(lit));
+        Object v = Literals.value(lit);
+        if (v instanceof String text && value != other) {
+          // A string cast to another type ('200'::int4, as a custom plan inlines a parameter): the cast's value.
+          org.minidb.common.types.PgType type =
+              org.minidb.planner.catalog.TypeMapping.resultType(other.getType()).type();
+          if (!type.isString()) v = org.minidb.common.types.TextFormat.parse(type, text);
+        }
+        return new Bound(ref.getIndex(), op, true, v);
       } catch (RuntimeException | AssertionError e) { // Calcite asserts on values it cannot convert
         return new Bound(ref.getIndex(), op, false, null); // a literal of a type the executor has no value for
       }

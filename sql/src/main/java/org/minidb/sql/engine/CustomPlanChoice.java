@@ -14,8 +14,9 @@ import org.minidb.planner.PlannedStatement;
  * five executions are custom, and later ones generic when the generic plan's cost is below the custom plans' average
  * cost, each custom cost including a charge for planning ({@code 1000 * cpu_operator_cost * (relations + 1)}).
  *
- * <p>Until plans carry costs ({@link #cost}, the hook for the cost model) every plan costs 0, so the planning charge
- * decides: generic from the sixth execution, as PostgreSQL ends up doing whenever the plans cost the same.
+ * <p>Costs are the plans' estimated total costs from the cost model: a generic plan that costs about what the
+ * custom plans did wins from the sixth execution (the planning charge tips it), one that is much worse for the
+ * values in use (a skewed column the generic estimate cannot see) keeps the custom plans, as in PostgreSQL.
  */
 public final class CustomPlanChoice {
   /** PostgreSQL's number of custom plans made before a generic one is considered. */
@@ -43,6 +44,9 @@ public final class CustomPlanChoice {
   /** The number of custom plans made so far (tests, diagnostics). */
   public synchronized int customPlans() { return customPlans; }
 
-  /** A plan's estimated total cost: 0 until the cost model gives plans a cost. */
-  static double cost(PlannedStatement plan) { return 0; }
+  /** A plan's estimated total cost (its top node's, as EXPLAIN shows it); 0 for a plan without estimates. */
+  static double cost(PlannedStatement plan) {
+    var tree = plan.explainTree();
+    return tree == null || tree.estimate() == null ? 0 : tree.estimate().totalCost();
+  }
 }

@@ -7,6 +7,12 @@ import java.util.List;
  * PostgreSQL's utility statements; see {@link UtilityParser}).
  */
 public sealed interface UtilityCommand {
+  /**
+   * PREPARE, EXECUTE, EXPLAIN EXECUTE or DEALLOCATE ({@link PreparedStatementSql}): the session runs them, as they
+   * use its prepared statements; they stand here so that the protocol's Parse can hold them like other utilities.
+   */
+  record PreparedStatementCommand(PreparedStatementSql.Command command) implements UtilityCommand {}
+
   /** BEGIN / START TRANSACTION with their modes. */
   record Begin(TransactionModes modes) implements UtilityCommand {}
 

@@ -35,6 +35,7 @@ import org.minidb.sql.engine.PlanCache;
 import org.minidb.sql.copy.CopyParser;
 import org.minidb.sql.copy.CopyStatement;
 import org.minidb.sql.engine.StatementTimer;
+import org.minidb.sql.parse.PreparedStatementSql;
 import org.minidb.sql.parse.StatementSplitter;
 import org.minidb.sql.parse.StatementText;
 import org.minidb.sql.parse.UtilityCommand;
@@ -142,9 +143,9 @@ public final class BackendSession implements Session {
       copies.run(copy, block.beginStatement(), sink);
       return;
     }
-    UtilityCommand utility = UtilityParser.parse(text);
+    UtilityCommand utility = utility(text);
     if (utility != null) {
-      utilities.run(utility, sink, true);
+      runUtility(utility, sink, true);
       return;
     }
     Transaction tx = block.beginStatement();
@@ -167,7 +168,36 @@ public final class BackendSession implements Session {
     runStatement(statement, tx, new Portal(null, parameters, new short[0]), 0, sink);
   }
 
-  private void runStatement(Statement statement, Transaction tx, Portal portal, int maxRows, QuerySink sink) {
+  /** The utility command in {@code text}, SQL-level prepared statements included, or null for the planner. */
+  private static UtilityCommand utility(String text) {
+    UtilityCommand utility = UtilityParser.parse(text);
+    if (utility != null) return utility;
+    PreparedStatementSql.Command prepared = PreparedStatementSql.parse(text);
+    return prepared == null ? null : new UtilityCommand.PreparedStatementCommand(prepared);
+  }
+
+  /** @param simple whether this is the simple query protocol (results carry their RowDescription) */
+  private void runUtility(UtilityCommand utility, QuerySink sink, boolean simple) {
+    if (utility instanceof UtilityCommand.PreparedStatementCommand p) {
+      SqlPreparedStatements.run(this, p.command(), sink, simple);
+    } else {
+      utilities.run(utility, sink, simple);
+    }
+  }
+
+  // ---- for SqlPreparedStatements ----
+
+  Map<String, PreparedStatementEntry> preparedStatements() { return statements; }
+
+  PreparedStatementEntry prepareNamed(String sql, List<DataType> types) { return prepare(sql, types).named(); }
+
+  PreparedStatementEntry currentStatement(String name) { return current(name); }
+
+  Transaction beginStatement() { return block.beginStatement(); }
+
+  String setting(String name) { return settings.get(name); }
+
+  void runStatement(Statement statement, Transaction tx, Portal portal, int maxRows, QuerySink sink) {
     switch (statement) {
       case PlannedStatement planned -> {
         if (planned.kind() != StatementKind.SELECT) checkWritable(planned.kind().name());
@@ -278,7 +308,7 @@ public final class BackendSession implements Session {
       if (parts.isEmpty()) {
         entry = new PreparedStatementEntry(sql, types, null, null, 0);
       } else {
-        UtilityCommand utility = UtilityParser.parse(parts.get(0).text());
+        UtilityCommand utility = utility(parts.get(0).text());
         if (utility != null) {
           entry = new PreparedStatementEntry(sql, types, utility, null, 0);
         } else {
@@ -326,7 +356,7 @@ public final class BackendSession implements Session {
     return guard(() -> {
       PreparedStatementEntry entry = current(statementName);
       if (entry.utility() != null) {
-        var columns = UtilityRunner.columns(entry.utility());
+        var columns = utilityColumns(entry.utility());
         return new StatementDescription(List.of(), columns, !columns.isEmpty());
       }
       if (entry.statement() instanceof PlannedStatement planned) {
@@ -362,11 +392,17 @@ public final class BackendSession implements Session {
   public PortalDescription describePortal(String portalName) {
     return guard(() -> {
       Portal portal = portal(portalName);
-      var columns = portal.statement.utility() != null ? UtilityRunner.columns(portal.statement.utility())
+      var columns = portal.statement.utility() != null ? utilityColumns(portal.statement.utility())
           : portal.statement.statement() instanceof PlannedStatement p && p.kind() == StatementKind.SELECT
               ? p.columns() : List.<org.minidb.planner.ResultColumn>of();
       return new PortalDescription(columns, expandFormats(portal.resultFormats, columns.size()), !columns.isEmpty());
     });
+  }
+
+  /** The columns a utility command answers with (Describe). */
+  private List<org.minidb.planner.ResultColumn> utilityColumns(UtilityCommand utility) {
+    return utility instanceof UtilityCommand.PreparedStatementCommand p ? SqlPreparedStatements.columns(this, p.command())
+        : UtilityRunner.columns(utility);
   }
 
   private static short[] expandFormats(short[] formats, int columns) {
@@ -409,7 +445,7 @@ public final class BackendSession implements Session {
       if (entry.isEmpty()) {
         sink.emptyQuery();
       } else if (entry.utility() != null) {
-        utilities.run(entry.utility(), sink, false);
+        runUtility(entry.utility(), sink, false);
       } else if (portal.operator != null) {
         PlanExecution.run(portal, (PlannedStatement) entry.statement(), portal.context, maxRows, sink);
       } else {
@@ -425,7 +461,7 @@ public final class BackendSession implements Session {
    * inlined when {@link CustomPlanChoice} says so. A custom plan that cannot be made (text the inlining does not
    * handle, a value the planner refuses as a constant) falls back to the generic plan, which is always right.
    */
-  private Statement planFor(PreparedStatementEntry entry, Portal portal, Transaction tx) {
+  Statement planFor(PreparedStatementEntry entry, Portal portal, Transaction tx) {
     CustomPlanChoice choice = entry.choice();
     if (choice == null || !(entry.statement() instanceof PlannedStatement generic)
         || !choice.useCustomPlan(settings.get("plan_cache_mode"), generic)) {

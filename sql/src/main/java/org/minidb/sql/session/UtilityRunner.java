@@ -171,6 +171,8 @@ final class UtilityRunner {
       }
       case UtilityCommand.Unsupported u -> throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
           u.feature() + " is not supported yet");
+      case UtilityCommand.PreparedStatementCommand p ->
+          throw new IllegalStateException("the session runs PREPARE / EXECUTE / DEALLOCATE itself");
     }
   }
 
