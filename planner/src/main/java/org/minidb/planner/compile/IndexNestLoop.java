@@ -80,6 +80,9 @@ public final class IndexNestLoop {
     }
 
     TableDef def() { return PlanBuilder.tableOf(scan); }
+
+    /** Whether the inner table has any index. */
+    public boolean indexed() { return !def().indexes().isEmpty(); }
   }
 
   /**

@@ -86,7 +86,10 @@ final class IndexNestLoopCosts {
     return CostModel.parameterizedNestLoop(outer.estimate(), perLoop, otherOps, false, rows, width);
   }
 
-  /** Factor {@code f} as a base relation under its restrictions (its own conjuncts of the graph included). */
+  /**
+   * Factor {@code f} as a base relation with indexes, under its restrictions (its own conjuncts of the graph
+   * included); null when it is not one.
+   */
   private IndexNestLoop.Inner inner(int f) {
     if (!innerKnown[f]) {
       innerKnown[f] = true;
@@ -94,8 +97,10 @@ final class IndexNestLoopCosts {
       for (JoinGraph.Conjunct c : graph.conjuncts) {
         if (c.factors() == 1L << f) own.add(RexUtil.shift(c.condition(), -graph.offsets.get(f)));
       }
-      inners[f] = IndexNestLoop.Inner.of(graph.factors.get(f),
+      IndexNestLoop.Inner inner = IndexNestLoop.Inner.of(graph.factors.get(f),
           own.isEmpty() ? null : RexUtil.composeConjunction(rexBuilder, own), rexBuilder);
+      // A table without indexes has no path: answered here once, not per pair of the search.
+      inners[f] = inner == null || !inner.indexed() ? null : inner;
     }
     return inners[f];
   }
