@@ -39,6 +39,7 @@ public final class Tpch {
         --queries 1,3,5       only these queries (default all 22)
         --a-name / --b-name   labels (MiniDB / PostgreSQL)
         --golden DIR          write side B's answers to DIR/qN.txt (the e2e test's expected answers)
+        --keys FILE           after loading, run FILE (in the bench dir; keys.sql: the spec's primary keys)
       """;
 
   static final int ROWS_PER_INSERT = 500;
@@ -73,6 +74,15 @@ public final class Tpch {
       double secs = (System.nanoTime() - t0) / 1e9;
       System.err.printf(Locale.ROOT, "tpch: %s loaded SF %s in %.1f s%s%n", s.name(), sf, secs, err == null ? "" : " FAILED: " + err);
       notes.add(String.format(Locale.ROOT, "load SF %s: %s %.1f s%s", sf, s.name(), secs, err == null ? "" : " (FAILED: " + err + ")"));
+      if (opt.containsKey("keys")) {
+        try (Statement st = s.conn().createStatement()) {
+          for (String stmt : Files.readString(dir.resolve(opt.get("keys"))).split(";")) {
+            if (!stmt.isBlank()) st.execute(stmt);
+          }
+        } catch (SQLException e) {
+          notes.add(s.name() + " refused " + opt.get("keys") + ": " + oneLine(e.getMessage()));
+        }
+      }
       try (Statement st = s.conn().createStatement()) {
         st.execute("ANALYZE");
       } catch (SQLException e) {

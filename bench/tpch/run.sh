@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/tpch/run.sh: TPC-H on MiniDB and PostgreSQL 15 side by side. See bench/README.md.
-#   bench/tpch/run.sh [--sf 0.01] [--runs 3] [--timeout 300] [--queries 1,2,..] [--golden DIR]
+#   bench/tpch/run.sh [--sf 0.01] [--runs 3] [--timeout 300] [--queries 1,2,..] [--golden DIR] [--keys]
 # Starts a throw-away PostgreSQL 15 and MiniDB (temp data directories, spare ports on 127.0.0.1, existing
 # MiniDB build: run ./minidb or bench/run.sh once to build), runs bench/tpch/Tpch.java against both (load the
 # same generated data, run the 22 queries, compare, time), and always stops both and deletes the temp dir.
@@ -13,6 +13,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --sf|--runs|--timeout|--queries|--golden) args+=("$1" "$2"); shift 2 ;;
+    --keys) args+=(--keys keys.sql); shift ;;
     *) echo "tpch/run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done

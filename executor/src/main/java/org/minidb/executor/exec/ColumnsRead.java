@@ -28,6 +28,7 @@ final class ColumnsRead {
         case ColumnRef c -> read.set(c.index());
         case Literal l -> { }
         case ParameterRef p -> { }
+        case org.minidb.executor.expr.ExecParamRef p -> { }
         default -> { return null; }
       }
     }

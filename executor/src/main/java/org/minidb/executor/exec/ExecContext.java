@@ -29,6 +29,8 @@ public final class ExecContext {
   private QueryCancel cancel = QueryCancel.NONE;
   /** Set only in an EvalPlanQual re-check: the one version the target table's scan returns. */
   private EvalPlanQualRow evalPlanQual;
+  /** Executor parameters (PARAM_EXEC), slot by slot: the outer join keys a Nested Loop passes to its inner scan. */
+  private Object[] execParams = new Object[0];
 
   public ExecContext(StorageEngine storage, Transaction transaction, Snapshot snapshot, Object[] parameters,
       ZoneId timeZone, Instant statementTimestamp, long workMemBytes) {
@@ -84,6 +86,15 @@ public final class ExecContext {
   public Snapshot snapshot() { return snapshot; }
   public Object parameter(int index) { return parameters[index]; }
   public Object[] parameters() { return parameters; }
+
+  /** The value of executor parameter {@code slot} (null until set: no row has been passed yet). */
+  public Object execParam(int slot) { return slot < execParams.length ? execParams[slot] : null; }
+
+  /** Sets executor parameter {@code slot} (a Nested Loop, before it rescans its inner side for an outer row). */
+  public void setExecParam(int slot, Object value) {
+    if (slot >= execParams.length) execParams = java.util.Arrays.copyOf(execParams, Math.max(slot + 1, 4));
+    execParams[slot] = value;
+  }
   public ZoneId timeZone() { return timeZone; }
   /** When the current transaction started: what now() and CURRENT_TIMESTAMP return (as in PostgreSQL). */
   public Instant statementTimestamp() { return statementTimestamp; }

@@ -66,6 +66,9 @@ public final class Executor {
       case LimitNode n -> new LimitOperator(build(n.input(), ctx, read, instr), n.offset(), n.limit(), ctx);
       case AggregateNode n ->
           new HashAggregateOperator(build(n.input(), ctx, ColumnsRead.ofAggregate(n), instr), n, ctx);
+      case NestedLoopJoinNode n when !n.params().isEmpty() ->
+          new ParameterizedNestLoopOperator(build(n.left(), ctx, null, instr), build(n.right(), ctx, null, instr), n,
+              ctx);
       case NestedLoopJoinNode n ->
           new NestedLoopJoinOperator(build(n.left(), ctx, null, instr), build(n.right(), ctx, null, instr), n, ctx);
       case HashJoinNode n -> {

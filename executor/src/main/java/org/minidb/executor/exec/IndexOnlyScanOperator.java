@@ -32,7 +32,10 @@ final class IndexOnlyScanOperator implements Operator, OperatorUsage.Reporting {
 
   @Override
   public void open() {
-    if (scan != null) earlierHeapFetches += scan.heapFetches();
+    if (scan != null) {
+      earlierHeapFetches += scan.heapFetches();
+      scan.close();
+    }
     scan = null;
     RelationLocks.lock(ctx, node.table(), LockMode.ACCESS_SHARE);
     ranges = IndexRange.of(node, ctx);

@@ -5,7 +5,8 @@ import org.minidb.storage.tx.LockMode;
 
 /**
  * Index Scan: returns the visible tuples the index range ({@link IndexRange}) points at that pass the re-checked
- * condition.
+ * condition. Each open() evaluates the range again, so a re-open is a rescan with the executor parameters' new
+ * values.
  */
 final class IndexScanOperator implements Operator {
   private final IndexScanNode node;
@@ -24,6 +25,7 @@ final class IndexScanOperator implements Operator {
 
   @Override
   public void open() {
+    rows.close(); // a rescan (the inner side of a parameterized Nested Loop) ends the previous loop's scan
     ranges = java.util.List.of();
     nextRange = 0;
     empty = false;

@@ -26,6 +26,9 @@ public final class Exprs {
   /** A bound parameter; {@code index} is 0-based ({@code $1} is 0), read through {@code ctx.parameter}. */
   public static Expr parameter(int index) { return new ParameterRef(index); }
 
+  /** An executor parameter (PARAM_EXEC), set by a Nested Loop from its outer row before each inner rescan. */
+  public static Expr execParam(int slot) { return new ExecParamRef(slot); }
+
   // ---- boolean logic (three-valued) ----
 
   public static Expr and(List<Expr> args) { return BoolExprs.and(args); }

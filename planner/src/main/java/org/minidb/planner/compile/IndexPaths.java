@@ -48,6 +48,13 @@ final class IndexPaths {
     }
   }
 
+  /** The best candidate by rule among those {@code acceptable} admits (a join's inner scan: one using a join key). */
+  static Choice choose(TableDef table, RexNode condition, RexBuilder rexBuilder,
+      java.util.function.Predicate<Choice> acceptable) {
+    for (Choice c : candidates(table, condition, rexBuilder)) if (acceptable.test(c)) return c;
+    return null;
+  }
+
   /**
    * One usable conjunct: {@code column op value} or {@code expression op value} (column -1, {@code left} the
    * expression as Calcite prints it), normalized with the column or expression on the left. {@code op} IS_NULL and

@@ -63,6 +63,7 @@ final class JoinBuilder {
       default -> throw ExprCompiler.unsupported(j.getJoinType() + " join");
     };
     Built left = plans.build(j.getLeft(), leftWithTid);
+    String innerAlias = innerAlias(j);
     Built right = plans.build(j.getRight(), false);
     List<String> names = new ArrayList<>(left.names());
     names.addAll(right.names());
@@ -71,7 +72,22 @@ final class JoinBuilder {
     if (leftWithTid && (type == JoinType.RIGHT || type == JoinType.FULL)) {
       return nestedLoop(left, right, type, condition, names, rows);
     }
-    return join(left, right, type, condition, names, rows);
+    Built chosen = join(left, right, type, condition, names, rows);
+    return innerAlias == null ? chosen : cheaper(chosen,
+        new IndexNestLoopBuilder(plans).build(j, innerAlias, left, type, condition, names, rows));
+  }
+
+  /** The alias the right input's scan will get, when it is a base relation (an index nested loop's inner). */
+  private String innerAlias(Join j) {
+    IndexNestLoop.Inner inner = IndexNestLoop.Inner.of(j.getRight(), null, plans.rexBuilder());
+    return inner == null ? null : plans.aliases().peek(inner.def().name());
+  }
+
+  /** {@code b} when it was built and its estimate is cheaper than {@code a}'s. */
+  private static Built cheaper(Built a, Built b) {
+    Estimate ea = PlanBuilder.estimate(a);
+    Estimate eb = b == null ? null : PlanBuilder.estimate(b);
+    return eb != null && (ea == null || eb.totalCost() < ea.totalCost()) ? b : a;
   }
 
   /**
@@ -162,7 +178,7 @@ final class JoinBuilder {
     return new Built(new ProjectNode(joined.node(), exprs, types), joined.explain(), names);
   }
 
-  private static String joinTitle(String method, JoinType type) {
+  static String joinTitle(String method, JoinType type) {
     return switch (type) {
       case INNER -> method + " Join";
       case LEFT -> method + " Left Join";

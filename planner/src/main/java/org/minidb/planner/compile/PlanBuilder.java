@@ -84,6 +84,12 @@ public final class PlanBuilder {
 
   Cardinality cardinality() { return cardinality; }
 
+  /** Executor parameter slots given out so far (each parameterized Nested Loop key takes one). */
+  private int execParamSlots;
+
+  /** A new executor parameter slot (PARAM_EXEC) for a Nested Loop to pass an outer value to its inner scan. */
+  int nextExecParamSlot() { return execParamSlots++; }
+
   TableAliases aliases() { return aliases; }
 
   ExprCompiler compiler() { return compiler; }
@@ -247,7 +253,7 @@ public final class PlanBuilder {
    * The index order's correlation to the heap's (btcostestimate): the leading key column's from ANALYZE, × 0.75
    * when the index has more columns; 0 without statistics.
    */
-  private static double correlation(TableScan scan, TableDef def, org.minidb.storage.catalog.IndexDef index) {
+  static double correlation(TableScan scan, TableDef def, org.minidb.storage.catalog.IndexDef index) {
     org.minidb.planner.catalog.MiniDbTable table = scan.getTable().unwrap(org.minidb.planner.catalog.MiniDbTable.class);
     if (table == null) return 0;
     int attnum = index.keys().get(0).attnum();

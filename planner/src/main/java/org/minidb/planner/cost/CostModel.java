@@ -43,6 +43,19 @@ public final class CostModel {
    */
   public static Estimate indexScan(double pages, double tuples, double selectivity, int indexQualOps,
       int filterOps, double rows, int width, int keyWidth, double correlation, int scans) {
+    return indexScan(pages, tuples, selectivity, indexQualOps, filterOps, rows, width, keyWidth, correlation, scans,
+        1);
+  }
+
+  /**
+   * cost_index with loop_count: the cost of one of {@code loops} scans (the inner side of a parameterized
+   * Nested Loop, one scan per outer row). As PostgreSQL, the leaf and heap pages are those all the loops fetch
+   * together (Mackert-Lohman over every loop's pages or tuples: repeated visits to a page hit the cache), divided
+   * among the loops; the descent and the CPU per tuple are paid by every loop.
+   */
+  public static Estimate indexScan(double pages, double tuples, double selectivity, int indexQualOps,
+      int filterOps, double rows, int width, int keyWidth, double correlation, int scans, double loops) {
+    loops = Math.max(loops, 1);
     double indexTuples = Math.max(1, Math.rint(selectivity * tuples));
     double indexPages = indexPages(tuples, keyWidth);
     // Descent: a comparison per level of a binary search over the whole index, and 50 operator costs per page
@@ -51,11 +64,13 @@ public final class CostModel {
         + (treeHeight(tuples, keyWidth) + 1) * 50 * CPU_OPERATOR_COST;
     double startup = descent * Math.max(1, scans);
     double leafPages = Math.max(Math.max(1, scans), Math.ceil(indexTuples * indexPages / Math.max(tuples, 1)));
+    if (loops > 1) leafPages = pagesFetched(leafPages * loops, indexPages) / loops;
     double indexCost = leafPages * RANDOM_PAGE_COST
         + indexTuples * (CPU_INDEX_TUPLE_COST + indexQualOps * CPU_OPERATOR_COST);
-    double maxIo = pagesFetched(indexTuples, pages) * RANDOM_PAGE_COST;
+    double maxIo = pagesFetched(indexTuples * loops, pages) * RANDOM_PAGE_COST / loops;
     double minPages = Math.ceil(selectivity * Math.max(pages, 1));
-    double minIo = minPages > 1 ? RANDOM_PAGE_COST + (minPages - 1) * SEQ_PAGE_COST : RANDOM_PAGE_COST;
+    double minIo = loops > 1 ? pagesFetched(minPages * loops, pages) * RANDOM_PAGE_COST / loops
+        : minPages > 1 ? RANDOM_PAGE_COST + (minPages - 1) * SEQ_PAGE_COST : RANDOM_PAGE_COST;
     double c2 = correlation * correlation;
     double heapCost = maxIo + c2 * (minIo - maxIo) + indexTuples * (CPU_TUPLE_COST + filterOps * CPU_OPERATOR_COST);
     return new Estimate(startup, startup + indexCost + heapCost, clampRows(rows), width);
@@ -155,6 +170,29 @@ public final class CostModel {
     double run = outer.totalCost() - outer.startupCost() + inner.totalCost() - inner.startupCost()
         + 2 * CPU_OPERATOR_COST * inner.rows() + Math.max(outer.rows() - 1, 0) * CPU_OPERATOR_COST * inner.rows()
         + pairs * (CPU_TUPLE_COST + joinQualOps * CPU_OPERATOR_COST);
+    return new Estimate(startup, startup + run, clampRows(rows), width);
+  }
+
+  /**
+   * cost_nestloop over a parameterized inner side (an Index Scan rescanned per outer row, nothing
+   * materialized): {@code innerPerLoop} is one loop's estimate (from the index cost with loop_count); the first
+   * loop's startup before the first row, every further loop's startup and run after it, each pair returned
+   * paying a tuple cost and the remaining join qualification. A SEMI or ANTI join stops each loop at the first
+   * match (PostgreSQL's inner_scan_frac for an inner side of about one row per loop).
+   */
+  public static Estimate parameterizedNestLoop(Estimate outer, Estimate innerPerLoop, int joinQualOps,
+      boolean stopAtFirstMatch, double rows, int width) {
+    double loops = Math.max(outer.rows(), 1);
+    double innerRun = innerPerLoop.totalCost() - innerPerLoop.startupCost();
+    double perLoopRows = innerPerLoop.rows();
+    if (stopAtFirstMatch && perLoopRows > 1) {
+      double fraction = 2.0 / (perLoopRows + 1);
+      innerRun *= fraction;
+      perLoopRows *= fraction;
+    }
+    double startup = outer.startupCost() + innerPerLoop.startupCost();
+    double run = outer.totalCost() - outer.startupCost() + (loops - 1) * innerPerLoop.startupCost()
+        + loops * innerRun + loops * perLoopRows * (CPU_TUPLE_COST + joinQualOps * CPU_OPERATOR_COST);
     return new Estimate(startup, startup + run, clampRows(rows), width);
   }
 

@@ -34,10 +34,13 @@ final class JoinGraph {
   final List<Conjunct> conjuncts = new ArrayList<>();
   final List<Estimate> estimates = new ArrayList<>();
   int fieldCount;
+  /** The row estimates the graph was made with (for the costs of index paths during the search). */
+  Cardinality cardinality;
 
   /** Flattens the inner joins at the top of {@code join}; inputs that are not inner joins are factors. */
   static JoinGraph of(Join join, Cardinality cardinality, java.util.function.UnaryOperator<RelNode> factorRewrite) {
     JoinGraph g = new JoinGraph();
+    g.cardinality = cardinality;
     List<RexNode> conditions = new ArrayList<>();
     g.flatten(join, conditions, factorRewrite);
     for (RexNode c : conditions) {
@@ -122,7 +125,7 @@ final class JoinGraph {
   }
 
   /** The two fields of {@code $a = $b} (either possibly under a cast), or null. */
-  private static int[] equiPair(RexNode c) {
+  static int[] equiPair(RexNode c) {
     if (c.getKind() != org.apache.calcite.sql.SqlKind.EQUALS) return null;
     var ops = ((org.apache.calcite.rex.RexCall) c).getOperands();
     int a = field(ops.get(0));

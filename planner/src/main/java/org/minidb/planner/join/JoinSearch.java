@@ -29,6 +29,7 @@ final class JoinSearch {
   private final int n;
   private final double[] leafRows;
   private final int[] leafWidth;
+  private final IndexNestLoopCosts indexLoops;
 
   JoinSearch(JoinGraph graph) {
     this.graph = graph;
@@ -41,6 +42,7 @@ final class JoinSearch {
       leafRows[f] = CostModel.clampRows(rows);
       leafWidth[f] = graph.estimates.get(f).width();
     }
+    this.indexLoops = new IndexNestLoopCosts(graph, leafRows);
   }
 
   /** The best plan of all factors, with the plans of its parts reachable through {@link #plans}. */
@@ -128,7 +130,11 @@ final class JoinSearch {
     return CostModel.clampRows(r);
   }
 
-  /** The cheaper of a hash join (where an equality joins the sides) and a nested loop of outer and inner. */
+  /**
+   * The cheapest of a hash join (where an equality joins the sides), a nested loop of outer and inner, and, when
+   * the inner is one base relation with an index on the join keys, the nested loop over its parameterized Index
+   * Scan.
+   */
   private Estimate join(Plan outer, Plan inner, double rows) {
     long s = outer.mask() | inner.mask();
     int hashKeys = 0;
@@ -143,6 +149,8 @@ final class JoinSearch {
     Estimate loop = CostModel.nestLoop(outer.estimate(), inner.estimate(), ops + hashKeys, rows, width);
     if (hashKeys == 0) return loop;
     Estimate hash = CostModel.hashJoin(outer.estimate(), inner.estimate(), hashKeys, ops, rows, width);
-    return hash.totalCost() <= loop.totalCost() ? hash : loop;
+    Estimate best = hash.totalCost() <= loop.totalCost() ? hash : loop;
+    Estimate indexed = indexLoops.cost(outer, inner.mask(), rows, width);
+    return indexed != null && indexed.totalCost() < best.totalCost() ? indexed : best;
   }
 }

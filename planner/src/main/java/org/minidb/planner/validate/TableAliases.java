@@ -77,6 +77,12 @@ public final class TableAliases {
     byTable.computeIfAbsent(table.names.get(table.names.size() - 1), k -> new ArrayDeque<>()).add(unique);
   }
 
+  /** What {@link #next} will answer for {@code table}, without taking it. */
+  public String peek(String table) {
+    Deque<String> q = byTable.get(table);
+    return q == null || q.isEmpty() ? table : q.peek();
+  }
+
   /** The alias of the next reference to {@code table}, or the table's name. */
   public String next(String table) {
     Deque<String> q = byTable.get(table);

@@ -59,7 +59,7 @@ public final class Instrumentation {
       }
       case FilterNode n -> new FilterNode(n.input(), count(n, n.predicate(), false));
       case NestedLoopJoinNode n when n.condition() != null ->
-          new NestedLoopJoinNode(n.left(), n.right(), n.joinType(), count(n, n.condition(), true));
+          new NestedLoopJoinNode(n.left(), n.right(), n.joinType(), count(n, n.condition(), true), n.params());
       case HashJoinNode n when n.residual() != null -> new HashJoinNode(n.left(), n.right(), n.joinType(),
           n.leftKeys(), n.rightKeys(), count(n, n.residual(), true));
       default -> node;
