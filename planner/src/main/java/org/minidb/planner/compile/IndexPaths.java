@@ -85,6 +85,52 @@ final class IndexPaths {
     return choices;
   }
 
+  /**
+   * The order an index scan returns rows in: the index's key columns (positions in the table's row) with their
+   * direction and NULL placement (pg_index.indoption), as build_index_pathkeys.
+   */
+  static List<OrderKey> order(TableDef table, IndexDef index) {
+    List<OrderKey> out = new ArrayList<>();
+    for (IndexDef.Key k : index.keys()) out.add(new OrderKey(position(table, k.attnum()), k.descending(), k.nullsFirst()));
+    return List.copyOf(out);
+  }
+
+  /**
+   * The index scans that return rows in the order {@code wanted} (over the table's columns): an index whose key
+   * order starts with it, or does after key columns the condition fixes to one value (PostgreSQL drops such
+   * redundant pathkeys), each with its usable conditions or, without any, over the whole index. Scanning
+   * backwards (which reverses direction and NULL placement) is not offered: the scan of MiniDB's B-tree only
+   * goes forward.
+   */
+  /**
+   * The order a scan of {@code index} with {@code choice}'s conditions (null: none) gives, put as {@code wanted}
+   * asks when it can be: the key order, or after the key columns fixed to one value when only that satisfies it.
+   */
+  static List<OrderKey> scanOrder(TableDef table, Choice choice, IndexDef index, List<OrderKey> wanted) {
+    List<OrderKey> order = order(table, index);
+    if (OrderKey.satisfies(order, wanted) || choice == null) return order;
+    int fixed = (int) choice.equal().stream().takeWhile(e -> !RexUtil.containsInputRef(e)).count();
+    return order.subList(fixed, order.size());
+  }
+
+  static List<Choice> ordered(TableDef table, RexNode condition, RexBuilder rexBuilder, List<OrderKey> wanted) {
+    if (table.indexes().isEmpty() || wanted.isEmpty()) return List.of();
+    List<Choice> bounded = candidates(table, condition, rexBuilder);
+    List<Choice> out = new ArrayList<>();
+    for (IndexDef index : table.indexes()) {
+      Choice c = bounded.stream().filter(b -> b.index() == index).findFirst().orElse(null);
+      List<OrderKey> order = order(table, index);
+      if (!OrderKey.satisfies(scanOrder(table, c == null ? null : c, index, wanted), wanted)) continue;
+      if (c == null) {
+        List<RexNode> rest = condition == null ? List.of()
+            : RelOptUtil.conjunctions(RexUtil.expandSearch(rexBuilder, null, condition));
+        c = new Choice(index, List.of(), null, false, null, false, List.of(), List.copyOf(rest));
+      }
+      out.add(c);
+    }
+    return out;
+  }
+
   private static int score(Choice c) {
     return c.equal().size() * 4 + (c.lower() != null || c.upper() != null ? 2 : 0) + (c.uniqueMatch() ? 1 : 0);
   }

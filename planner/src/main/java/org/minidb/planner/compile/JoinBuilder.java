@@ -32,12 +32,12 @@ final class JoinBuilder {
    * A join under UPDATE/DELETE (a sub-query in WHERE): the target table is the left input, which carries the
    * tid; the joined row gets it moved to the end, after the right input's columns.
    */
-  Built build(Join j, boolean withTid) {
-    if (!withTid) return join(j, false, j.getCondition());
+  Built build(Join j, boolean withTid, Want want) {
+    if (!withTid) return join(j, false, j.getCondition(), want);
     int leftWidth = j.getLeft().getRowType().getFieldCount();
     int rightWidth = j.getRight().getRowType().getFieldCount();
     // Inside the join the tid sits at leftWidth, so references to the right input move up by one.
-    Built joined = join(j, true, RexUtil.shift(j.getCondition(), leftWidth, 1));
+    Built joined = join(j, true, RexUtil.shift(j.getCondition(), leftWidth, 1), null);
     List<Expr> exprs = new ArrayList<>();
     List<DataType> types = new ArrayList<>();
     List<String> names = new ArrayList<>();
@@ -52,7 +52,7 @@ final class JoinBuilder {
   }
 
   /** @param condition the join condition over the joined row as the nodes below produce it */
-  private Built join(Join j, boolean leftWithTid, RexNode condition) {
+  private Built join(Join j, boolean leftWithTid, RexNode condition, Want want) {
     JoinType type = switch (j.getJoinType()) {
       case INNER -> JoinType.INNER;
       case LEFT -> JoinType.LEFT;
@@ -71,7 +71,19 @@ final class JoinBuilder {
     if (leftWithTid && (type == JoinType.RIGHT || type == JoinType.FULL)) {
       return nestedLoop(left, right, type, condition, names, rows);
     }
-    return join(left, right, type, condition, names, rows);
+    Built chosen = join(left, right, type, condition, names, rows);
+    if (leftWithTid) return chosen;
+    Built merge = new MergeJoinBuilder(plans).build(j, left, right, type, condition, names, rows);
+    return merge != null && cheaper(merge, chosen, want) ? merge : chosen;
+  }
+
+  /** Whether {@code a} costs less than {@code b} to a consumer that wants {@code want} (null: any order). */
+  static boolean cheaper(Built a, Built b, Want want) {
+    Estimate x = PlanBuilder.estimate(a);
+    Estimate y = PlanBuilder.estimate(b);
+    if (x == null || y == null) return false;
+    if (want == null) return x.totalCost() < y.totalCost();
+    return want.costOf(x, a.order()) < want.costOf(y, b.order());
   }
 
   /**
@@ -132,7 +144,10 @@ final class JoinBuilder {
     ExplainNode e = ExplainNode.of(type == JoinType.INNER ? "Nested Loop" : joinTitle("Nested Loop", type), details,
         left.explain(), right.explain()).withEstimate(estimate(left, right,
             (o, i) -> CostModel.nestLoop(o, i, Operators.count(condition), rows, width(left, right))));
-    return new Built(new NestedLoopJoinNode(left.node(), right.node(), type, compiled), e, names);
+    // The outer rows are read in order, each followed by its matches: the outer order holds (not for the
+    // unmatched inner rows a RIGHT or FULL join adds at the end).
+    List<OrderKey> order = type == JoinType.RIGHT || type == JoinType.FULL ? List.of() : left.order();
+    return new Built(new NestedLoopJoinNode(left.node(), right.node(), type, compiled), e, names, order);
   }
 
   /**
@@ -162,7 +177,7 @@ final class JoinBuilder {
     return new Built(new ProjectNode(joined.node(), exprs, types), joined.explain(), names);
   }
 
-  private static String joinTitle(String method, JoinType type) {
+  static String joinTitle(String method, JoinType type) {
     return switch (type) {
       case INNER -> method + " Join";
       case LEFT -> method + " Left Join";
@@ -174,7 +189,7 @@ final class JoinBuilder {
   }
 
   /** Hash keys must be of one type on both sides (an int4 and an int8 key would not hash alike). */
-  private static boolean sameKeyTypes(EquiJoinKeys keys, PlanNode left, PlanNode right) {
+  static boolean sameKeyTypes(EquiJoinKeys keys, PlanNode left, PlanNode right) {
     for (int i = 0; i < keys.leftKeys().length; i++) {
       DataType l = left.outputTypes().get(keys.leftKeys()[i]);
       DataType r = right.outputTypes().get(keys.rightKeys()[i]);

@@ -62,6 +62,9 @@ public final class Instrumentation {
           new NestedLoopJoinNode(n.left(), n.right(), n.joinType(), count(n, n.condition(), true));
       case HashJoinNode n when n.residual() != null -> new HashJoinNode(n.left(), n.right(), n.joinType(),
           n.leftKeys(), n.rightKeys(), count(n, n.residual(), true));
+      case org.minidb.executor.plan.MergeJoinNode n when n.residual() != null ->
+          new org.minidb.executor.plan.MergeJoinNode(n.left(), n.right(), n.joinType(), n.leftKeys(), n.rightKeys(),
+              count(n, n.residual(), true));
       default -> node;
     };
   }
