@@ -73,7 +73,7 @@ final class JoinBuilder {
     }
     Built chosen = join(left, right, type, condition, names, rows);
     if (leftWithTid) return chosen;
-    Built merge = new MergeJoinBuilder(plans).build(j, left, right, type, condition, names, rows);
+    Built merge = new MergeJoinBuilder(plans).build(j, left, right, type, condition, names, rows, want);
     return merge != null && cheaper(merge, chosen, want) ? merge : chosen;
   }
 
@@ -157,15 +157,27 @@ final class JoinBuilder {
   private Built swappedHashJoin(Built left, Built right, RexNode condition, List<String> names, double rows) {
     int leftWidth = left.node().outputTypes().size();
     int rightWidth = right.node().outputTypes().size();
-    RexNode swapped = condition.accept(new RexShuttle() {
+    List<String> swappedNames = new ArrayList<>(right.names());
+    swappedNames.addAll(left.names());
+    Built joined = join(right, left, JoinType.LEFT, swap(condition, leftWidth, rightWidth), swappedNames, rows);
+    return unswap(joined, leftWidth, rightWidth, names);
+  }
+
+  /** A condition over (left, right) rewritten over (right, left). */
+  static RexNode swap(RexNode condition, int leftWidth, int rightWidth) {
+    return condition.accept(new RexShuttle() {
       @Override public RexNode visitInputRef(RexInputRef ref) {
         int i = ref.getIndex();
         return new RexInputRef(i < leftWidth ? i + rightWidth : i - leftWidth, ref.getType());
       }
     });
-    List<String> swappedNames = new ArrayList<>(right.names());
-    swappedNames.addAll(left.names());
-    Built joined = join(right, left, JoinType.LEFT, swapped, swappedNames, rows);
+  }
+
+  /**
+   * A join built with its inputs swapped, its columns put back in the statement's (left, right) order by a
+   * projection (no node in EXPLAIN); its order follows its columns.
+   */
+  static Built unswap(Built joined, int leftWidth, int rightWidth, List<String> names) {
     List<Expr> exprs = new ArrayList<>();
     List<DataType> types = new ArrayList<>();
     List<DataType> in = joined.node().outputTypes();
@@ -174,7 +186,8 @@ final class JoinBuilder {
       exprs.add(Exprs.column(from));
       types.add(in.get(from));
     }
-    return new Built(new ProjectNode(joined.node(), exprs, types), joined.explain(), names);
+    List<OrderKey> order = OrderKey.map(joined.order(), c -> c < rightWidth ? leftWidth + c : c - rightWidth);
+    return new Built(new ProjectNode(joined.node(), exprs, types), joined.explain(), names, order);
   }
 
   static String joinTitle(String method, JoinType type) {

@@ -25,15 +25,38 @@ final class MergeJoinBuilder {
 
   MergeJoinBuilder(PlanBuilder plans) { this.plans = plans; }
 
-  /** The merge join of the built inputs, or null when the join cannot be one (no equality keys, semi/anti). */
-  Built build(Join j, Built left, Built right, JoinType type, RexNode condition, List<String> names, double rows) {
+  /**
+   * The merge join of the built inputs, or null when the join cannot be one (no equality keys, semi/anti). An
+   * inner join whose wanted order is on columns of its right input is also tried the other way round (the right
+   * input outer, columns put back by a projection), PostgreSQL's choice of the outer path by its pathkeys.
+   */
+  Built build(Join j, Built left, Built right, JoinType type, RexNode condition, List<String> names, double rows,
+      Want want) {
+    Built merge = build(j.getLeft(), j.getRight(), left, right, type, condition, names, rows);
+    int leftWidth = left.node().outputTypes().size();
+    if (merge == null || type != JoinType.INNER || want == null || OrderKey.satisfies(merge.order(), want.keys())
+        || want.keys().stream().anyMatch(k -> k.column() < leftWidth)) {
+      return merge;
+    }
+    int rightWidth = right.node().outputTypes().size();
+    List<String> swappedNames = new ArrayList<>(right.names());
+    swappedNames.addAll(left.names());
+    Built swapped = build(j.getRight(), j.getLeft(), right, left, type,
+        JoinBuilder.swap(condition, leftWidth, rightWidth), swappedNames, rows);
+    if (swapped == null) return merge;
+    swapped = JoinBuilder.unswap(swapped, leftWidth, rightWidth, names);
+    return JoinBuilder.cheaper(swapped, merge, want) ? swapped : merge;
+  }
+
+  private Built build(RelNode leftRel, RelNode rightRel, Built left, Built right, JoinType type, RexNode condition,
+      List<String> names, double rows) {
     if (type == JoinType.SEMI || type == JoinType.ANTI) return null;
     int leftWidth = left.node().outputTypes().size();
     EquiJoinKeys keys = EquiJoinKeys.of(plans.rexBuilder(), leftWidth, condition);
     if (keys.isEmpty() || !JoinBuilder.sameKeyTypes(keys, left.node(), right.node())) return null;
     List<OrderKey> leftOrder = OrderKey.ascending(keys.leftKeys());
-    Built outer = input(j.getLeft(), left, leftOrder);
-    Built inner = input(j.getRight(), right, OrderKey.ascending(keys.rightKeys()));
+    Built outer = input(leftRel, left, leftOrder);
+    Built inner = input(rightRel, right, OrderKey.ascending(keys.rightKeys()));
     RexNode remaining = keys.remaining();
     boolean residual = !remaining.isAlwaysTrue();
     Expr compiled = residual ? plans.compiler().compile(remaining) : null;
