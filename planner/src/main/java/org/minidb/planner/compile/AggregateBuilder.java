@@ -177,7 +177,7 @@ final class AggregateBuilder {
         List.of());
     Built sortedInput = groupsAdjacent(in.order(), groups) ? in : null;
     if (sortedInput == null && PlanBuilder.scanLike(a.getInput())) {
-      Built ordered = plans.indexOnly(plans.build(a.getInput(), false, new Want(groupOrder, -1)), readColumns(a));
+      Built ordered = plans.indexOnly(plans.rebuild(a.getInput(), in, new Want(groupOrder, -1)), readColumns(a));
       if (OrderKey.satisfies(ordered.order(), groupOrder)) sortedInput = ordered;
     }
     if (sortedInput == null) sortedInput = plans.sorted(in, groupOrder, -1);

@@ -85,7 +85,7 @@ final class MergeJoinBuilder {
   private Built input(RelNode rel, Built plain, List<OrderKey> order) {
     if (OrderKey.satisfies(plain.order(), order)) return plain;
     if (PlanBuilder.scanLike(rel)) {
-      Built ordered = plans.build(rel, false, new Want(order, -1));
+      Built ordered = plans.rebuild(rel, plain, new Want(order, -1));
       if (OrderKey.satisfies(ordered.order(), order)) return ordered;
     }
     return plans.sorted(plain, order, -1);

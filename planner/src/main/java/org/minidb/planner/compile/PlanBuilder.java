@@ -189,7 +189,7 @@ public final class PlanBuilder {
     double rows = cardinality.rows(rel);
     int width = Widths.of(def.columns().stream().map(ColumnDef::type).toList());
     Estimate seq = CostModel.seqScan(size.pages(), size.tuples(), Operators.count(condition), rows, width);
-    String alias = aliasOf(scan, def);
+    String alias = aliasOf(def);
     // Like PostgreSQL: a scan's own filter names columns plainly, nodes above qualify them when the
     // statement has more than one table.
     List<String> names = new ArrayList<>();
@@ -231,16 +231,16 @@ public final class PlanBuilder {
         }
       }
       if (ordered != null) {
-        return indexScan(def, ordered, condition, filter, withTid, on, plain, names, orderedCost)
-            .ordered(IndexPaths.scanOrder(def, ordered, ordered.index(), want.keys()));
+        return remember(indexScan(def, ordered, condition, filter, withTid, on, plain, names, orderedCost)
+            .ordered(IndexPaths.scanOrder(def, ordered, ordered.index(), want.keys())), alias);
       }
     }
-    if (useIndex) return indexScan(def, index, condition, filter, withTid, on, plain, names, indexCost);
+    if (useIndex) return remember(indexScan(def, index, condition, filter, withTid, on, plain, names, indexCost), alias);
     List<String> details = condition == null ? List.of() : List.of("Filter: " + renderer(plain).render(condition));
     java.util.BitSet filterColumns = condition == null ? null
         : org.apache.calcite.plan.RelOptUtil.InputFinder.bits(condition).toBitSet();
-    return new Built(new SeqScanNode(def, filter, withTid, filterColumns),
-        ExplainNode.of("Seq Scan" + on, details).withEstimate(seq), names);
+    return remember(new Built(new SeqScanNode(def, filter, withTid, filterColumns),
+        ExplainNode.of("Seq Scan" + on, details).withEstimate(seq), names), alias);
   }
 
   /**
@@ -304,11 +304,39 @@ public final class PlanBuilder {
     return new Built(node, ExplainNode.of(title, details).withEstimate(cost), names, IndexPaths.order(def, c.index()));
   }
 
-  /** Each table reference's alias, taken once per scan (a subtree may be built twice to compare its orders). */
-  private final java.util.IdentityHashMap<TableScan, String> scanAliases = new java.util.IdentityHashMap<>();
+  /**
+   * The alias each built scan node was given, and the one the next scan takes instead of the next reference's
+   * (a scan built again, see {@link #rebuild}).
+   */
+  private final java.util.IdentityHashMap<PlanNode, String> scanAliases = new java.util.IdentityHashMap<>();
+  private String replayAlias;
 
-  private String aliasOf(TableScan scan, TableDef def) {
-    return scanAliases.computeIfAbsent(scan, s -> aliases.next(def.name()));
+  private String aliasOf(TableDef def) {
+    String replay = replayAlias;
+    replayAlias = null;
+    return replay != null ? replay : aliases.next(def.name());
+  }
+
+  private Built remember(Built scan, String alias) {
+    scanAliases.put(scan.node(), alias);
+    return scan;
+  }
+
+  /**
+   * A {@link #scanLike} subtree built a second time, for another wanted order, as the same table reference as its
+   * first build {@code built} (the same alias: the Hep planner may share one scan rel between references).
+   */
+  Built rebuild(RelNode rel, Built built, Want want) {
+    PlanNode leaf = built.node();
+    while (leaf instanceof ProjectNode || leaf instanceof FilterNode || leaf instanceof IndexOnlyScanNode) {
+      leaf = leaf instanceof IndexOnlyScanNode o ? o.scan() : leaf.inputs().get(0);
+    }
+    replayAlias = scanAliases.get(leaf);
+    try {
+      return build(rel, false, want);
+    } finally {
+      replayAlias = null;
+    }
   }
 
   /**
