@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Plans that use the order rows come out in, over pgjdbc: a Sort left out under an index's order (LIMIT stopping
- * early), Merge Join over two primary keys, GroupAggregate over an index; the plan texts and answers are
+ * early, backward for DESC), Merge Join over two primary keys, GroupAggregate over an index; the plan texts and answers are
  * PostgreSQL 15's on the same schema and data (asked with psql). Merge joins of columns with duplicates and
  * NULLs answer as PostgreSQL for every join type.
  */
@@ -57,6 +57,27 @@ class PlanOrderTest {
       // A column without an index keeps its Sort.
       assertEquals(List.of("Limit", "  ->  Sort", "        Sort Key: a", "        ->  Seq Scan on t"),
           rows(s, "EXPLAIN (COSTS OFF) SELECT * FROM t ORDER BY a LIMIT 10"));
+    }
+  }
+
+  @Test
+  void orderByThePrimaryKeyDescendingScansTheIndexBackward() throws Exception {
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      assertEquals(List.of("Limit", "  ->  Index Scan Backward using t_pkey on t"),
+          rows(s, "EXPLAIN (COSTS OFF) SELECT * FROM t ORDER BY id DESC LIMIT 10"));
+      assertEquals(List.of("20000|0|x20000", "19999|81|x19999", "19998|162|x19998"),
+          rows(s, "SELECT * FROM t ORDER BY id DESC LIMIT 3"));
+      assertEquals(List.of("Limit", "  ->  Index Scan Backward using t_pkey on t", "        Index Cond: (id < 500)"),
+          rows(s, "EXPLAIN (COSTS OFF) SELECT * FROM t WHERE id < 500 ORDER BY id DESC LIMIT 3"));
+      assertEquals(List.of("499|581|x499", "498|662|x498", "497|743|x497"),
+          rows(s, "SELECT * FROM t WHERE id < 500 ORDER BY id DESC LIMIT 3"));
+      assertEquals(List.of("Index Only Scan Backward using t_pkey on t",
+          "  Index Cond: (id = ANY ('{5,3,9}'::integer[]))"),
+          rows(s, "EXPLAIN (COSTS OFF) SELECT id FROM t WHERE id IN (5, 3, 9) ORDER BY id DESC"));
+      assertEquals(List.of("9", "5", "3"), rows(s, "SELECT id FROM t WHERE id IN (5, 3, 9) ORDER BY id DESC"));
+      // The whole table backward, every row once.
+      assertEquals(List.of("20000|20000|1"),
+          rows(s, "SELECT count(*), count(DISTINCT id), min(id) FROM (SELECT id FROM t ORDER BY id DESC) x"));
     }
   }
 

@@ -102,31 +102,37 @@ final class IndexPaths {
    * backwards (which reverses direction and NULL placement) is not offered: the scan of MiniDB's B-tree only
    * goes forward.
    */
-  /**
-   * The order a scan of {@code index} with {@code choice}'s conditions (null: none) gives, put as {@code wanted}
-   * asks when it can be: the key order, or after the key columns fixed to one value when only that satisfies it.
-   */
-  static List<OrderKey> scanOrder(TableDef table, Choice choice, IndexDef index, List<OrderKey> wanted) {
-    List<OrderKey> order = order(table, index);
-    if (OrderKey.satisfies(order, wanted) || choice == null) return order;
-    int fixed = (int) choice.equal().stream().takeWhile(e -> !RexUtil.containsInputRef(e)).count();
-    return order.subList(fixed, order.size());
-  }
+  /** An index scan whose rows come out in a wanted order, reading the index forward or {@code backward}. */
+  record Ordered(Choice choice, boolean backward, List<OrderKey> order) {}
 
-  static List<Choice> ordered(TableDef table, RexNode condition, RexBuilder rexBuilder, List<OrderKey> wanted) {
+  /**
+   * The index scans that return rows in the order {@code wanted} (over the table's columns), as
+   * build_index_pathkeys and its backward twin: an index whose key order, read forward or backward (which flips
+   * direction and NULL placement of every key), starts with it, or does after key columns the condition fixes to
+   * one value (PostgreSQL drops such redundant pathkeys); each with its usable conditions or, without any, over
+   * the whole index.
+   */
+  static List<Ordered> ordered(TableDef table, RexNode condition, RexBuilder rexBuilder, List<OrderKey> wanted) {
     if (table.indexes().isEmpty() || wanted.isEmpty()) return List.of();
     List<Choice> bounded = candidates(table, condition, rexBuilder);
-    List<Choice> out = new ArrayList<>();
+    List<Ordered> out = new ArrayList<>();
     for (IndexDef index : table.indexes()) {
       Choice c = bounded.stream().filter(b -> b.index() == index).findFirst().orElse(null);
-      List<OrderKey> order = order(table, index);
-      if (!OrderKey.satisfies(scanOrder(table, c == null ? null : c, index, wanted), wanted)) continue;
       if (c == null) {
         List<RexNode> rest = condition == null ? List.of()
             : RelOptUtil.conjunctions(RexUtil.expandSearch(rexBuilder, null, condition));
         c = new Choice(index, List.of(), null, false, null, false, List.of(), List.copyOf(rest));
       }
-      out.add(c);
+      List<OrderKey> forward = order(table, index);
+      int fixed = (int) c.equal().stream().takeWhile(e -> !RexUtil.containsInputRef(e)).count();
+      for (boolean backward : new boolean[] {false, true}) {
+        List<OrderKey> order = backward ? forward.stream().map(OrderKey::reversed).toList() : forward;
+        if (OrderKey.satisfies(order, wanted)) {
+          out.add(new Ordered(c, backward, order));
+        } else if (OrderKey.satisfies(order.subList(fixed, order.size()), wanted)) {
+          out.add(new Ordered(c, backward, order.subList(fixed, order.size())));
+        }
+      }
     }
     return out;
   }

@@ -220,22 +220,24 @@ public final class PlanBuilder {
       // An index whose order is the one wanted, when reading it costs less than the cheapest plan and a Sort.
       Estimate cheapest = useIndex ? indexCost : seq;
       double best = want.costSorted(cheapest);
-      IndexPaths.Choice ordered = null;
+      IndexPaths.Ordered ordered = null;
       Estimate orderedCost = null;
-      for (IndexPaths.Choice c : IndexPaths.ordered(def, condition, rexBuilder, want.keys())) {
-        Estimate cost = indexCost(scan, def, size, c, rows, width);
+      for (IndexPaths.Ordered o : IndexPaths.ordered(def, condition, rexBuilder, want.keys())) {
+        Estimate cost = indexCost(scan, def, size, o.choice(), rows, width);
         if (want.cost(cost) < best) {
           best = want.cost(cost);
-          ordered = c;
+          ordered = o;
           orderedCost = cost;
         }
       }
       if (ordered != null) {
-        return remember(indexScan(def, ordered, condition, filter, withTid, on, plain, names, orderedCost)
-            .ordered(IndexPaths.scanOrder(def, ordered, ordered.index(), want.keys())), alias);
+        return remember(indexScan(def, ordered.choice(), condition, filter, withTid, on, plain, names, orderedCost,
+            ordered.backward()).ordered(ordered.order()), alias);
       }
     }
-    if (useIndex) return remember(indexScan(def, index, condition, filter, withTid, on, plain, names, indexCost), alias);
+    if (useIndex) {
+      return remember(indexScan(def, index, condition, filter, withTid, on, plain, names, indexCost, false), alias);
+    }
     List<String> details = condition == null ? List.of() : List.of("Filter: " + renderer(plain).render(condition));
     java.util.BitSet filterColumns = condition == null ? null
         : org.apache.calcite.plan.RelOptUtil.InputFinder.bits(condition).toBitSet();
@@ -283,7 +285,7 @@ public final class PlanBuilder {
 
   /** An Index Scan: the range in key order (a DESC column's SQL bounds swap), the whole condition re-checked. */
   private Built indexScan(TableDef def, IndexPaths.Choice c, RexNode condition, Expr filter, boolean withTid,
-      String on, List<String> plain, List<String> names, Estimate cost) {
+      String on, List<String> plain, List<String> names, Estimate cost, boolean backward) {
     boolean descending = c.index().keys().get(c.equal().size() < c.index().keys().size() ? c.equal().size() : 0)
         .descending();
     RexNode lower = descending ? c.upper() : c.lower();
@@ -292,16 +294,18 @@ public final class PlanBuilder {
     boolean upperInclusive = descending ? c.lowerInclusive() : c.upperInclusive();
     IndexScanNode node = new IndexScanNode(def, c.index(), IndexKeyConditions.keyValues(c.equal(), compiler, rexBuilder),
         lower == null ? null : compiler.compile(lower), lowerInclusive,
-        upper == null ? null : compiler.compile(upper), upperInclusive, filter, withTid);
+        upper == null ? null : compiler.compile(upper), upperInclusive, filter, withTid, backward);
     RexRenderer r = renderer(plain);
     List<String> details = new ArrayList<>();
     if (!c.indexConditions().isEmpty()) {
       details.add("Index Cond: " + r.render(RexUtil.composeConjunction(rexBuilder, c.indexConditions())));
     }
     if (!c.rest().isEmpty()) details.add("Filter: " + r.render(RexUtil.composeConjunction(rexBuilder, c.rest())));
-    String title = "Index Scan using " + Identifiers.quote(c.index().name()) + on;
+    String title = "Index Scan " + (backward ? "Backward " : "") + "using " + Identifiers.quote(c.index().name()) + on;
     if (condition != null) conditionColumns.put(node, org.apache.calcite.plan.RelOptUtil.InputFinder.bits(condition));
-    return new Built(node, ExplainNode.of(title, details).withEstimate(cost), names, IndexPaths.order(def, c.index()));
+    List<OrderKey> order = IndexPaths.order(def, c.index());
+    if (backward) order = order.stream().map(OrderKey::reversed).toList();
+    return new Built(node, ExplainNode.of(title, details).withEstimate(cost), names, order);
   }
 
   /**
@@ -365,7 +369,7 @@ public final class PlanBuilder {
         conditionColumns.getOrDefault(s, org.apache.calcite.util.ImmutableBitSet.of()));
     for (int c : needed) if (!keys.get(c)) return in;
     ExplainNode e = in.explain();
-    String title = e.title().replaceFirst("^Index Scan using ", "Index Only Scan using ");
+    String title = e.title().replaceFirst("^Index Scan ", "Index Only Scan ");
     return new Built(new IndexOnlyScanNode(s), new ExplainNode(title, e.details(), e.children(), e.estimate(), null),
         in.names(), in.order());
   }
