@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Plans that use the order rows come out in, over pgjdbc: a Sort left out under an index's order (LIMIT stopping
- * early, backward for DESC), Merge Join over two primary keys, GroupAggregate over an index; the plan texts and answers are
- * PostgreSQL 15's on the same schema and data (asked with psql). Merge joins of columns with duplicates and
+ * early, backward for DESC), Merge Join over two primary keys, GroupAggregate over an index; the plan texts and
+ * answers are PostgreSQL 15's on the same schema and data (asked with psql). Merge joins of columns with duplicates and
  * NULLs answer as PostgreSQL for every join type.
  */
 class PlanOrderTest {
@@ -52,7 +52,8 @@ class PlanOrderTest {
       assertEquals(List.of("Limit", "  ->  Index Scan using t_pkey on t", "        Index Cond: (id > 100)"),
           rows(s, "EXPLAIN (COSTS OFF) SELECT * FROM t WHERE id > 100 ORDER BY id LIMIT 3"));
       // LIMIT stops the scan: the index scan returned only the rows the Limit asked for.
-      assertEquals(List.of("Limit (actual rows=3 loops=1)", "  ->  Index Scan using t_pkey on t (actual rows=3 loops=1)"),
+      assertEquals(List.of("Limit (actual rows=3 loops=1)",
+          "  ->  Index Scan using t_pkey on t (actual rows=3 loops=1)"),
           rows(s, "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT * FROM t ORDER BY id LIMIT 3"));
       // A column without an index keeps its Sort.
       assertEquals(List.of("Limit", "  ->  Sort", "        Sort Key: a", "        ->  Seq Scan on t"),
@@ -96,6 +97,16 @@ class PlanOrderTest {
           "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT * FROM t JOIN u ON t.id = u.id ORDER BY t.id");
       assertEquals("Merge Join (actual rows=20000 loops=1)", analyzed.get(0));
       assertEquals(List.of("20000"), rows(s, "SELECT count(*) FROM t JOIN u ON t.id = u.id"));
+      String json = String.join("\n", rows(s,
+          "EXPLAIN (COSTS OFF, FORMAT JSON) SELECT * FROM t JOIN u ON t.id = u.id ORDER BY t.id"));
+      for (String field : List.of("\"Node Type\": \"Merge Join\"", "\"Join Type\": \"Inner\"",
+          "\"Merge Cond\": \"(t.id = u.id)\"", "\"Scan Direction\": \"Forward\"")) {
+        assertTrue(json.contains(field), field + " in " + json);
+      }
+      String backward = String.join("\n",
+          rows(s, "EXPLAIN (COSTS OFF, FORMAT JSON) SELECT * FROM t ORDER BY id DESC LIMIT 1"));
+      assertTrue(backward.contains("\"Node Type\": \"Index Scan\"")
+          && backward.contains("\"Scan Direction\": \"Backward\""), backward);
     }
   }
 

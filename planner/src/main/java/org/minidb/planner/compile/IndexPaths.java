@@ -91,7 +91,9 @@ final class IndexPaths {
    */
   static List<OrderKey> order(TableDef table, IndexDef index) {
     List<OrderKey> out = new ArrayList<>();
-    for (IndexDef.Key k : index.keys()) out.add(new OrderKey(position(table, k.attnum()), k.descending(), k.nullsFirst()));
+    for (IndexDef.Key k : index.keys()) {
+      out.add(new OrderKey(position(table, k.attnum()), k.descending(), k.nullsFirst()));
+    }
     return List.copyOf(out);
   }
 

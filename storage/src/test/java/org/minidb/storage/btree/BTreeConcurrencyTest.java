@@ -23,8 +23,9 @@ import org.minidb.storage.btree.BTreeFixture.Entry;
 
 /**
  * Four threads insert (causing splits at every level, with pages evicted from a small pool) while two threads
- * scan, one forward and one backward: every scan is strictly ascending (descending), and sees every entry inserted before it began; at the end every
- * entry is there and the checker passes; without and with the WAL. Bounded in entries and time.
+ * scan, one forward and one backward (through left links): every scan is strictly ascending (descending), and
+ * sees every entry inserted before it began; at the end every entry is there and the checker passes; without and
+ * with the WAL. Bounded in entries and time.
  */
 class BTreeConcurrencyTest {
   @TempDir Path dir;
