@@ -172,9 +172,8 @@ final class AggregateBuilder {
     }
     java.util.function.BiFunction<org.minidb.planner.explain.Estimate, List<OrderKey>, Double> price =
         (e, order) -> want == null ? e.totalCost() : want.costOf(e, order);
-    Strategy best = new Strategy(in, false);
-    double bestCost = price.apply(org.minidb.planner.cost.CostModel.hashAggregate(below, keys, aggregates, rows, width),
-        List.of());
+    org.minidb.planner.explain.Estimate hashed =
+        org.minidb.planner.cost.CostModel.hashAggregate(below, keys, aggregates, rows, width);
     Built sortedInput = groupsAdjacent(in.order(), groups) ? in : null;
     if (sortedInput == null && PlanBuilder.scanLike(a.getInput())) {
       Built ordered = plans.indexOnly(plans.rebuild(a.getInput(), in, new Want(groupOrder, -1)), readColumns(a));
@@ -182,15 +181,19 @@ final class AggregateBuilder {
     }
     if (sortedInput == null) sortedInput = plans.sorted(in, groupOrder, -1);
     org.minidb.planner.explain.Estimate sortedBelow = PlanBuilder.estimate(sortedInput);
-    if (sortedBelow != null) {
-      double c = price.apply(org.minidb.planner.cost.CostModel.sortedAggregate(sortedBelow, keys, aggregates, rows,
-          width), OrderKey.map(sortedInput.order(), col -> {
-            for (int g = 0; g < keys; g++) if (groups[g] == col) return g;
-            return -1;
-          }));
-      if (c < bestCost) best = new Strategy(sortedInput, true);
-    }
-    return best;
+    if (sortedBelow == null) return new Strategy(in, false);
+    org.minidb.planner.explain.Estimate sorted =
+        org.minidb.planner.cost.CostModel.sortedAggregate(sortedBelow, keys, aggregates, rows, width);
+    List<OrderKey> sortedOrder = OrderKey.map(sortedInput.order(), col -> {
+      for (int g = 0; g < keys; g++) if (groups[g] == col) return g;
+      return -1;
+    });
+    // As add_path: a path with a useful order (one the consumer wants) is kept over an unordered one that is at
+    // most 1% cheaper (STD_FUZZ_FACTOR), so PostgreSQL's GroupAggregate under an ORDER BY wins such near ties.
+    boolean useful = want != null && OrderKey.satisfies(sortedOrder, want.keys());
+    boolean sortedWins = useful && Want.fuzzilyNotWorse(sorted, hashed)
+        || price.apply(sorted, sortedOrder) < price.apply(hashed, List.of());
+    return sortedWins ? new Strategy(sortedInput, true) : new Strategy(in, false);
   }
 
   /** Whether rows in {@code order} have each group's rows adjacent: its first keys are the group columns. */

@@ -31,6 +31,18 @@ record Want(List<OrderKey> keys, double limit) {
     return cost(CostModel.sort(e, limit));
   }
 
+  /** PostgreSQL's STD_FUZZ_FACTOR: costs within 1% are the same to add_path, which then keeps the ordered path. */
+  static final double FUZZ = 1.01;
+
+  /**
+   * Whether {@code ordered} (a plan with a useful order) is, as compare_path_costs_fuzzily sees it, no worse than
+   * {@code unordered}: startup and total cost each within {@link #FUZZ} of the other's.
+   */
+  static boolean fuzzilyNotWorse(Estimate ordered, Estimate unordered) {
+    return ordered.totalCost() <= unordered.totalCost() * FUZZ
+        && ordered.startupCost() <= unordered.startupCost() * FUZZ;
+  }
+
   /** The cost of a plan with a given order: as is when it satisfies the Want, else sorted first. */
   double costOf(Estimate e, List<OrderKey> order) {
     return OrderKey.satisfies(order, keys) ? cost(e) : costSorted(e);
