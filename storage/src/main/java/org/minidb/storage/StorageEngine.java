@@ -31,9 +31,22 @@ public interface StorageEngine extends AutoCloseable {
     throw new UnsupportedOperationException("this storage has no indexes");
   }
 
+  /** As {@link #indexScan}, in descending index order when {@code backward} (Index Scan Backward). */
+  default HeapScan indexScan(TableDef table, IndexDef index, byte[] lower, boolean lowerInclusive, byte[] upper,
+      boolean upperInclusive, Snapshot snapshot, boolean backward) {
+    if (backward) throw new UnsupportedOperationException("this storage has no backward index scans");
+    return indexScan(table, index, lower, lowerInclusive, upper, upperInclusive, snapshot);
+  }
+
   /** An index-only scan over the same range as {@link #indexScan}: key values, the heap visited only when needed. */
   default org.minidb.storage.index.IndexOnlyScan indexOnlyScan(TableDef table, IndexDef index, byte[] lower,
       boolean lowerInclusive, byte[] upper, boolean upperInclusive, Snapshot snapshot) {
+    return indexOnlyScan(table, index, lower, lowerInclusive, upper, upperInclusive, snapshot, false);
+  }
+
+  /** As {@link #indexOnlyScan}, in descending index order when {@code backward}. */
+  default org.minidb.storage.index.IndexOnlyScan indexOnlyScan(TableDef table, IndexDef index, byte[] lower,
+      boolean lowerInclusive, byte[] upper, boolean upperInclusive, Snapshot snapshot, boolean backward) {
     throw new UnsupportedOperationException("this storage has no indexes");
   }
 

@@ -36,10 +36,12 @@ final class ColumnsRead {
   }
 
   /** The group and argument columns of an aggregation. */
-  static BitSet ofAggregate(AggregateNode node) {
+  static BitSet ofAggregate(AggregateNode node) { return ofAggregate(node.groupColumns(), node.aggregates()); }
+
+  static BitSet ofAggregate(int[] groupColumns, List<AggregateCall> aggregates) {
     BitSet read = new BitSet();
-    for (int c : node.groupColumns()) read.set(c);
-    for (AggregateCall call : node.aggregates()) {
+    for (int c : groupColumns) read.set(c);
+    for (AggregateCall call : aggregates) {
       if (call.argument() >= 0) read.set(call.argument());
     }
     return read;

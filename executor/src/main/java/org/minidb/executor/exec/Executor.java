@@ -76,6 +76,10 @@ public final class Executor {
         yield new HashJoinOperator(build(n.left(), ctx, sides[0], instr), build(n.right(), ctx, sides[1], instr), n,
             ctx);
       }
+      case org.minidb.executor.plan.MergeJoinNode n ->
+          new MergeJoinOperator(build(n.left(), ctx, null, instr), build(n.right(), ctx, null, instr), n, ctx);
+      case org.minidb.executor.plan.GroupAggregateNode n -> new GroupAggregateOperator(
+          build(n.input(), ctx, ColumnsRead.ofAggregate(n.groupColumns(), n.aggregates()), instr), n);
       case InsertNode n -> new InsertOperator(build(n.source(), ctx, null, instr), n, ctx);
       case UpdateNode n -> new UpdateOperator(build(n.source(), ctx, null, instr), n, ctx);
       case DeleteNode n -> new DeleteOperator(build(n.source(), ctx, null, instr), n, ctx);

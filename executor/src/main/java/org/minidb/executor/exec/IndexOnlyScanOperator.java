@@ -52,7 +52,7 @@ final class IndexOnlyScanOperator implements Operator, OperatorUsage.Reporting {
       scan.close();
     }
     scan = ctx.storage().indexOnlyScan(node.table(), node.index(), range.lower(), range.lowerInclusive(),
-        range.upper(), range.upperInclusive(), ctx.snapshot());
+        range.upper(), range.upperInclusive(), ctx.snapshot(), node.backward());
     return true;
   }
 

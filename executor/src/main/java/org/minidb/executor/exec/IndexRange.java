@@ -13,7 +13,8 @@ import org.minidb.storage.index.IndexKeys;
  * A key range of an index scan for one execution: the bounds evaluated once (they are constants or parameters)
  * and encoded as key prefixes; null bounds are unbounded. A scan has several ranges when its equality prefix holds
  * an IN list ({@link IndexKeyValues.AnyOf}): one per combination of values, in key order, without repeats, so the
- * scan returns each entry once and in index order. A NULL value (as in {@code col = NULL}, {@code col < NULL})
+ * scan returns each entry once and in index order (reversed for a backward scan). A NULL value (as in
+ * {@code col = NULL}, {@code col < NULL})
  * matches nothing; only {@link IndexKeyValues#IS_NULL} scans the NULL entries.
  */
 record IndexRange(byte[] lower, boolean lowerInclusive, byte[] upper, boolean upperInclusive) {
@@ -53,6 +54,7 @@ record IndexRange(byte[] lower, boolean lowerInclusive, byte[] upper, boolean up
       IndexRange last = distinct.isEmpty() ? null : distinct.get(distinct.size() - 1);
       if (last == null || !Arrays.equals(last.lower, r.lower) || !Arrays.equals(last.upper, r.upper)) distinct.add(r);
     }
+    if (node.backward()) java.util.Collections.reverse(distinct); // the last range first, each read backward
     return distinct;
   }
 

@@ -42,7 +42,7 @@ final class IndexScanOperator implements Operator {
     IndexRange range = ranges.get(nextRange++);
     rows.close();
     rows.start(ctx.storage().indexScan(node.table(), node.index(), range.lower(), range.lowerInclusive(),
-        range.upper(), range.upperInclusive(), ctx.snapshot()));
+        range.upper(), range.upperInclusive(), ctx.snapshot(), node.backward()));
     return true;
   }
 

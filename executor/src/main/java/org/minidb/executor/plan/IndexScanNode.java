@@ -17,9 +17,23 @@ import org.minidb.storage.catalog.TableDef;
  *
  * @param lower null when unbounded below
  * @param upper null when unbounded above
+ * @param backward the range is read in descending key order (EXPLAIN: {@code Index Scan Backward}); the bounds
+ *     stay in key order
  */
 public record IndexScanNode(TableDef table, IndexDef index, List<Expr> equal, Expr lower, boolean lowerInclusive,
-    Expr upper, boolean upperInclusive, Expr filter, boolean withTid) implements PlanNode {
+    Expr upper, boolean upperInclusive, Expr filter, boolean withTid, boolean backward) implements PlanNode {
+  /** A forward scan. */
+  public IndexScanNode(TableDef table, IndexDef index, List<Expr> equal, Expr lower, boolean lowerInclusive,
+      Expr upper, boolean upperInclusive, Expr filter, boolean withTid) {
+    this(table, index, equal, lower, lowerInclusive, upper, upperInclusive, filter, withTid, false);
+  }
+
+  /** The same scan with another filter (EXPLAIN ANALYZE's counting one). */
+  public IndexScanNode withFilter(Expr filter) {
+    return new IndexScanNode(table, index, equal, lower, lowerInclusive, upper, upperInclusive, filter, withTid,
+        backward);
+  }
+
   @Override
   public List<DataType> outputTypes() {
     List<DataType> types = new java.util.ArrayList<>(table.columns().stream().map(ColumnDef::type).toList());

@@ -14,7 +14,7 @@ import org.minidb.common.types.DataType;
 public sealed interface PlanNode
     permits LockRowsNode, SeqScanNode, IndexScanNode, IndexOnlyScanNode, FilterNode, ProjectNode, ValuesNode, SortNode, LimitNode, AggregateNode,
         NestedLoopJoinNode, HashJoinNode, InsertNode, UpdateNode, DeleteNode, AppendNode, SetOpNode,
-        GenerateSeriesNode, UniqueNode, ExplainAnalyzeNode {
+        GenerateSeriesNode, UniqueNode, ExplainAnalyzeNode, MergeJoinNode, GroupAggregateNode {
   List<DataType> outputTypes();
 
   List<PlanNode> inputs();

@@ -12,7 +12,10 @@ import org.minidb.executor.plan.ProjectNode;
 import org.minidb.planner.catalog.TypeMapping;
 import org.minidb.planner.explain.ExplainNode;
 
-/** Aggregate: hash aggregation, with FILTER, LITERAL_AGG and SINGLE_VALUE handled by projections around it. */
+/**
+ * Aggregate: hash or sorted aggregation by cost (see {@link #strategy}), with FILTER, LITERAL_AGG and
+ * SINGLE_VALUE handled by projections around it.
+ */
 final class AggregateBuilder {
   private final PlanBuilder plans;
 
@@ -30,10 +33,12 @@ final class AggregateBuilder {
     return k == org.apache.calcite.sql.SqlKind.STRING_AGG || k == org.apache.calcite.sql.SqlKind.LISTAGG;
   }
 
-  Built build(Aggregate a) {
+  Built build(Aggregate a, Want want) {
     if (a.getGroupType() != Aggregate.Group.SIMPLE) throw ExprCompiler.unsupported("GROUPING SETS");
     Built in = plans.indexOnly(plans.build(a.getInput(), false), readColumns(a));
     int[] groups = a.getGroupSet().toArray();
+    Strategy strategy = groups.length == 0 ? new Strategy(in, false) : strategy(a, in, groups, want);
+    in = strategy.input();
     // FILTER (WHERE f): the aggregate reads a column that is its argument where f is true and NULL elsewhere
     // (1 for count(*)), computed by a projection below; aggregates skip NULLs, so the result is the same.
     PlanNode input = in.node();
@@ -123,12 +128,81 @@ final class AggregateBuilder {
     }
     ExplainNode explain = groups.length == 0
         ? ExplainNode.of("Aggregate", List.of(), in.explain())
-        : ExplainNode.of("HashAggregate", List.of("Group Key: "
+        : ExplainNode.of(strategy.sorted() ? "GroupAggregate" : "HashAggregate", List.of("Group Key: "
             + String.join(", ", names.subList(0, groups.length))), in.explain());
-    explain = explain.withEstimate(estimate(a, in, groups.length, types));
-    PlanNode node = new AggregateNode(input, groups, calls, List.copyOf(aggregateTypes));
+    explain = explain.withEstimate(estimate(a, in, groups.length, types, strategy.sorted()));
+    PlanNode node = strategy.sorted()
+        ? new org.minidb.executor.plan.GroupAggregateNode(input, groups, calls, List.copyOf(aggregateTypes))
+        : new AggregateNode(input, groups, calls, List.copyOf(aggregateTypes));
     if (literals) node = new ProjectNode(node, List.copyOf(outputs), types);
-    return new Built(node, explain, names);
+    // A sorted aggregate returns its groups in its input's order: the group columns are its first outputs.
+    List<OrderKey> order = List.of();
+    if (strategy.sorted()) {
+      order = OrderKey.map(in.order(), c -> {
+        for (int g = 0; g < groups.length; g++) if (groups[g] == c) return g;
+        return -1;
+      });
+    }
+    return new Built(node, explain, names, order);
+  }
+
+  /** The input an aggregation reads and whether it aggregates it sorted (GroupAggregate) or hashed. */
+  private record Strategy(Built input, boolean sorted) {}
+
+  /**
+   * cost_agg's choice between AGG_HASHED over the input and AGG_SORTED over it in group order: as it comes when
+   * its order already groups the rows, as an index scan in that order when the input is a scan, or sorted;
+   * with a wanted order above, the hashed one pays for a Sort of its groups.
+   */
+  private Strategy strategy(Aggregate a, Built in, int[] groups, Want want) {
+    int keys = groups.length;
+    int aggregates = a.getAggCallList().size();
+    double rows = plans.cardinality().rows(a);
+    List<DataType> types = a.getRowType().getFieldList().stream().map(f -> TypeMapping.fromRel(f.getType())).toList();
+    int width = org.minidb.planner.cost.Widths.of(types);
+    org.minidb.planner.explain.Estimate below = PlanBuilder.estimate(in);
+    if (below == null) return new Strategy(in, false);
+    // The group order wanted: the keys ORDER BY names (when it names only group columns) first, then the others.
+    List<OrderKey> groupOrder = new ArrayList<>();
+    if (want != null && want.keys().stream().allMatch(k -> k.column() < keys)) {
+      for (OrderKey k : want.keys()) groupOrder.add(k.on(groups[k.column()]));
+    }
+    for (int g : groups) {
+      if (groupOrder.stream().noneMatch(k -> k.column() == g)) groupOrder.add(new OrderKey(g, false, false));
+    }
+    java.util.function.BiFunction<org.minidb.planner.explain.Estimate, List<OrderKey>, Double> price =
+        (e, order) -> want == null ? e.totalCost() : want.costOf(e, order);
+    org.minidb.planner.explain.Estimate hashed =
+        org.minidb.planner.cost.CostModel.hashAggregate(below, keys, aggregates, rows, width);
+    Built sortedInput = groupsAdjacent(in.order(), groups) ? in : null;
+    if (sortedInput == null && PlanBuilder.scanLike(a.getInput())) {
+      Built ordered = plans.indexOnly(plans.rebuild(a.getInput(), in, new Want(groupOrder, -1)), readColumns(a));
+      if (OrderKey.satisfies(ordered.order(), groupOrder)) sortedInput = ordered;
+    }
+    if (sortedInput == null) sortedInput = plans.sorted(in, groupOrder, -1);
+    org.minidb.planner.explain.Estimate sortedBelow = PlanBuilder.estimate(sortedInput);
+    if (sortedBelow == null) return new Strategy(in, false);
+    org.minidb.planner.explain.Estimate sorted =
+        org.minidb.planner.cost.CostModel.sortedAggregate(sortedBelow, keys, aggregates, rows, width);
+    List<OrderKey> sortedOrder = OrderKey.map(sortedInput.order(), col -> {
+      for (int g = 0; g < keys; g++) if (groups[g] == col) return g;
+      return -1;
+    });
+    // As add_path: a path with a useful order (one the consumer wants) is kept over an unordered one that is at
+    // most 1% cheaper (STD_FUZZ_FACTOR), so PostgreSQL's GroupAggregate under an ORDER BY wins such near ties.
+    boolean useful = want != null && OrderKey.satisfies(sortedOrder, want.keys());
+    boolean sortedWins = useful && Want.fuzzilyNotWorse(sorted, hashed)
+        || price.apply(sorted, sortedOrder) < price.apply(hashed, List.of());
+    return sortedWins ? new Strategy(sortedInput, true) : new Strategy(in, false);
+  }
+
+  /** Whether rows in {@code order} have each group's rows adjacent: its first keys are the group columns. */
+  private static boolean groupsAdjacent(List<OrderKey> order, int[] groups) {
+    if (order.size() < groups.length) return false;
+    java.util.Set<Integer> first = new java.util.HashSet<>();
+    for (int i = 0; i < groups.length; i++) first.add(order.get(i).column());
+    for (int g : groups) if (!first.contains(g)) return false;
+    return true;
   }
 
   /** The input columns an aggregation reads: its group keys and its calls' arguments and filters. */
@@ -142,12 +216,17 @@ final class AggregateBuilder {
   }
 
   /** cost_agg for the hashed (or, without groups, plain) aggregation MiniDB runs. */
-  private org.minidb.planner.explain.Estimate estimate(Aggregate a, Built in, int groupKeys, List<DataType> types) {
+  private org.minidb.planner.explain.Estimate estimate(Aggregate a, Built in, int groupKeys, List<DataType> types,
+      boolean sorted) {
     org.minidb.planner.explain.Estimate below = PlanBuilder.estimate(in);
     if (below == null) return null;
     int width = org.minidb.planner.cost.Widths.of(types);
     int aggregates = a.getAggCallList().size();
     if (groupKeys == 0) return org.minidb.planner.cost.CostModel.plainAggregate(below, aggregates, width);
+    if (sorted) {
+      return org.minidb.planner.cost.CostModel.sortedAggregate(below, groupKeys, aggregates,
+          plans.cardinality().rows(a), width);
+    }
     return org.minidb.planner.cost.CostModel.hashAggregate(below, groupKeys, aggregates,
         plans.cardinality().rows(a), width);
   }

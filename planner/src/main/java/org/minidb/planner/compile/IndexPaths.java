@@ -104,6 +104,64 @@ final class IndexPaths {
     return choices;
   }
 
+  /**
+   * The order an index scan returns rows in: the index's key columns (positions in the table's row) with their
+   * direction and NULL placement (pg_index.indoption), as build_index_pathkeys.
+   */
+  static List<OrderKey> order(TableDef table, IndexDef index) {
+    List<OrderKey> out = new ArrayList<>();
+    for (IndexDef.Key k : index.keys()) {
+      if (k.isExpression()) break; // rows are ordered by the expression's value, which no column holds
+      out.add(new OrderKey(position(table, k.attnum()), k.descending(), k.nullsFirst()));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The index scans that return rows in the order {@code wanted} (over the table's columns): an index whose key
+   * order starts with it, or does after key columns the condition fixes to one value (PostgreSQL drops such
+   * redundant pathkeys), each with its usable conditions or, without any, over the whole index. Scanning
+   * backwards (which reverses direction and NULL placement) is not offered: the scan of MiniDB's B-tree only
+   * goes forward.
+   */
+  /** An index scan whose rows come out in a wanted order, reading the index forward or {@code backward}. */
+  record Ordered(Choice choice, boolean backward, List<OrderKey> order) {}
+
+  /**
+   * The index scans that return rows in the order {@code wanted} (over the table's columns), as
+   * build_index_pathkeys and its backward twin: an index whose key order, read forward or backward (which flips
+   * direction and NULL placement of every key), starts with it, or does after key columns the condition fixes to
+   * one value (PostgreSQL drops such redundant pathkeys); each with its usable conditions or, without any, over
+   * the whole index.
+   */
+  static List<Ordered> ordered(TableDef table, RexNode condition, RexBuilder rexBuilder, List<OrderKey> wanted) {
+    if (table.indexes().isEmpty() || wanted.isEmpty()) return List.of();
+    List<Choice> bounded = candidates(table, condition, rexBuilder);
+    List<Ordered> out = new ArrayList<>();
+    for (IndexDef index : table.indexes()) {
+      // Only plain indexes: a partial one lacks the rows its predicate rejects (the order must not lose them), and
+      // one with expressions is not compiled here.
+      if (index.needsExpressions() || index.partial()) continue;
+      Choice c = bounded.stream().filter(b -> b.index() == index).findFirst().orElse(null);
+      if (c == null) {
+        List<RexNode> rest = condition == null ? List.of()
+            : RelOptUtil.conjunctions(RexUtil.expandSearch(rexBuilder, null, condition));
+        c = new Choice(index, List.of(), null, false, null, false, List.of(), List.copyOf(rest));
+      }
+      List<OrderKey> forward = order(table, index);
+      int fixed = (int) c.equal().stream().takeWhile(e -> !RexUtil.containsInputRef(e)).count();
+      for (boolean backward : new boolean[] {false, true}) {
+        List<OrderKey> order = backward ? forward.stream().map(OrderKey::reversed).toList() : forward;
+        if (OrderKey.satisfies(order, wanted)) {
+          out.add(new Ordered(c, backward, order));
+        } else if (OrderKey.satisfies(order.subList(fixed, order.size()), wanted)) {
+          out.add(new Ordered(c, backward, order.subList(fixed, order.size())));
+        }
+      }
+    }
+    return out;
+  }
+
   private static int score(Choice c) {
     return c.equal().size() * 4 + (c.lower() != null || c.upper() != null ? 2 : 0) + (c.uniqueMatch() ? 1 : 0);
   }

@@ -32,12 +32,12 @@ final class JoinBuilder {
    * A join under UPDATE/DELETE (a sub-query in WHERE): the target table is the left input, which carries the
    * tid; the joined row gets it moved to the end, after the right input's columns.
    */
-  Built build(Join j, boolean withTid) {
-    if (!withTid) return join(j, false, j.getCondition());
+  Built build(Join j, boolean withTid, Want want) {
+    if (!withTid) return join(j, false, j.getCondition(), want);
     int leftWidth = j.getLeft().getRowType().getFieldCount();
     int rightWidth = j.getRight().getRowType().getFieldCount();
     // Inside the join the tid sits at leftWidth, so references to the right input move up by one.
-    Built joined = join(j, true, RexUtil.shift(j.getCondition(), leftWidth, 1));
+    Built joined = join(j, true, RexUtil.shift(j.getCondition(), leftWidth, 1), null);
     List<Expr> exprs = new ArrayList<>();
     List<DataType> types = new ArrayList<>();
     List<String> names = new ArrayList<>();
@@ -52,7 +52,7 @@ final class JoinBuilder {
   }
 
   /** @param condition the join condition over the joined row as the nodes below produce it */
-  private Built join(Join j, boolean leftWithTid, RexNode condition) {
+  private Built join(Join j, boolean leftWithTid, RexNode condition, Want want) {
     JoinType type = switch (j.getJoinType()) {
       case INNER -> JoinType.INNER;
       case LEFT -> JoinType.LEFT;
@@ -73,8 +73,13 @@ final class JoinBuilder {
       return nestedLoop(left, right, type, condition, names, rows);
     }
     Built chosen = join(left, right, type, condition, names, rows);
-    return innerAlias == null ? chosen : cheaper(chosen,
-        new IndexNestLoopBuilder(plans).build(j, innerAlias, left, type, condition, names, rows));
+    if (!leftWithTid) {
+      Built merge = new MergeJoinBuilder(plans).build(j, left, right, type, condition, names, rows, want);
+      if (merge != null && cheaper(merge, chosen, want)) chosen = merge;
+    }
+    if (innerAlias == null) return chosen;
+    Built indexed = new IndexNestLoopBuilder(plans).build(j, innerAlias, left, type, condition, names, rows);
+    return indexed != null && cheaper(indexed, chosen, want) ? indexed : chosen;
   }
 
   /** The alias the right input's scan will get, when it is a base relation (an index nested loop's inner). */
@@ -83,11 +88,13 @@ final class JoinBuilder {
     return inner == null ? null : plans.aliases().peek(inner.def().name());
   }
 
-  /** {@code b} when it was built and its estimate is cheaper than {@code a}'s. */
-  private static Built cheaper(Built a, Built b) {
-    Estimate ea = PlanBuilder.estimate(a);
-    Estimate eb = b == null ? null : PlanBuilder.estimate(b);
-    return eb != null && (ea == null || eb.totalCost() < ea.totalCost()) ? b : a;
+  /** Whether {@code a} costs less than {@code b} to a consumer that wants {@code want} (null: any order). */
+  static boolean cheaper(Built a, Built b, Want want) {
+    Estimate x = PlanBuilder.estimate(a);
+    Estimate y = PlanBuilder.estimate(b);
+    if (x == null || y == null) return false;
+    if (want == null) return x.totalCost() < y.totalCost();
+    return want.costOf(x, a.order()) < want.costOf(y, b.order());
   }
 
   /**
@@ -148,7 +155,10 @@ final class JoinBuilder {
     ExplainNode e = ExplainNode.of(type == JoinType.INNER ? "Nested Loop" : joinTitle("Nested Loop", type), details,
         left.explain(), right.explain()).withEstimate(estimate(left, right,
             (o, i) -> CostModel.nestLoop(o, i, Operators.count(condition), rows, width(left, right))));
-    return new Built(new NestedLoopJoinNode(left.node(), right.node(), type, compiled), e, names);
+    // The outer rows are read in order, each followed by its matches: the outer order holds (not for the
+    // unmatched inner rows a RIGHT or FULL join adds at the end).
+    List<OrderKey> order = type == JoinType.RIGHT || type == JoinType.FULL ? List.of() : left.order();
+    return new Built(new NestedLoopJoinNode(left.node(), right.node(), type, compiled), e, names, order);
   }
 
   /**
@@ -158,15 +168,27 @@ final class JoinBuilder {
   private Built swappedHashJoin(Built left, Built right, RexNode condition, List<String> names, double rows) {
     int leftWidth = left.node().outputTypes().size();
     int rightWidth = right.node().outputTypes().size();
-    RexNode swapped = condition.accept(new RexShuttle() {
+    List<String> swappedNames = new ArrayList<>(right.names());
+    swappedNames.addAll(left.names());
+    Built joined = join(right, left, JoinType.LEFT, swap(condition, leftWidth, rightWidth), swappedNames, rows);
+    return unswap(joined, leftWidth, rightWidth, names);
+  }
+
+  /** A condition over (left, right) rewritten over (right, left). */
+  static RexNode swap(RexNode condition, int leftWidth, int rightWidth) {
+    return condition.accept(new RexShuttle() {
       @Override public RexNode visitInputRef(RexInputRef ref) {
         int i = ref.getIndex();
         return new RexInputRef(i < leftWidth ? i + rightWidth : i - leftWidth, ref.getType());
       }
     });
-    List<String> swappedNames = new ArrayList<>(right.names());
-    swappedNames.addAll(left.names());
-    Built joined = join(right, left, JoinType.LEFT, swapped, swappedNames, rows);
+  }
+
+  /**
+   * A join built with its inputs swapped, its columns put back in the statement's (left, right) order by a
+   * projection (no node in EXPLAIN); its order follows its columns.
+   */
+  static Built unswap(Built joined, int leftWidth, int rightWidth, List<String> names) {
     List<Expr> exprs = new ArrayList<>();
     List<DataType> types = new ArrayList<>();
     List<DataType> in = joined.node().outputTypes();
@@ -175,7 +197,8 @@ final class JoinBuilder {
       exprs.add(Exprs.column(from));
       types.add(in.get(from));
     }
-    return new Built(new ProjectNode(joined.node(), exprs, types), joined.explain(), names);
+    List<OrderKey> order = OrderKey.map(joined.order(), c -> c < rightWidth ? leftWidth + c : c - rightWidth);
+    return new Built(new ProjectNode(joined.node(), exprs, types), joined.explain(), names, order);
   }
 
   static String joinTitle(String method, JoinType type) {
@@ -190,7 +213,7 @@ final class JoinBuilder {
   }
 
   /** Hash keys must be of one type on both sides (an int4 and an int8 key would not hash alike). */
-  private static boolean sameKeyTypes(EquiJoinKeys keys, PlanNode left, PlanNode right) {
+  static boolean sameKeyTypes(EquiJoinKeys keys, PlanNode left, PlanNode right) {
     for (int i = 0; i < keys.leftKeys().length; i++) {
       DataType l = left.outputTypes().get(keys.leftKeys()[i]);
       DataType r = right.outputTypes().get(keys.rightKeys()[i]);

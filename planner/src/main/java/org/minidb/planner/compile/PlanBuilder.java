@@ -152,22 +152,28 @@ public final class PlanBuilder {
     return false;
   }
 
-  Built build(RelNode rel, boolean withTid) {
-    if (rel instanceof TableScan scan) return scan(scan, scan, null, withTid);
+  Built build(RelNode rel, boolean withTid) { return build(rel, withTid, null); }
+
+  /**
+   * @param want the order the consumer would like the rows in, or null (see {@link Want}); a subtree that cannot
+   *     consider it ignores it
+   */
+  Built build(RelNode rel, boolean withTid, Want want) {
+    if (rel instanceof TableScan scan) return scan(scan, scan, null, withTid, want);
     // A filtered scan whose consumer takes whole rows: an Index Only Scan when the index holds every column
     // (INCLUDE makes that common), as PostgreSQL's check_index_only does for all the columns a query reads.
     if (rel instanceof Filter f) {
-      return withTid ? filter(f, true) : indexOnly(filter(f, false),
+      return withTid ? filter(f, true, want) : indexOnly(filter(f, false, want),
           org.apache.calcite.util.ImmutableBitSet.range(f.getRowType().getFieldCount()));
     }
-    if (rel instanceof Project p) return project(p, withTid);
-    if (rel instanceof Join j) return new JoinBuilder(this).build(j, withTid);
+    if (rel instanceof Project p) return project(p, withTid, want);
+    if (rel instanceof Join j) return new JoinBuilder(this).build(j, withTid, want);
     if (withTid) throw ExprCompiler.unsupported("UPDATE or DELETE over " + rel.getRelTypeName());
     if (rel instanceof Values v) return values(v);
     if (rel instanceof org.minidb.planner.rel.ExpressionValues v) return new SetOpBuilder(this).rows(v);
     if (rel instanceof org.apache.calcite.rel.core.SetOp op) return new SetOpBuilder(this).build(op);
     if (rel instanceof Sort s) return sort(s);
-    if (rel instanceof Aggregate a) return new AggregateBuilder(this).build(a);
+    if (rel instanceof Aggregate a) return new AggregateBuilder(this).build(a, want);
     if (rel instanceof org.apache.calcite.rel.core.TableFunctionScan f) return tableFunction(f);
     if (rel instanceof org.apache.calcite.rel.core.Correlate) {
       throw ExprCompiler.unsupported("a correlated sub-query of this form");
@@ -187,14 +193,14 @@ public final class PlanBuilder {
   static Estimate estimate(Built b) { return b.explain().estimate(); }
 
   /** A scan of a table with the filter above it ({@code rel}: the filter, or the scan when there is none). */
-  private Built scan(RelNode rel, TableScan scan, RexNode condition, boolean withTid) {
+  private Built scan(RelNode rel, TableScan scan, RexNode condition, boolean withTid, Want want) {
     TableDef def = tableOf(scan);
     MiniDbTable table = scan.getTable().unwrap(MiniDbTable.class);
     TableSizes.Size size = table.size();
     double rows = cardinality.rows(rel);
     int width = Widths.of(def.columns().stream().map(ColumnDef::type).toList());
     Estimate seq = CostModel.seqScan(size.pages(), size.tuples(), Operators.count(condition), rows, width);
-    String alias = aliases.next(def.name());
+    String alias = aliasOf(def);
     // Like PostgreSQL: a scan's own filter names columns plainly, nodes above qualify them when the
     // statement has more than one table.
     List<String> names = new ArrayList<>();
@@ -220,14 +226,34 @@ public final class PlanBuilder {
         indexCost = cost;
       }
     }
-    if (index != null && indexCost.totalCost() < seq.totalCost()) {
-      return indexScan(def, index, condition, filter, withTid, on, plain, names, indexCost);
+    boolean useIndex = index != null && indexCost.totalCost() < seq.totalCost();
+    if (want != null) {
+      // An index whose order is the one wanted, when reading it costs less than the cheapest plan and a Sort.
+      Estimate cheapest = useIndex ? indexCost : seq;
+      double best = want.costSorted(cheapest);
+      IndexPaths.Ordered ordered = null;
+      Estimate orderedCost = null;
+      for (IndexPaths.Ordered o : IndexPaths.ordered(def, condition, rexBuilder, want.keys())) {
+        Estimate cost = indexCost(scan, def, size, o.choice(), rows, width);
+        if (want.cost(cost) < best) {
+          best = want.cost(cost);
+          ordered = o;
+          orderedCost = cost;
+        }
+      }
+      if (ordered != null) {
+        return remember(indexScan(def, ordered.choice(), condition, filter, withTid, on, plain, names, orderedCost,
+            ordered.backward()).ordered(ordered.order()), alias);
+      }
+    }
+    if (useIndex) {
+      return remember(indexScan(def, index, condition, filter, withTid, on, plain, names, indexCost, false), alias);
     }
     List<String> details = condition == null ? List.of() : List.of("Filter: " + renderer(plain).render(condition));
     java.util.BitSet filterColumns = condition == null ? null
         : org.apache.calcite.plan.RelOptUtil.InputFinder.bits(condition).toBitSet();
-    return new Built(new SeqScanNode(def, filter, withTid, filterColumns),
-        ExplainNode.of("Seq Scan" + on, details).withEstimate(seq), names);
+    return remember(new Built(new SeqScanNode(def, filter, withTid, filterColumns),
+        ExplainNode.of("Seq Scan" + on, details).withEstimate(seq), names), alias);
   }
 
   /**
@@ -238,6 +264,7 @@ public final class PlanBuilder {
       int width) {
     boolean unique = c.uniqueMatch();
     double selectivity = unique ? 1.0 / Math.max(size.tuples(), 1)
+        : c.indexConditions().isEmpty() ? 1.0
         : cardinality.selectivity(scan, RexUtil.composeConjunction(rexBuilder, c.indexConditions()));
     int keyWidth = 0;
     for (var k : c.index().keys()) {
@@ -269,7 +296,7 @@ public final class PlanBuilder {
 
   /** An Index Scan: the range in key order (a DESC column's SQL bounds swap), the whole condition re-checked. */
   private Built indexScan(TableDef def, IndexPaths.Choice c, RexNode condition, Expr filter, boolean withTid,
-      String on, List<String> plain, List<String> names, Estimate cost) {
+      String on, List<String> plain, List<String> names, Estimate cost, boolean backward) {
     boolean descending = c.index().keys().get(c.equal().size() < c.index().keys().size() ? c.equal().size() : 0)
         .descending();
     RexNode lower = descending ? c.upper() : c.lower();
@@ -278,14 +305,62 @@ public final class PlanBuilder {
     boolean upperInclusive = descending ? c.lowerInclusive() : c.upperInclusive();
     IndexScanNode node = new IndexScanNode(def, c.index(), IndexKeyConditions.keyValues(c.equal(), compiler, rexBuilder),
         lower == null ? null : compiler.compile(lower), lowerInclusive,
-        upper == null ? null : compiler.compile(upper), upperInclusive, filter, withTid);
+        upper == null ? null : compiler.compile(upper), upperInclusive, filter, withTid, backward);
     RexRenderer r = renderer(plain);
     List<String> details = new ArrayList<>();
-    details.add("Index Cond: " + r.render(RexUtil.composeConjunction(rexBuilder, c.indexConditions())));
+    if (!c.indexConditions().isEmpty()) {
+      details.add("Index Cond: " + r.render(RexUtil.composeConjunction(rexBuilder, c.indexConditions())));
+    }
     if (!c.rest().isEmpty()) details.add("Filter: " + r.render(RexUtil.composeConjunction(rexBuilder, c.rest())));
-    String title = "Index Scan using " + Identifiers.quote(c.index().name()) + on;
+    String title = "Index Scan " + (backward ? "Backward " : "") + "using " + Identifiers.quote(c.index().name()) + on;
     if (condition != null) conditionColumns.put(node, org.apache.calcite.plan.RelOptUtil.InputFinder.bits(condition));
-    return new Built(node, ExplainNode.of(title, details).withEstimate(cost), names);
+    List<OrderKey> order = IndexPaths.order(def, c.index());
+    if (backward) order = order.stream().map(OrderKey::reversed).toList();
+    return new Built(node, ExplainNode.of(title, details).withEstimate(cost), names, order);
+  }
+
+  /**
+   * The alias each built scan node was given, and the one the next scan takes instead of the next reference's
+   * (a scan built again, see {@link #rebuild}).
+   */
+  private final java.util.IdentityHashMap<PlanNode, String> scanAliases = new java.util.IdentityHashMap<>();
+  private String replayAlias;
+
+  private String aliasOf(TableDef def) {
+    String replay = replayAlias;
+    replayAlias = null;
+    return replay != null ? replay : aliases.next(def.name());
+  }
+
+  private Built remember(Built scan, String alias) {
+    scanAliases.put(scan.node(), alias);
+    return scan;
+  }
+
+  /**
+   * A {@link #scanLike} subtree built a second time, for another wanted order, as the same table reference as its
+   * first build {@code built} (the same alias: the Hep planner may share one scan rel between references).
+   */
+  Built rebuild(RelNode rel, Built built, Want want) {
+    PlanNode leaf = built.node();
+    while (leaf instanceof ProjectNode || leaf instanceof FilterNode || leaf instanceof IndexOnlyScanNode) {
+      leaf = leaf instanceof IndexOnlyScanNode o ? o.scan() : leaf.inputs().get(0);
+    }
+    replayAlias = scanAliases.get(leaf);
+    try {
+      return build(rel, false, want);
+    } finally {
+      replayAlias = null;
+    }
+  }
+
+  /**
+   * Whether {@code rel} is a scan of one table under filters and projections only: cheap to build twice, once
+   * in any order and once in a wanted one, so that a consumer can compare the two.
+   */
+  static boolean scanLike(RelNode rel) {
+    while (rel instanceof Filter || rel instanceof Project) rel = rel.getInput(0);
+    return rel instanceof TableScan;
   }
 
   /**
@@ -306,24 +381,24 @@ public final class PlanBuilder {
         conditionColumns.getOrDefault(s, org.apache.calcite.util.ImmutableBitSet.of()));
     for (int c : needed) if (!keys.get(c)) return in;
     ExplainNode e = in.explain();
-    String title = e.title().replaceFirst("^Index Scan using ", "Index Only Scan using ");
+    String title = e.title().replaceFirst("^Index Scan ", "Index Only Scan ");
     return new Built(new IndexOnlyScanNode(s), new ExplainNode(title, e.details(), e.children(), e.estimate(), null),
-        in.names());
+        in.names(), in.order());
   }
 
-  private Built filter(Filter f, boolean withTid) {
-    if (f.getInput() instanceof TableScan scan) return scan(f, scan, f.getCondition(), withTid);
-    Built in = build(f.getInput(), withTid);
+  private Built filter(Filter f, boolean withTid, Want want) {
+    if (f.getInput() instanceof TableScan scan) return scan(f, scan, f.getCondition(), withTid, want);
+    Built in = build(f.getInput(), withTid, want);
     Expr predicate = compiler.compile(f.getCondition());
     List<String> details = new ArrayList<>(in.explain().details());
     details.add("Filter: " + renderer(in.names()).render(f.getCondition()));
     Estimate below = estimate(in);
     ExplainNode e = new ExplainNode(in.explain().title(), List.copyOf(details), in.explain().children(),
         below == null ? null : CostModel.filter(below, Operators.count(f.getCondition()), cardinality.rows(f)));
-    return new Built(new FilterNode(in.node(), predicate), e, in.names());
+    return new Built(new FilterNode(in.node(), predicate), e, in.names(), in.order());
   }
 
-  private Built project(Project p, boolean withTid) {
+  private Built project(Project p, boolean withTid, Want want) {
     List<RexNode> exprs = p.getProjects();
     List<String> names = new ArrayList<>(p.getRowType().getFieldNames());
     if (!withTid && p.getInput() instanceof Values v && v.getTuples().size() == 1 && !usesInput(exprs)) {
@@ -331,15 +406,25 @@ public final class PlanBuilder {
       return new Built(new ValuesNode(List.of(compiler.compileAll(exprs)), types),
           ExplainNode.of("Result", List.of()).withEstimate(CostModel.values(1, Widths.of(types))), names);
     }
-    Built in = build(p.getInput(), withTid);
+    // The wanted order over the input's columns, when every key is a column passed through.
+    Want inputWant = null;
+    if (want != null) {
+      List<OrderKey> mapped = OrderKey.map(want.keys(), c -> passedThrough(exprs.get(c)));
+      if (mapped.size() == want.keys().size()) inputWant = new Want(mapped, want.limit());
+    }
+    Built in = build(p.getInput(), withTid, inputWant);
     if (!withTid) in = indexOnly(in, org.apache.calcite.plan.RelOptUtil.InputFinder.bits(exprs, null));
-    for (int i = 0; i < exprs.size(); i++) {
+    int[] position = new int[p.getInput().getRowType().getFieldCount() + 1];
+    java.util.Arrays.fill(position, -1);
+    for (int i = exprs.size() - 1; i >= 0; i--) {
       // As PostgreSQL, a column passed through keeps the name it has below (t.a), not its alias here.
       int from = passedThrough(exprs.get(i));
       if (from >= 0 && from < in.names().size()) names.set(i, in.names().get(from));
+      if (from >= 0 && from < position.length) position[from] = i;
     }
+    List<OrderKey> order = OrderKey.map(in.order(), c -> c < position.length ? position[c] : -1);
     if (isIdentity(exprs, p.getInput().getRowType().getFieldCount())) {
-      return new Built(in.node(), in.explain(), withTid ? append(names, "ctid") : names);
+      return new Built(in.node(), in.explain(), withTid ? append(names, "ctid") : names, in.order());
     }
     Estimate below = estimate(in);
     ExplainNode shown = below == null ? in.explain() : in.explain().withEstimate(
@@ -352,7 +437,7 @@ public final class PlanBuilder {
       names = append(names, "ctid");
     }
     // PostgreSQL shows no node for a projection; it is folded into the node below.
-    return new Built(new ProjectNode(in.node(), List.copyOf(compiled), List.copyOf(types)), shown, names);
+    return new Built(new ProjectNode(in.node(), List.copyOf(compiled), List.copyOf(types)), shown, names, order);
   }
 
   /** The input column an expression passes on unchanged (also through a cast that only adds nullability). */
@@ -439,39 +524,31 @@ public final class PlanBuilder {
 
   private Built sort(Sort s) { return sort(s, null); }
 
-  /** ORDER BY and LIMIT/OFFSET; with a locking clause, the rows are locked between the sort and the limit. */
+  /**
+   * ORDER BY and LIMIT/OFFSET; with a locking clause, the rows are locked between the sort and the limit. The
+   * input is asked for the ORDER BY's order (and the rows a LIMIT reads); the Sort is left out when the input
+   * already comes out in it (an index's order, a merge join's, a sorted aggregate's).
+   */
   private Built sort(Sort s, PgLockingClause locking) {
     int unique = distinctOnKeys; // claimed before the input is built: the outermost sort takes it
     distinctOnKeys = 0;
-    Built in = build(s.getInput(), locking != null);
+    RelCollation collation = s.getCollation();
+    List<OrderKey> wanted = OrderKey.of(collation);
+    Built in = build(s.getInput(), locking != null, wanted.isEmpty() ? null : new Want(wanted, bound(s)));
     PlanNode node = in.node();
     ExplainNode explain = in.explain();
-    RelCollation collation = s.getCollation();
     if (unique > collation.getFieldCollations().size()) {
       throw ExprCompiler.unsupported("DISTINCT ON with these ORDER BY expressions");
     }
-    if (!collation.getFieldCollations().isEmpty()) {
-      List<SortKey> keys = new ArrayList<>();
-      List<String> rendered = new ArrayList<>();
-      for (RelFieldCollation fc : collation.getFieldCollations()) {
-        int col = fc.getFieldIndex();
-        boolean desc = fc.getDirection().isDescending();
-        boolean nullsFirst = switch (fc.nullDirection) {
-          case FIRST -> true;
-          case LAST -> false;
-          default -> desc;
-        };
-        keys.add(new SortKey(col, node.outputTypes().get(col), desc, nullsFirst));
-        String key = in.names().get(col);
-        rendered.add((key.contains("(") && !key.startsWith("(") ? "(" + key + ")" : key) + (desc ? " DESC" : "") + (nullsFirst != desc ? (nullsFirst ? " NULLS FIRST" : " NULLS LAST") : ""));
+    if (!wanted.isEmpty()) {
+      if (!OrderKey.satisfies(in.order(), wanted)) {
+        Built sorted = sorted(in, wanted, bound(s));
+        node = sorted.node();
+        explain = sorted.explain();
       }
-      node = new SortNode(node, keys);
-      Estimate below = explain.estimate();
-      explain = ExplainNode.of("Sort", List.of("Sort Key: " + String.join(", ", rendered)), explain)
-          .withEstimate(below == null ? null : CostModel.sort(below, bound(s))).withPlan(node);
       if (unique > 0) {
         int[] uniqueKeys = new int[unique];
-        for (int i = 0; i < unique; i++) uniqueKeys[i] = keys.get(i).column();
+        for (int i = 0; i < unique; i++) uniqueKeys[i] = wanted.get(i).column();
         node = new UniqueNode(node, uniqueKeys);
         Estimate sorted = explain.estimate();
         explain = ExplainNode.of("Unique", List.of(), explain).withEstimate(sorted == null ? null
@@ -493,7 +570,29 @@ public final class PlanBuilder {
           : CostModel.limit(below, s.offset == null ? 0 : constant(s.offset, 0),
               s.fetch == null ? -1 : constant(s.fetch, below.rows() * 0.1)));
     }
-    return new Built(node, explain, locking != null ? in.names().subList(0, in.names().size() - 1) : in.names());
+    return new Built(node, explain, locking != null ? in.names().subList(0, in.names().size() - 1) : in.names(),
+        wanted.isEmpty() ? in.order() : wanted);
+  }
+
+  /**
+   * A Sort of a built subtree by {@code keys} (over its columns), {@code bound} &gt; 0 the rows a LIMIT above reads
+   * (a top-N sort's estimate).
+   */
+  Built sorted(Built in, List<OrderKey> keys, double bound) {
+    List<SortKey> sortKeys = new ArrayList<>();
+    List<String> rendered = new ArrayList<>();
+    for (OrderKey k : keys) {
+      int col = k.column();
+      sortKeys.add(new SortKey(col, in.node().outputTypes().get(col), k.descending(), k.nullsFirst()));
+      String key = in.names().get(col);
+      rendered.add((key.contains("(") && !key.startsWith("(") ? "(" + key + ")" : key) + (k.descending() ? " DESC" : "")
+          + (k.nullsFirst() != k.descending() ? (k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST") : ""));
+    }
+    PlanNode node = new SortNode(in.node(), sortKeys);
+    Estimate below = in.explain().estimate();
+    ExplainNode explain = ExplainNode.of("Sort", List.of("Sort Key: " + String.join(", ", rendered)), in.explain())
+        .withEstimate(below == null ? null : CostModel.sort(below, bound)).withPlan(node);
+    return new Built(node, explain, in.names(), keys);
   }
 
   /** A LIMIT or OFFSET's value when it is a constant, else {@code otherwise}. */

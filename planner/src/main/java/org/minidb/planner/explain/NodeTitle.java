@@ -31,13 +31,14 @@ record NodeTitle(String nodeType, Map<String, String> before, Map<String, String
       after.put("Alias", alias);
       return new NodeTitle(type, before, after);
     }
-    if (t.startsWith("Index Scan using ") || t.startsWith("Index Only Scan using ")) {
+    if (t.startsWith("Index Scan ") || t.startsWith("Index Only Scan ")) {
       int using = w.indexOf("using");
-      after.put("Scan Direction", "Forward");
+      boolean backward = w.get(using - 1).equals("Backward");
+      after.put("Scan Direction", backward ? "Backward" : "Forward");
       after.put("Index Name", w.get(using + 1));
       after.put("Relation Name", w.get(on + 1));
       after.put("Alias", w.size() > on + 2 ? w.get(on + 2) : w.get(on + 1));
-      return new NodeTitle(String.join(" ", w.subList(0, using)), before, after);
+      return new NodeTitle(String.join(" ", w.subList(0, backward ? using - 1 : using)), before, after);
     }
     for (String op : List.of("Insert", "Update", "Delete")) {
       if (t.startsWith(op + " on ")) {

@@ -13,7 +13,8 @@ import org.minidb.planner.explain.Estimate;
  * a greedy search (Greedy Operator Ordering): join the pair of partial plans whose join is cheapest, preferring
  * pairs a condition connects, until one is left; its time grows with the cube of the factors.
  *
- * <p>Each pair is costed as a hash join (where an equality joins them) or a nested loop, whichever is cheaper,
+ * <p>Each pair is costed as a hash join or a merge join of sorted inputs (where an equality joins them) or a
+ * nested loop, whichever is cheapest,
  * with the cost model's formulas; the rows of a set of factors are the product of theirs and of the
  * selectivities of the conjuncts within it, whatever the order.
  */
@@ -150,7 +151,19 @@ final class JoinSearch {
     if (hashKeys == 0) return loop;
     Estimate hash = CostModel.hashJoin(outer.estimate(), inner.estimate(), hashKeys, ops, rows, width);
     Estimate best = hash.totalCost() <= loop.totalCost() ? hash : loop;
+    Estimate merge = mergeJoin(outer, inner, hashKeys, ops, rows, width);
+    if (merge.totalCost() < best.totalCost()) best = merge;
     Estimate indexed = indexLoops.cost(outer, inner.mask(), rows, width);
     return indexed != null && indexed.totalCost() < best.totalCost() ? indexed : best;
+  }
+
+  /**
+   * A merge join of the pair on its equality keys, both inputs sorted first: the search does not know the orders
+   * of partial plans (an index's order can make the builder's merge join cheaper than this, see
+   * compile.MergeJoinBuilder).
+   */
+  private static Estimate mergeJoin(Plan outer, Plan inner, int mergeKeys, int ops, double rows, int width) {
+    return CostModel.mergeJoin(CostModel.sort(outer.estimate(), -1), CostModel.sort(inner.estimate(), -1), mergeKeys,
+        ops, rows, width);
   }
 }

@@ -228,6 +228,11 @@ public final class BTree {
     return new BTreeScan(this, start, upper, upperInclusive);
   }
 
+  /** The entries from {@code upper} down to {@code lower} in descending key order (bounds as {@link #scan}'s). */
+  public BTreeScan scanBackward(byte[] lower, boolean lowerInclusive, byte[] upper, boolean upperInclusive) {
+    return new BTreeScan(this, lower, lowerInclusive, upper, upperInclusive);
+  }
+
   /** The entries whose key starts with {@code prefix} (all of them equal to it, for a whole key). */
   public BTreeScan scanPrefix(byte[] prefix) { return scan(prefix, true, prefix, true); }
 

@@ -14,10 +14,27 @@ import java.util.List;
  * points to). Entries moved from a page after we copied it were copied with it; the remembered right link
  * leads to pages right of everything copied. Entries inserted or deleted during the scan may or may not be
  * seen. Holds no latch or pin between calls.
+ *
+ * <p>Backward (nbtree's _bt_readpage in BackwardScanDirection and _bt_walk_left): the descent finds the leaf of
+ * the first entry above the upper bound; entries are copied from just before it down to the lower bound, page by
+ * page, following left links. A left link may be stale: the left sibling may have split since (its right half
+ * is then between it and the page we came from). So, as nbtree, the scan latches the page the left link names
+ * and moves right until it finds the page whose right link is the one we came from; pages are never deleted, so
+ * the walk ends. The page we came from may have split too: its lower half stayed in its block and we copied its
+ * upper half's entries already. The same guarantee as forward: every entry present throughout the scan is
+ * returned once, in descending order.
  */
 public final class BTreeScan {
+  /** The search key no entry satisfies (every key is at the empty prefix, none after it): the rightmost position. */
+  private static final SearchKey END = SearchKey.prefix(new byte[0], true);
+
   private final BTree tree;
   private final SearchKey start;
+  /** Backward only: the lower bound's search key (null: unbounded); an entry is in range at or after it. */
+  private final SearchKey lower;
+  private final boolean backward;
+  /** Backward only: the block whose entries were copied last (the right link its left sibling must have). */
+  private long currentBlock = -1;
   private final SearchKey upper;
   private final boolean upperInclusive;
   private final List<byte[]> keys = new ArrayList<>();
@@ -33,10 +50,76 @@ public final class BTreeScan {
     this.start = start;
     this.upper = upper == null ? null : SearchKey.prefix(upper, false);
     this.upperInclusive = upperInclusive;
+    this.lower = null;
+    this.backward = false;
   }
 
-  /** Advances to the next entry; false at the end of the range. */
-  public boolean next() { return tree.guarded(this::advance); }
+  /** A backward scan from {@code upper} down to {@code lower} (key prefixes, null: unbounded). */
+  BTreeScan(BTree tree, byte[] lower, boolean lowerInclusive, byte[] upper, boolean upperInclusive) {
+    this.tree = tree;
+    // Entries before the first one above the upper bound (or at it, when the bound is exclusive) are in range.
+    this.start = upper == null ? END : SearchKey.prefix(upper, upperInclusive);
+    this.upper = null;
+    this.upperInclusive = true;
+    this.lower = lower == null ? null : SearchKey.prefix(lower, !lowerInclusive);
+    this.backward = true;
+  }
+
+  /** Advances to the next entry (the previous one, backward); false at the end of the range. */
+  public boolean next() { return tree.guarded(backward ? this::retreat : this::advance); }
+
+  private boolean retreat() {
+    for (int pages = 0; pages < BTree.MAX_HOPS; pages++) {
+      if (++pos < keys.size()) {
+        key = keys.get(pos);
+        tid = tids.get(pos);
+        return true;
+      }
+      if (currentBlock == -1) {
+        BTree.Descent leaf = tree.descend(start, false);
+        MemorySegment page = tree.pool.page(leaf.buf());
+        readPageBackward(leaf.buf(), BTreePage.binarySearch(page, start) - 1);
+      } else if (ended || nextBlock == BTreePage.NONE) {
+        return false;
+      } else {
+        int buf = tree.pinAndLatch(nextBlock, false);
+        for (int hops = 0; BTreePage.next(tree.pool.page(buf)) != currentBlock; hops++) {
+          if (BTreePage.isRightmost(tree.pool.page(buf)) || hops >= BTree.MAX_HOPS) {
+            tree.release(buf);
+            throw tree.corrupted("block " + currentBlock + " is not right of its left link's page");
+          }
+          buf = tree.stepRight(buf, false);
+        }
+        readPageBackward(buf, BTreePage.maxOffset(tree.pool.page(buf)));
+      }
+    }
+    throw tree.corrupted("endless left-link chain");
+  }
+
+  /**
+   * Copies the in-range entries of the latched leaf from {@code off} down, remembers the page and its left link
+   * (in {@code nextBlock}), releases it.
+   */
+  private void readPageBackward(int buf, int off) {
+    keys.clear();
+    tids.clear();
+    pos = -1;
+    try {
+      MemorySegment page = tree.pool.page(buf);
+      for (int o = off; o >= BTreePage.firstDataKey(page); o--) {
+        if (lower != null && !BTreePage.atOrAfter(page, o, true, lower)) {
+          ended = true;
+          break;
+        }
+        keys.add(BTreePage.key(page, o, true));
+        tids.add(BTreePage.tid(page, o, true));
+      }
+      currentBlock = tree.pool.blockNumber(buf);
+      nextBlock = BTreePage.prev(page);
+    } finally {
+      tree.release(buf);
+    }
+  }
 
   private boolean advance() {
     for (int pages = 0; pages < BTree.MAX_HOPS; pages++) {

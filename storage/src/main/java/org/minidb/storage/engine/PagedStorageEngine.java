@@ -231,8 +231,14 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
   @Override
   public HeapScan indexScan(TableDef table, IndexDef index, byte[] lower, boolean lowerInclusive, byte[] upper,
       boolean upperInclusive, Snapshot snapshot) {
+    return indexScan(table, index, lower, lowerInclusive, upper, upperInclusive, snapshot, false);
+  }
+
+  @Override
+  public HeapScan indexScan(TableDef table, IndexDef index, byte[] lower, boolean lowerInclusive, byte[] upper,
+      boolean upperInclusive, Snapshot snapshot, boolean backward) {
     return indexedHeap(table, heap(table.oid(), table.relfilenode(), true)).indexScan(indexNumber(table, index),
-        lower, lowerInclusive, upper, upperInclusive, snapshot);
+        lower, lowerInclusive, upper, upperInclusive, snapshot, backward);
   }
 
   private static int indexNumber(TableDef table, IndexDef index) {
@@ -243,9 +249,9 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
 
   @Override
   public IndexOnlyScan indexOnlyScan(TableDef table, IndexDef index, byte[] lower, boolean lowerInclusive,
-      byte[] upper, boolean upperInclusive, Snapshot snapshot) {
+      byte[] upper, boolean upperInclusive, Snapshot snapshot, boolean backward) {
     return indexedHeap(table, heap(table.oid(), table.relfilenode(), true)).indexOnlyScan(indexNumber(table, index),
-        lower, lowerInclusive, upper, upperInclusive, snapshot);
+        lower, lowerInclusive, upper, upperInclusive, snapshot, backward);
   }
 
   /** The visibility map of a table's heap (pg_class.relallvisible, tests). */

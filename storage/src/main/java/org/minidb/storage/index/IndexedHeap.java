@@ -61,14 +61,27 @@ public final class IndexedHeap implements HeapRelation {
    */
   public HeapScan indexScan(int i, byte[] lower, boolean lowerInclusive, byte[] upper, boolean upperInclusive,
       Snapshot snapshot) {
-    return new IndexHeapScan(trees.get(i).scan(lower, lowerInclusive, upper, upperInclusive), heap, snapshot);
+    return indexScan(i, lower, lowerInclusive, upper, upperInclusive, snapshot, false);
+  }
+
+  /** As {@link #indexScan}, in descending key order when {@code backward}. */
+  public HeapScan indexScan(int i, byte[] lower, boolean lowerInclusive, byte[] upper, boolean upperInclusive,
+      Snapshot snapshot, boolean backward) {
+    return new IndexHeapScan(entries(i, lower, lowerInclusive, upper, upperInclusive, backward), heap, snapshot);
   }
 
   /** An index-only scan of the {@code i}-th index over the same range as {@link #indexScan}. */
   public IndexOnlyScan indexOnlyScan(int i, byte[] lower, boolean lowerInclusive, byte[] upper,
-      boolean upperInclusive, Snapshot snapshot) {
-    return new IndexOnlyScan(trees.get(i).scan(lower, lowerInclusive, upper, upperInclusive), heap,
+      boolean upperInclusive, Snapshot snapshot, boolean backward) {
+    return new IndexOnlyScan(entries(i, lower, lowerInclusive, upper, upperInclusive, backward), heap,
         keys.get(i).codec(), snapshot);
+  }
+
+  private BTreeScan entries(int i, byte[] lower, boolean lowerInclusive, byte[] upper, boolean upperInclusive,
+      boolean backward) {
+    BTree tree = trees.get(i);
+    return backward ? tree.scanBackward(lower, lowerInclusive, upper, upperInclusive)
+        : tree.scan(lower, lowerInclusive, upper, upperInclusive);
   }
 
   @Override

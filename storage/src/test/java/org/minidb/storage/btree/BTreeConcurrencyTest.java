@@ -23,8 +23,9 @@ import org.minidb.storage.btree.BTreeFixture.Entry;
 
 /**
  * Four threads insert (causing splits at every level, with pages evicted from a small pool) while two threads
- * scan: every scan is strictly ascending, and sees every entry inserted before it began; at the end every
- * entry is there and the checker passes; without and with the WAL. Bounded in entries and time.
+ * scan, one forward and one backward (through left links): every scan is strictly ascending (descending), and
+ * sees every entry inserted before it began; at the end every entry is there and the checker passes; without and
+ * with the WAL. Bounded in entries and time.
  */
 class BTreeConcurrencyTest {
   @TempDir Path dir;
@@ -85,15 +86,17 @@ class BTreeConcurrencyTest {
         }
         List<Future<?>> scanners = new ArrayList<>();
         for (int s = 0; s < 2; s++) {
+          boolean backward = s == 1; // one scanner walks left links while pages split under it
           scanners.add(pool.submit(() -> {
             for (int n = 0; n < 10_000 && !writersDone.get() && System.nanoTime() < deadline; n++) {
               long before = inserted.get();
               Entry last = null;
               long count = 0;
-              BTreeScan scan = tree.scan(null, true, null, true);
+              BTreeScan scan = backward ? tree.scanBackward(null, true, null, true) : tree.scan(null, true, null, true);
               while (scan.next()) {
                 Entry e = new Entry(scan.key(), scan.tid());
-                if (last != null && Entry.ORDER.compare(last, e) >= 0) throw new AssertionError(last + " then " + e);
+                int order = last == null ? -1 : Entry.ORDER.compare(last, e);
+                if (backward ? order <= 0 && last != null : order >= 0) throw new AssertionError(last + " then " + e);
                 last = e;
                 count++;
               }

@@ -91,6 +91,10 @@ class BTreeTest {
         expected.add(e);
       }
       assertEquals(expected, BTreeFixture.drain(tree.scan(lo, loInc, hi, hiInc)));
+      // Backward (Index Scan Backward): the same entries, last first, through left links.
+      List<Entry> reversed = new ArrayList<>(expected);
+      java.util.Collections.reverse(reversed);
+      assertEquals(reversed, BTreeFixture.drain(tree.scanBackward(lo, loInc, hi, hiInc)));
     }
   }
 

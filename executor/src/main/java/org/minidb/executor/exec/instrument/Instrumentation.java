@@ -50,18 +50,19 @@ public final class Instrumentation {
     return switch (node) {
       case SeqScanNode n when n.filter() != null ->
           new SeqScanNode(n.table(), count(n, n.filter(), false), n.withTid(), n.filterColumns());
-      case IndexScanNode n when n.filter() != null -> new IndexScanNode(n.table(), n.index(), n.equal(), n.lower(),
-          n.lowerInclusive(), n.upper(), n.upperInclusive(), count(n, n.filter(), false), n.withTid());
+      case IndexScanNode n when n.filter() != null -> n.withFilter(count(n, n.filter(), false));
       case IndexOnlyScanNode o when o.scan().filter() != null -> {
         IndexScanNode n = o.scan();
-        yield new IndexOnlyScanNode(new IndexScanNode(n.table(), n.index(), n.equal(), n.lower(), n.lowerInclusive(),
-            n.upper(), n.upperInclusive(), count(o, n.filter(), false), n.withTid()));
+        yield new IndexOnlyScanNode(n.withFilter(count(o, n.filter(), false)));
       }
       case FilterNode n -> new FilterNode(n.input(), count(n, n.predicate(), false));
       case NestedLoopJoinNode n when n.condition() != null ->
           new NestedLoopJoinNode(n.left(), n.right(), n.joinType(), count(n, n.condition(), true), n.params());
       case HashJoinNode n when n.residual() != null -> new HashJoinNode(n.left(), n.right(), n.joinType(),
           n.leftKeys(), n.rightKeys(), count(n, n.residual(), true));
+      case org.minidb.executor.plan.MergeJoinNode n when n.residual() != null ->
+          new org.minidb.executor.plan.MergeJoinNode(n.left(), n.right(), n.joinType(), n.leftKeys(), n.rightKeys(),
+              count(n, n.residual(), true));
       default -> node;
     };
   }
