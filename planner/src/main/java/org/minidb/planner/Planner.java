@@ -1,10 +1,13 @@
 package org.minidb.planner;
 
+import org.minidb.planner.cost.CostParameters;
+
 import java.util.List;
 import java.util.Optional;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
 import org.minidb.common.types.DataType;
+import org.minidb.planner.cost.CostParameters;
 import org.minidb.planner.ddl.DdlConverter;
 import org.minidb.executor.expr.Exprs;
 import org.minidb.executor.plan.ExplainAnalyzeNode;
@@ -76,6 +79,18 @@ public final class Planner {
    * @throws DbException with PostgreSQL's SQLSTATE, message and position
    */
   public Statement prepare(String sql, CatalogView catalog, List<DataType> parameterTypes) {
+    return prepare(sql, catalog, parameterTypes, CostParameters.DEFAULTS);
+  }
+
+  /**
+   * {@link #prepare(String, CatalogView, List)} under the session's planner settings ({@code enable_*}, the cost
+   * constants, work_mem): every cost computed while planning reads them through {@link CostParameters#current()}.
+   */
+  public Statement prepare(String sql, CatalogView catalog, List<DataType> parameterTypes, CostParameters costs) {
+    return costs.bind(() -> prepareBound(sql, catalog, parameterTypes));
+  }
+
+  private Statement prepareBound(String sql, CatalogView catalog, List<DataType> parameterTypes) {
     try {
       return plan(sql, catalog, parameterTypes);
     } catch (DbException e) {

@@ -130,7 +130,7 @@ public final class PlanBuilder {
     List<String> names = in.names().subList(0, in.names().size() - 1);
     Estimate e = estimate(in);
     Estimate locked = e == null ? null
-        : new Estimate(e.startupCost(), e.totalCost() + CostParameters.CPU_TUPLE_COST * e.rows(), e.rows(), e.width());
+        : new Estimate(e.startupCost(), e.totalCost() + CostParameters.current().cpuTupleCost() * e.rows(), e.rows(), e.width());
     return new Built(new LockRowsNode(in.node(), table, locking.waitPolicy(),
         org.minidb.storage.tx.RowLockMode.fromStrength(locking.strength())),
         ExplainNode.of("LockRows", List.of(), in.explain()).withEstimate(locked), names);
@@ -371,6 +371,11 @@ public final class PlanBuilder {
    */
   Built indexOnly(Built in, org.apache.calcite.util.ImmutableBitSet read) {
     if (!(in.node() instanceof IndexScanNode s)) return in;
+    if (!org.minidb.planner.cost.CostParameters.current().enabled(
+        org.minidb.planner.cost.CostParameters.Method.INDEXONLYSCAN)) {
+      return in; // enable_indexonlyscan = off: the Index Scan stays
+    }
+    if (!CostParameters.current().enabled(CostParameters.Method.INDEXONLYSCAN)) return in;
     java.util.BitSet keys = new java.util.BitSet();
     for (int c : new org.minidb.storage.index.IndexKeys(s.table(), s.index()).columns()) {
       if (c < 0) return in; // an expression key: its value is in the entry, but no column of the row holds it

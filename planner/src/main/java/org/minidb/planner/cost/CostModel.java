@@ -1,6 +1,8 @@
 package org.minidb.planner.cost;
 
-import static org.minidb.planner.cost.CostParameters.*;
+import static org.minidb.planner.cost.CostParameters.BLOCK_SIZE;
+
+import org.minidb.planner.cost.CostParameters.Method;
 
 import org.minidb.planner.explain.Estimate;
 
@@ -13,6 +15,16 @@ import org.minidb.planner.explain.Estimate;
 public final class CostModel {
   private CostModel() {}
 
+  // The settings of the planning call (CostParameters.current(): the session's SET values).
+  private static double seqPageCost() { return CostParameters.current().seqPageCost(); }
+  private static double randomPageCost() { return CostParameters.current().randomPageCost(); }
+  private static double cpuTupleCost() { return CostParameters.current().cpuTupleCost(); }
+  private static double cpuIndexTupleCost() { return CostParameters.current().cpuIndexTupleCost(); }
+  private static double cpuOperatorCost() { return CostParameters.current().cpuOperatorCost(); }
+  private static double workMem() { return CostParameters.current().workMem(); }
+  /** disable_cost when the method's enable_* setting is off (added to the startup cost, as costsize.c does). */
+  private static double disableCost(Method method) { return CostParameters.current().disableCost(method); }
+
   /** Rows as PostgreSQL's clamp_row_est: at least 1, whole. */
   public static double clampRows(double rows) {
     if (!(rows > 1)) return 1;
@@ -21,8 +33,9 @@ public final class CostModel {
 
   /** cost_seqscan: every page read in order, every tuple passed through the filter. */
   public static Estimate seqScan(double pages, double tuples, int qualOps, double rows, int width) {
-    double cpu = (CPU_TUPLE_COST + qualOps * CPU_OPERATOR_COST) * tuples;
-    return new Estimate(0, SEQ_PAGE_COST * pages + cpu, clampRows(rows), width);
+    double cpu = (cpuTupleCost() + qualOps * cpuOperatorCost()) * tuples;
+    double startup = disableCost(Method.SEQSCAN);
+    return new Estimate(startup, startup + seqPageCost() * pages + cpu, clampRows(rows), width);
   }
 
   /**
@@ -60,27 +73,37 @@ public final class CostModel {
     double indexPages = indexPages(tuples, keyWidth);
     // Descent: a comparison per level of a binary search over the whole index, and 50 operator costs per page
     // from the root to the leaf (PostgreSQL charges no I/O for the upper levels: they are assumed cached).
-    double descent = Math.ceil(log2(Math.max(tuples, 2))) * CPU_OPERATOR_COST
-        + (treeHeight(tuples, keyWidth) + 1) * 50 * CPU_OPERATOR_COST;
-    double startup = descent * Math.max(1, scans);
+    double descent = Math.ceil(log2(Math.max(tuples, 2))) * cpuOperatorCost()
+        + (treeHeight(tuples, keyWidth) + 1) * 50 * cpuOperatorCost();
+    double startup = disableCost(Method.INDEXSCAN) + descent * Math.max(1, scans);
     double leafPages = Math.max(Math.max(1, scans), Math.ceil(indexTuples * indexPages / Math.max(tuples, 1)));
     if (loops > 1) leafPages = pagesFetched(leafPages * loops, indexPages) / loops;
-    double indexCost = leafPages * RANDOM_PAGE_COST
-        + indexTuples * (CPU_INDEX_TUPLE_COST + indexQualOps * CPU_OPERATOR_COST);
-    double maxIo = pagesFetched(indexTuples * loops, pages) * RANDOM_PAGE_COST / loops;
+    double indexCost = leafPages * randomPageCost()
+        + indexTuples * (cpuIndexTupleCost() + indexQualOps * cpuOperatorCost());
+    double maxIo = pagesFetched(indexTuples * loops, pages) * randomPageCost() / loops;
     double minPages = Math.ceil(selectivity * Math.max(pages, 1));
-    double minIo = loops > 1 ? pagesFetched(minPages * loops, pages) * RANDOM_PAGE_COST / loops
-        : minPages > 1 ? RANDOM_PAGE_COST + (minPages - 1) * SEQ_PAGE_COST : RANDOM_PAGE_COST;
+    double minIo = loops > 1 ? pagesFetched(minPages * loops, pages) * randomPageCost() / loops
+        : minPages > 1 ? randomPageCost() + (minPages - 1) * seqPageCost() : randomPageCost();
     double c2 = correlation * correlation;
-    double heapCost = maxIo + c2 * (minIo - maxIo) + indexTuples * (CPU_TUPLE_COST + filterOps * CPU_OPERATOR_COST);
+    double heapCost = maxIo + c2 * (minIo - maxIo) + indexTuples * (cpuTupleCost() + filterOps * cpuOperatorCost());
     return new Estimate(startup, startup + indexCost + heapCost, clampRows(rows), width);
   }
 
-  /** index_pages_fetched (Mackert and Lohman) for a table of {@code pages}, cache larger than it. */
+  /**
+   * index_pages_fetched (Mackert and Lohman) for a table of {@code pages} with a cache of effective_cache_size
+   * pages (PostgreSQL prorates the cache over all tables of the query; here the table is taken as the only one).
+   */
   static double pagesFetched(double tuplesFetched, double pages) {
     double t = Math.max(pages, 1);
-    double fetched = (2.0 * t * tuplesFetched) / (2.0 * t + tuplesFetched);
-    return fetched >= t ? t : Math.ceil(fetched);
+    double b = Math.max(1, CostParameters.current().effectiveCacheSize());
+    if (t <= b) {
+      double fetched = (2.0 * t * tuplesFetched) / (2.0 * t + tuplesFetched);
+      return fetched >= t ? t : Math.ceil(fetched);
+    }
+    double lim = (2.0 * t * b) / (2.0 * t - b);
+    double fetched = tuplesFetched <= lim ? (2.0 * t * tuplesFetched) / (2.0 * t + tuplesFetched)
+        : b + (tuplesFetched - lim) * (t - b) / t;
+    return Math.ceil(fetched);
   }
 
   /** Leaf pages of a B-tree over {@code tuples} keys of {@code keyWidth} bytes, filled to 90 %. */
@@ -103,7 +126,7 @@ public final class CostModel {
 
   /** A qualification evaluated per output row of a node (a Filter folded into it). */
   public static Estimate filter(Estimate in, int qualOps, double rows) {
-    double run = (in.totalCost() - in.startupCost()) + qualOps * CPU_OPERATOR_COST * in.rows();
+    double run = (in.totalCost() - in.startupCost()) + qualOps * cpuOperatorCost() * in.rows();
     return new Estimate(in.startupCost(), in.startupCost() + run, clampRows(rows), in.width());
   }
 
@@ -114,21 +137,21 @@ public final class CostModel {
    */
   public static Estimate sort(Estimate in, double limit) {
     double n = Math.max(in.rows(), 2);
-    double comparison = 2.0 * CPU_OPERATOR_COST;
-    double startup = in.totalCost();
+    double comparison = 2.0 * cpuOperatorCost();
+    double startup = in.totalCost() + disableCost(Method.SORT);
     double bytes = n * (in.width() + 24);
     if (limit > 0 && limit * 2 < n && bytes > 0) {
       startup += comparison * n * log2(2.0 * limit);
     } else {
       startup += comparison * n * log2(n);
-      if (bytes > WORK_MEM) {
+      if (bytes > workMem()) {
         double npages = Math.ceil(bytes / BLOCK_SIZE);
-        double runs = Math.max(1, bytes / WORK_MEM);
+        double runs = Math.max(1, bytes / workMem());
         double passes = Math.max(1, Math.ceil(Math.log(runs) / Math.log(6)));
-        startup += npages * passes * 2 * (SEQ_PAGE_COST * 0.75 + RANDOM_PAGE_COST * 0.25);
+        startup += npages * passes * 2 * (seqPageCost() * 0.75 + randomPageCost() * 0.25);
       }
     }
-    return new Estimate(startup, startup + CPU_OPERATOR_COST * in.rows(), in.rows(), in.width());
+    return new Estimate(startup, startup + cpuOperatorCost() * in.rows(), in.rows(), in.width());
   }
 
   /**
@@ -138,19 +161,19 @@ public final class CostModel {
    */
   public static Estimate hashJoin(Estimate outer, Estimate inner, int hashClauses, int joinQualOps, double rows,
       int width) {
-    double startup = outer.startupCost() + inner.totalCost()
-        + (CPU_OPERATOR_COST * hashClauses + CPU_TUPLE_COST) * inner.rows();
-    double run = outer.totalCost() - outer.startupCost() + CPU_OPERATOR_COST * hashClauses * outer.rows();
+    double startup = disableCost(Method.HASHJOIN) + outer.startupCost() + inner.totalCost()
+        + (cpuOperatorCost() * hashClauses + cpuTupleCost()) * inner.rows();
+    double run = outer.totalCost() - outer.startupCost() + cpuOperatorCost() * hashClauses * outer.rows();
     double innerBytes = inner.rows() * (inner.width() + 24);
-    if (innerBytes > WORK_MEM) {
+    if (innerBytes > workMem()) {
       double innerPages = Math.ceil(innerBytes / BLOCK_SIZE);
       double outerPages = Math.ceil(outer.rows() * (outer.width() + 24) / BLOCK_SIZE);
-      startup += SEQ_PAGE_COST * innerPages;
-      run += SEQ_PAGE_COST * (innerPages + 2 * outerPages);
+      startup += seqPageCost() * innerPages;
+      run += seqPageCost() * (innerPages + 2 * outerPages);
     }
     // Matches compared: the outer rows times the rows of a bucket (half a bucket on average, load factor 1).
-    run += CPU_OPERATOR_COST * hashClauses * outer.rows() * 0.5;
-    run += (CPU_TUPLE_COST + joinQualOps * CPU_OPERATOR_COST) * rows;
+    run += cpuOperatorCost() * hashClauses * outer.rows() * 0.5;
+    run += (cpuTupleCost() + joinQualOps * cpuOperatorCost()) * rows;
     return new Estimate(startup, startup + run, clampRows(rows), width);
   }
 
@@ -165,11 +188,11 @@ public final class CostModel {
    * every pair examined (a tuple cost and the join qualification each, as PostgreSQL charges).
    */
   public static Estimate nestLoop(Estimate outer, Estimate inner, int joinQualOps, double rows, int width) {
-    double startup = outer.startupCost() + inner.startupCost();
+    double startup = disableCost(Method.NESTLOOP) + outer.startupCost() + inner.startupCost();
     double pairs = outer.rows() * inner.rows();
     double run = outer.totalCost() - outer.startupCost() + inner.totalCost() - inner.startupCost()
-        + 2 * CPU_OPERATOR_COST * inner.rows() + Math.max(outer.rows() - 1, 0) * CPU_OPERATOR_COST * inner.rows()
-        + pairs * (CPU_TUPLE_COST + joinQualOps * CPU_OPERATOR_COST);
+        + 2 * cpuOperatorCost() * inner.rows() + Math.max(outer.rows() - 1, 0) * cpuOperatorCost() * inner.rows()
+        + pairs * (cpuTupleCost() + joinQualOps * cpuOperatorCost());
     return new Estimate(startup, startup + run, clampRows(rows), width);
   }
 
@@ -190,9 +213,9 @@ public final class CostModel {
       innerRun *= fraction;
       perLoopRows *= fraction;
     }
-    double startup = outer.startupCost() + innerPerLoop.startupCost();
+    double startup = disableCost(Method.NESTLOOP) + outer.startupCost() + innerPerLoop.startupCost();
     double run = outer.totalCost() - outer.startupCost() + (loops - 1) * innerPerLoop.startupCost()
-        + loops * innerRun + loops * perLoopRows * (CPU_TUPLE_COST + joinQualOps * CPU_OPERATOR_COST);
+        + loops * innerRun + loops * perLoopRows * (cpuTupleCost() + joinQualOps * cpuOperatorCost());
     return new Estimate(startup, startup + run, clampRows(rows), width);
   }
 
@@ -202,49 +225,50 @@ public final class CostModel {
    */
   public static Estimate mergeJoin(Estimate outer, Estimate inner, int mergeClauses, int joinQualOps,
       double rows, int width) {
-    double startup = outer.startupCost() + inner.startupCost();
+    double startup = disableCost(Method.MERGEJOIN) + outer.startupCost() + inner.startupCost();
     double run = outer.totalCost() - outer.startupCost() + inner.totalCost() - inner.startupCost()
-        + CPU_OPERATOR_COST * mergeClauses * (outer.rows() + inner.rows())
-        + (CPU_TUPLE_COST + joinQualOps * CPU_OPERATOR_COST) * rows;
+        + cpuOperatorCost() * mergeClauses * (outer.rows() + inner.rows())
+        + (cpuTupleCost() + joinQualOps * cpuOperatorCost()) * rows;
     return new Estimate(startup, startup + run, clampRows(rows), width);
   }
 
   /** cost_agg, AGG_PLAIN: every input row through each aggregate's transition, one row out. */
   public static Estimate plainAggregate(Estimate in, int aggregates, int width) {
-    double startup = in.totalCost() + aggregates * CPU_OPERATOR_COST * in.rows();
-    return new Estimate(startup, startup + CPU_TUPLE_COST, 1, width);
+    double startup = in.totalCost() + aggregates * cpuOperatorCost() * in.rows();
+    return new Estimate(startup, startup + cpuTupleCost(), 1, width);
   }
 
   /** cost_agg, AGG_HASHED: each input row hashed on its group keys and transitioned; groups emitted after. */
   public static Estimate hashAggregate(Estimate in, int groupKeys, int aggregates, double groups, int width) {
-    double startup = in.totalCost() + (groupKeys + aggregates) * CPU_OPERATOR_COST * in.rows();
+    double startup = disableCost(Method.HASHAGG) + in.totalCost()
+        + (groupKeys + aggregates) * cpuOperatorCost() * in.rows();
     double bytes = groups * (width + 24 + aggregates * 16);
-    if (bytes > WORK_MEM) {
+    if (bytes > workMem()) {
       // Spilled groups are written and read back once (PostgreSQL 15 counts both and its passes).
       double pages = Math.ceil(in.rows() * (in.width() + 24) / BLOCK_SIZE);
-      startup += 2 * pages * (SEQ_PAGE_COST * 0.75 + RANDOM_PAGE_COST * 0.25);
+      startup += 2 * pages * (seqPageCost() * 0.75 + randomPageCost() * 0.25);
     }
     double rows = clampRows(groups);
-    return new Estimate(startup, startup + (CPU_TUPLE_COST + aggregates * CPU_OPERATOR_COST) * rows, rows, width);
+    return new Estimate(startup, startup + (cpuTupleCost() + aggregates * cpuOperatorCost()) * rows, rows, width);
   }
 
   /** cost_agg, AGG_SORTED: input already in group order; a comparison per key per row, groups streamed. */
   public static Estimate sortedAggregate(Estimate in, int groupKeys, int aggregates, double groups, int width) {
     double rows = clampRows(groups);
-    double total = in.totalCost() + (groupKeys + aggregates) * CPU_OPERATOR_COST * in.rows()
-        + (CPU_TUPLE_COST + aggregates * CPU_OPERATOR_COST) * rows;
+    double total = in.totalCost() + (groupKeys + aggregates) * cpuOperatorCost() * in.rows()
+        + (cpuTupleCost() + aggregates * cpuOperatorCost()) * rows;
     return new Estimate(in.startupCost(), total, rows, width);
   }
 
   /** Unique over sorted input: a comparison per key per row. */
   public static Estimate unique(Estimate in, int keys, double rows) {
-    return new Estimate(in.startupCost(), in.totalCost() + keys * CPU_OPERATOR_COST * in.rows(), clampRows(rows),
+    return new Estimate(in.startupCost(), in.totalCost() + keys * cpuOperatorCost() * in.rows(), clampRows(rows),
         in.width());
   }
 
   /** A projection computing {@code exprOps} operators per row (PostgreSQL charges them to the node below). */
   public static Estimate project(Estimate in, int exprOps, int width) {
-    return new Estimate(in.startupCost(), in.totalCost() + exprOps * CPU_OPERATOR_COST * in.rows(), in.rows(),
+    return new Estimate(in.startupCost(), in.totalCost() + exprOps * cpuOperatorCost() * in.rows(), in.rows(),
         width);
   }
 
@@ -269,12 +293,12 @@ public final class CostModel {
       rows += e.rows();
     }
     // APPEND_CPU_COST_MULTIPLIER: half a tuple cost per row passed on.
-    return new Estimate(startup, total + CPU_TUPLE_COST * 0.5 * rows, clampRows(rows), width);
+    return new Estimate(startup, total + cpuTupleCost() * 0.5 * rows, clampRows(rows), width);
   }
 
   /** A Result or Values Scan of {@code rows} constant rows. */
   public static Estimate values(double rows, int width) {
-    return new Estimate(0, (CPU_OPERATOR_COST + CPU_TUPLE_COST) * rows, Math.max(rows, 1), width);
+    return new Estimate(0, (cpuOperatorCost() + cpuTupleCost()) * rows, Math.max(rows, 1), width);
   }
 
   static double log2(double x) { return Math.log(x) / Math.log(2); }

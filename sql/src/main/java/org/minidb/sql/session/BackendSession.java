@@ -22,6 +22,7 @@ import org.minidb.planner.DropViewStatement;
 import org.minidb.planner.PlannedStatement;
 import org.minidb.planner.StatementKind;
 import org.minidb.planner.Statement;
+import org.minidb.planner.cost.CostParameters;
 import org.minidb.sql.PortalDescription;
 import org.minidb.sql.QuerySink;
 import org.minidb.sql.Session;
@@ -275,13 +276,14 @@ public final class BackendSession implements Session {
   Statement plan(String sql, Transaction tx, List<DataType> parameterTypes) {
     long version = engine.storage().catalog().version();
     boolean cacheable = !block.changedCatalog();
-    PlanCache.Key key = new PlanCache.Key(version, NO_SEARCH_PATH, sql, parameterTypes);
+    CostParameters costs = settings.costParameters();
+    PlanCache.Key key = new PlanCache.Key(version, NO_SEARCH_PATH, sql, parameterTypes, costs);
     if (cacheable) {
       PlannedStatement cached = engine.planCache().get(key);
       if (cached != null) return cached;
     }
     Statement statement = engine.planner().prepare(sql, new TransactionCatalogView(
-        engine.storage().catalog(), tx, version, this::liveRows, engine.storage()), parameterTypes);
+        engine.storage().catalog(), tx, version, this::liveRows, engine.storage()), parameterTypes, costs);
     // EXPLAIN is planned anew each time, as in PostgreSQL: its Planning Time is then this statement's.
     if (cacheable && statement instanceof PlannedStatement planned && !planned.isExplain()) {
       engine.planCache().put(key, planned);
@@ -471,7 +473,7 @@ public final class BackendSession implements Session {
     if (text == null) return generic;
     try {
       Statement custom = engine.planner().prepare(text, new TransactionCatalogView(engine.storage().catalog(), tx,
-          engine.storage().catalog().version()), List.of());
+          engine.storage().catalog().version()), List.of(), settings.costParameters());
       if (!(custom instanceof PlannedStatement planned) || planned.kind() != generic.kind()
           || planned.columns().size() != generic.columns().size()) {
         return generic;

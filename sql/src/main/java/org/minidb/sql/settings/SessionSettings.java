@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
+import org.minidb.planner.cost.CostParameters;
 
 /**
  * The settings of one session: the server's values, changed by startup parameters, SET and RESET. SET LOCAL
@@ -24,6 +25,8 @@ public final class SessionSettings {
   private final Map<String, String> beforeTransaction = new HashMap<>();
   private final Map<String, String> pendingReports = new LinkedHashMap<>();
   private ZoneId zone;
+  /** The planner's parameters from the current values; null when a planner setting changed since. */
+  private CostParameters costParameters;
 
   public SessionSettings(ServerSettings server) {
     this.server = server;
@@ -55,6 +58,13 @@ public final class SessionSettings {
   }
 
   public ZoneId timeZone() { return zone; }
+
+  /** What the planner reads of these settings (enable_*, the cost constants, work_mem), for one planning call. */
+  public CostParameters costParameters() {
+    CostParameters p = costParameters;
+    if (p == null) costParameters = p = PlannerSettings.of(this);
+    return p;
+  }
 
   /**
    * SET name TO values (an empty list means DEFAULT). {@code atStartup} allows what only a startup packet
@@ -146,6 +156,7 @@ public final class SessionSettings {
   private void put(SettingDefinition d, String value) {
     String old = values.put(d.name(), value);
     if (d.name().equals("TimeZone")) zone = parseZone(value);
+    if (PlannerSettings.affectsPlanner(d.name())) costParameters = null;
     if (d.reported() && !value.equals(old)) pendingReports.put(d.name(), value);
   }
 

@@ -14,7 +14,8 @@ import org.minidb.common.error.SqlState;
 public record SettingDefinition(String name, Kind kind, String defaultValue, Context context, boolean reported,
     String unit, String description) {
 
-  public enum Kind { BOOL, INTEGER, STRING, ENUM }
+  /** REAL: a double, shown as C's %g (PostgreSQL's real GUCs: random_page_cost, cpu_tuple_cost). */
+  public enum Kind { BOOL, INTEGER, REAL, STRING, ENUM }
 
   /** When a setting may change, as pg_settings.context says. */
   public enum Context {
@@ -35,9 +36,13 @@ public record SettingDefinition(String name, Kind kind, String defaultValue, Con
     return switch (kind) {
       case BOOL -> parseBool(v) ? "on" : "off";
       case INTEGER -> unit == null ? Long.toString(parseInteger(v)) : formatWithUnit(parseWithUnit(v));
+      case REAL -> RealSetting.format(RealSetting.parse(name, v));
       default -> v;
     };
   }
+
+  /** A REAL setting's value. */
+  public double realValue(String normalized) { return RealSetting.parse(name, normalized); }
 
   /** The value in the base unit: bytes for memory, milliseconds for time, the number itself otherwise. */
   public long numericValue(String normalized) {
@@ -48,7 +53,8 @@ public record SettingDefinition(String name, Kind kind, String defaultValue, Con
     return switch (v.toLowerCase(Locale.ROOT)) {
       case "on", "true", "yes", "1", "t", "y" -> true;
       case "off", "false", "no", "0", "f", "n" -> false;
-      default -> throw invalid(v, null);
+      default -> throw DbException.of(SqlState.INVALID_PARAMETER_VALUE,
+          "parameter \"" + name + "\" requires a Boolean value");
     };
   }
 

@@ -6,6 +6,7 @@ import static org.minidb.sql.settings.SettingDefinition.Context.USER;
 import static org.minidb.sql.settings.SettingDefinition.Kind.BOOL;
 import static org.minidb.sql.settings.SettingDefinition.Kind.ENUM;
 import static org.minidb.sql.settings.SettingDefinition.Kind.INTEGER;
+import static org.minidb.sql.settings.SettingDefinition.Kind.REAL;
 import static org.minidb.sql.settings.SettingDefinition.Kind.STRING;
 
 import java.util.Collection;
@@ -120,6 +121,44 @@ public final class SettingDefinitions {
         "Selects the method used for forcing WAL updates to disk.");
     define("full_page_writes", BOOL, "on", INTERNAL, false, null,
         "Writes full pages to WAL when first modified after a checkpoint.");
+    // Query Tuning / Planner Cost Constants and Planner Method Configuration (PlannerSettings reads them).
+    define("seq_page_cost", REAL, "1", USER, false, null,
+        "Sets the planner's estimate of the cost of a sequentially fetched disk page.");
+    define("random_page_cost", REAL, "4", USER, false, null,
+        "Sets the planner's estimate of the cost of a nonsequentially fetched disk page.");
+    define("cpu_tuple_cost", REAL, "0.01", USER, false, null,
+        "Sets the planner's estimate of the cost of processing each tuple (row).");
+    define("cpu_index_tuple_cost", REAL, "0.005", USER, false, null,
+        "Sets the planner's estimate of the cost of processing each index entry during an index scan.");
+    define("cpu_operator_cost", REAL, "0.0025", USER, false, null,
+        "Sets the planner's estimate of the cost of processing each operator or function call.");
+    define("effective_cache_size", INTEGER, "4GB", USER, false, "8kB",
+        "Sets the planner's assumption about the total size of the data caches.");
+    for (String[] e : new String[][] {
+        {"enable_async_append", "on", "async append plans"},
+        {"enable_bitmapscan", "on", "bitmap-scan plans"},
+        {"enable_gathermerge", "on", "gather merge plans"},
+        {"enable_hashagg", "on", "hashed aggregation plans"},
+        {"enable_hashjoin", "on", "hash join plans"},
+        {"enable_incremental_sort", "on", "incremental sort steps"},
+        {"enable_indexonlyscan", "on", "index-only-scan plans"},
+        {"enable_indexscan", "on", "index-scan plans"},
+        {"enable_material", "on", "materialization"},
+        {"enable_memoize", "on", "memoization"},
+        {"enable_mergejoin", "on", "merge join plans"},
+        {"enable_nestloop", "on", "nested-loop join plans"},
+        {"enable_parallel_append", "on", "parallel append plans"},
+        {"enable_parallel_hash", "on", "parallel hash plans"},
+        {"enable_seqscan", "on", "sequential-scan plans"},
+        {"enable_sort", "on", "explicit sort steps"},
+        {"enable_tidscan", "on", "TID scan plans"}}) {
+      define(e[0], BOOL, e[1], USER, false, null, "Enables the planner's use of " + e[2] + ".");
+    }
+    define("enable_partition_pruning", BOOL, "on", USER, false, null,
+        "Enables plan-time and execution-time partition pruning.");
+    define("enable_partitionwise_aggregate", BOOL, "off", USER, false, null,
+        "Enables partitionwise aggregation and grouping.");
+    define("enable_partitionwise_join", BOOL, "off", USER, false, null, "Enables partitionwise join.");
   }
 
   /** The definition of a setting by its name (case-insensitive), or 42704 as PostgreSQL reports it. */
