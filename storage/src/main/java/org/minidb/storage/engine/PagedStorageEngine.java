@@ -324,6 +324,11 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
   }
 
   @Override
+  public long indexPageCount(IndexDef index) {
+    return files.file(new RelFileLocator(DATABASE_OID, index.relfilenode())).nblocks();
+  }
+
+  @Override
   public void createIndexFile(long relfilenode, String name) { createIndex(relfilenode, name); }
 
   @Override
