@@ -95,6 +95,33 @@ class KilledIndexEntriesTest {
     }
   }
 
+  /**
+   * Sequential scans prune pages full of dead versions (heap_page_prune_opt): a row updated while a snapshot held the
+   * horizon back fills pages the updates then leave; once the snapshot is gone, scans prune them, and later updates
+   * reuse that space instead of extending the table.
+   */
+  @Test
+  void sequentialScansPrunePagesTheUpdatesLeftBehind() throws Exception {
+    try (Connection c = server.connect(); Statement s = c.createStatement();
+        Connection old = server.connect(); Statement o = old.createStatement()) {
+      s.execute("CREATE TABLE seqp (id int, v int, pad text)");
+      s.execute("INSERT INTO seqp VALUES (1, 0, repeat('p', 200))");
+      old.setAutoCommit(false);
+      old.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      assertEquals("0", one(o, "SELECT v FROM seqp"));
+      for (int i = 1; i <= 300; i++) s.executeUpdate("UPDATE seqp SET v = " + i + " WHERE id = 1");
+      long bloated = Long.parseLong(one(s, "SELECT pg_relation_size('seqp')"));
+      assertTrue(bloated >= 8 * 8192, "300 versions of 250 bytes: " + bloated);
+      old.commit();
+      assertEquals("300", one(s, "SELECT v FROM seqp")); // this scan prunes the full pages
+      // 100 new rows (~4 pages) go to the pages the scan pruned (it recorded their free space): no new page.
+      s.execute("INSERT INTO seqp SELECT g, 0, repeat('n', 200) FROM generate_series(2, 101) g");
+      assertEquals(bloated, Long.parseLong(one(s, "SELECT pg_relation_size('seqp')")));
+      assertEquals("101", one(s, "SELECT count(*) FROM seqp"));
+      assertEquals("300", one(s, "SELECT v FROM seqp WHERE id = 1"));
+    }
+  }
+
   @Test
   void fourClientsUpdatingOneRowKeepItsIndexSmall() throws Exception {
     try (Connection c = server.connect(); Statement s = c.createStatement()) {

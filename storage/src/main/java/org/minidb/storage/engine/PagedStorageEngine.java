@@ -207,7 +207,7 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
     RelFileLocator loc = locatorOf(table.oid(), table.relfilenode());
     PagedHeap own = new PagedHeap(pool, files, tm, table.oid(), loc,
         freeSpace.computeIfAbsent(loc, l -> new FreeSpaceMap()), statistics(table.oid()), !table.indexes().isEmpty(),
-        table.toastRelid() == 0 ? null : ToastedHeap.hasExternalValues(types)); // sets HEAP_HASEXTERNAL
+        table.toastRelid() == 0 ? null : ToastedHeap.hasExternalValues(types), true); // HEAP_HASEXTERNAL, prune on read
     HeapRelation heap = table.indexes().isEmpty() ? own : indexedHeap(table, own);
     if (table.toastRelid() == 0) return heap;
     return new ToastedHeap(heap, own, toastRelation(table.toastRelid()), types);

@@ -53,6 +53,7 @@ public final class PagedHeap implements HeapRelation {
   private final boolean indexed;
   private final VisibilityMap visibilityMap;
   private final java.util.function.Predicate<byte[]> hasExternal;
+  private final boolean pruneOnRead;
 
   /** Whether this heap sets HEAP_HASEXTERNAL (a table with a TOAST relation). */
   public boolean marksExternal() { return hasExternal != null; }
@@ -84,6 +85,14 @@ public final class PagedHeap implements HeapRelation {
   public PagedHeap(BufferPool pool, FileManager files, MvccTransactionManager tm, long relOid,
       RelFileLocator locator, FreeSpaceMap fsm, HeapStatistics stats, boolean indexed,
       java.util.function.Predicate<byte[]> hasExternal) {
+    this(pool, files, tm, relOid, locator, fsm, stats, indexed, hasExternal, false);
+  }
+
+  /** @param pruneOnRead sequential scans prune pages on the way ({@link #readPruner}): a user table's heap */
+  public PagedHeap(BufferPool pool, FileManager files, MvccTransactionManager tm, long relOid,
+      RelFileLocator locator, FreeSpaceMap fsm, HeapStatistics stats, boolean indexed,
+      java.util.function.Predicate<byte[]> hasExternal, boolean pruneOnRead) {
+    this.pruneOnRead = pruneOnRead;
     this.hasExternal = hasExternal;
     this.indexed = indexed;
     this.visibilityMap = new VisibilityMap(pool, files, locator);
@@ -659,7 +668,34 @@ public final class PagedHeap implements HeapRelation {
 
   @Override
   public HeapScan scan(Snapshot snapshot) {
-    return new PagedHeapScan(pool, tm, locator, pageCount(), snapshot, fsm, null);
+    return new PagedHeapScan(pool, tm, locator, pageCount(), snapshot, fsm, null).pruningOnRead(readPruner());
+  }
+
+  /**
+   * On-access pruning by readers (PostgreSQL's heap_page_prune_opt, called from heapgetpage): a page that had
+   * versions deleted since its last pruning and has less than a tenth of itself free is pruned before a sequential
+   * scan reads it, if its exclusive latch is free at once (never waiting: a reader must not queue behind writers
+   * for housekeeping). Without it, pages filled with dead versions of a hot row stay until VACUUM, since writers
+   * only prune the page they are adding to, and every scan of the table walks them. Only user tables' heaps do
+   * it (the engine's {@code heap(TableDef)}): catalog readers take snapshots that do not hold the horizon back.
+   */
+  private java.util.function.IntConsumer readPruner() {
+    if (!pruneOnRead) return null;
+    return buf -> {
+      MemorySegment page = pool.page(buf);
+      // An unlatched peek (a stale answer only skips or tries a pruning); checked again under the latch.
+      if (Page.isNew(page) || !Page.hasFlag(page, Page.PD_PRUNABLE) || Page.freeSpace(page) >= Page.SIZE / 10) return;
+      if (!pool.tryLockExclusive(buf)) return;
+      try {
+        if (!Page.hasFlag(page, Page.PD_PRUNABLE) || Page.freeSpace(page) >= Page.SIZE / 10) return;
+        PageChange change = PageChange.begin(pool, buf);
+        HeapPruning.Result r = HeapPruning.prune(page, tm.oldestXmin(), tm, indexed);
+        change.log(0, ResourceManagers.HEAP, ResourceManagers.HEAP_PRUNE); // logs nothing when nothing changed
+        if (r.removed() > 0) fsm.record(pool.blockNumber(buf), Page.freeSpace(page));
+      } finally {
+        pool.unlockContent(buf);
+      }
+    };
   }
 
   @Override
@@ -667,7 +703,7 @@ public final class PagedHeap implements HeapRelation {
     SerializableXact sx = reader == null ? null : reader.serializableXact();
     // The SIREAD lock comes before the page count: a writer either sees it or wrote before the scan read.
     if (sx != null) tm.predicateLocks().readRelation(sx, relOid);
-    return new PagedHeapScan(pool, tm, locator, pageCount(), snapshot, fsm, sx);
+    return new PagedHeapScan(pool, tm, locator, pageCount(), snapshot, fsm, sx).pruningOnRead(readPruner());
   }
 
   /**
