@@ -59,6 +59,11 @@ public interface StorageEngine extends AutoCloseable {
     throw new UnsupportedOperationException("this storage has no indexes");
   }
 
+  /** Number of pages of {@code index}'s file, its metapage included (pg_relation_size of an index). */
+  default long indexPageCount(IndexDef index) {
+    throw new UnsupportedOperationException("this storage has no indexes");
+  }
+
   /**
    * The value a TOAST pointer (read from a version the caller may see) stands for: its chunks fetched, inflated,
    * and made a value of {@code type}.

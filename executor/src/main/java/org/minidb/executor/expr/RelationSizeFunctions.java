@@ -12,7 +12,8 @@ import org.minidb.storage.catalog.TableDef;
 
 /**
  * pg_relation_size (bytes of the heap), pg_table_size and pg_total_relation_size (the heap and its TOAST
- * relation: MiniDB has no free-space or visibility map forks, and does not count indexes yet). PostgreSQL takes a regclass; MiniDB takes
+ * relation: MiniDB has no free-space or visibility map forks, and does not count indexes yet; an index name gives
+ * the size of the index file). PostgreSQL takes a regclass; MiniDB takes
  * the relation's name as text ({@code pg_relation_size('t')} reads the same) or its oid.
  */
 final class RelationSizeFunctions {
@@ -27,7 +28,9 @@ final class RelationSizeFunctions {
   private static void registerSize(FunctionRegistry r, String names, boolean withToast) {
     r.add(names, Volatility.VOLATILE, INT8, a -> (row, ctx) -> {
       Object name = a[0].eval(row, ctx);
-      return name == null ? null : size(ctx, byName(ctx, (String) name), withToast);
+      if (name == null) return null;
+      Long indexSize = indexSize(ctx, (String) name);
+      return indexSize != null ? indexSize : size(ctx, byName(ctx, (String) name), withToast);
     }, TEXT);
     for (var argType : new org.minidb.common.types.PgType[] {OID, INT8}) {
       r.add(names, Volatility.VOLATILE, INT8, a -> (row, ctx) -> {
@@ -58,6 +61,18 @@ final class RelationSizeFunctions {
         return oid == null ? null : figure.applyAsLong(ctx.storage().statistics(((Number) oid).longValue()));
       }, argType);
     }
+  }
+
+  /** The size of the index named {@code name} (an index is a relation too: pg_relation_size('t_pkey')), else null. */
+  private static Long indexSize(ExecContext ctx, String name) {
+    RegclassName parsed = RegclassName.parse(name);
+    for (TableDef t : ctx.storage().catalog().tables(ctx.transaction())) {
+      if (parsed.schema() != null && !parsed.schema().equals(t.schemaName())) continue;
+      for (var index : t.indexes()) {
+        if (index.name().equals(parsed.relation())) return ctx.storage().indexPageCount(index) * 8192L;
+      }
+    }
+    return null;
   }
 
   private static TableDef byName(ExecContext ctx, String name) {

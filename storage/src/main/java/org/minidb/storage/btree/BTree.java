@@ -90,6 +90,11 @@ public final class BTree {
 
   public static final long NO_CONFLICT = 0;
   public static final long CONFLICT = -1;
+  /**
+   * A {@link UniqueCheck} answer: no conflict, and the entry's heap version is dead to every transaction (below
+   * the xmin horizon), so the entry is flagged LP_DEAD on the spot (nbtree's _bt_check_unique does the same).
+   */
+  public static final long DEAD = -2;
 
   /**
    * Inserts (key, tid) unless an entry with the same key is a conflict (nbtree's _bt_check_unique, for unique
@@ -135,7 +140,15 @@ public final class BTree {
       for (int off = BTreePage.binarySearch(page, key), hops = 0; hops < MAX_HOPS; hops++) {
         for (; off <= BTreePage.maxOffset(page); off++) {
           if (BTreePage.compare(page, off, true, key) != 0) return NO_CONFLICT;
+          if (Page.itemFlags(page, off) == Page.LP_DEAD) continue;
           long verdict = check.check(BTreePage.tid(page, off, true));
+          if (verdict == DEAD) {
+            // A hint under the latch we hold (exclusive on the first leaf, shared to its right), as _bt_killitems.
+            Page.markDead(page, off);
+            pool.markDirtyHint(right >= 0 ? right : buf);
+            killed.increment();
+            continue;
+          }
           if (verdict != NO_CONFLICT) return verdict;
         }
         // The run goes on to the right sibling only if the high key (its first entry at the split) has the key.
@@ -179,7 +192,13 @@ public final class BTree {
     MemorySegment page = pool.page(buf);
     int off = BTreePage.binarySearch(page, sk);
     if (off > BTreePage.firstDataKey(page) && BTreePage.compare(page, off - 1, true, sk) == 0) {
-      throw DbException.internal("duplicate entry in index \"" + name + "\"", null);
+      if (Page.itemFlags(page, off - 1) != Page.LP_DEAD) {
+        throw DbException.internal("duplicate entry in index \"" + name + "\"", null);
+      }
+      // The same entry, flagged dead, of a version VACUUM freed since: drop it before adding the live one.
+      int dead = off - 1;
+      writePage(buf, ResourceManagers.BTREE_DELETE_DEAD, p -> Page.deleteItem(p, dead));
+      off = dead;
     }
     inserter.insertOnPage(buf, stack, off, tuple, -1);
   }
@@ -225,13 +244,52 @@ public final class BTree {
    */
   public BTreeScan scan(byte[] lower, boolean lowerInclusive, byte[] upper, boolean upperInclusive) {
     SearchKey start = SearchKey.prefix(lower == null ? new byte[0] : lower, lower != null && !lowerInclusive);
-    return new BTreeScan(this, start, upper, upperInclusive);
+    return new BTreeScan(this, start, upper, upperInclusive, false);
   }
 
   /** The entries from {@code upper} down to {@code lower} in descending key order (bounds as {@link #scan}'s). */
   public BTreeScan scanBackward(byte[] lower, boolean lowerInclusive, byte[] upper, boolean upperInclusive) {
     return new BTreeScan(this, lower, lowerInclusive, upper, upperInclusive);
   }
+
+
+  /** Every entry in key order, those flagged LP_DEAD included (VACUUM's bulk deletion must remove them too). */
+  public BTreeScan scanAllIncludingDead() {
+    return new BTreeScan(this, SearchKey.prefix(new byte[0], false), null, true, true);
+  }
+
+  /**
+   * nbtree's _bt_killitems: flags LP_DEAD the entries a scan found dead to all, at the offsets it copied them
+   * from on leaf {@code block}, if the page has not changed since (its LSN is still {@code lsn}; every change of a
+   * B-tree page is a logged page change that moves it) and each item still is that entry. Under the shared
+   * latch: the flag is a hint (not WAL-logged; a lost flag only costs a heap visit), as in PostgreSQL.
+   */
+  void killItems(long block, long lsn, int[] offsets, byte[][] keys, long[] tids) {
+    int buf = pinAndLatch(block, false);
+    try {
+      MemorySegment page = pool.page(buf);
+      if (Page.lsn(page) != lsn || !BTreePage.isLeaf(page)) return;
+      boolean any = false;
+      for (int i = 0; i < offsets.length; i++) {
+        int off = offsets[i];
+        if (off > BTreePage.maxOffset(page) || Page.itemFlags(page, off) != Page.LP_NORMAL) continue;
+        if (BTreePage.tid(page, off, true) != tids[i]
+            || BTreePage.compare(page, off, true, SearchKey.exact(keys[i], tids[i], false)) != 0) continue;
+        Page.markDead(page, off);
+        killed.increment();
+        any = true;
+      }
+      if (any) pool.markDirtyHint(buf);
+    } finally {
+      release(buf);
+    }
+  }
+
+  /** Entries flagged LP_DEAD by scans and unique checks in this process (tests, statistics). */
+  private static final java.util.concurrent.atomic.LongAdder killed = new java.util.concurrent.atomic.LongAdder();
+
+  /** How many entries this process has flagged LP_DEAD so far. */
+  public static long killedEntries() { return killed.sum(); }
 
   /** The entries whose key starts with {@code prefix} (all of them equal to it, for a whole key). */
   public BTreeScan scanPrefix(byte[] prefix) { return scan(prefix, true, prefix, true); }

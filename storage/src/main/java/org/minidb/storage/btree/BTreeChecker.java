@@ -29,7 +29,11 @@ public final class BTreeChecker {
   private BTreeChecker() {}
 
   /** What the check found: the levels (root level + 1), pages per level, entries, and the tolerated leftovers. */
-  public record Result(int levels, List<Integer> pagesPerLevel, long entries, int incompleteSplits, long leakedPages) {}
+  public record Result(int levels, List<Integer> pagesPerLevel, long entries, int incompleteSplits, long leakedPages,
+      long deadEntries) {
+    /** Entries not flagged LP_DEAD: what scans return (before visibility). */
+    public long liveEntries() { return entries - deadEntries; }
+  }
 
   private record Entry(byte[] key, long tid) {
     int compareTo(Entry o) {
@@ -43,7 +47,7 @@ public final class BTreeChecker {
 
   /** One page as read: its links, flags, high key (null on a rightmost page), items and downlinks. */
   private record PageImage(long block, int level, int flags, long prev, long next, Entry high, List<Entry> items,
-      List<Long> downlinks) {
+      List<Long> downlinks, int dead) {
     boolean incomplete() { return (flags & BTreePage.INCOMPLETE_SPLIT) != 0; }
   }
 
@@ -53,6 +57,7 @@ public final class BTreeChecker {
     Map<Long, PageImage> seen = new HashMap<>();
     List<Integer> pagesPerLevel = new ArrayList<>();
     long entries = 0;
+    long dead = 0;
     int incomplete = 0;
     List<PageImage> above = null;
     long leftmost = root.block();
@@ -68,14 +73,17 @@ public final class BTreeChecker {
       }
       pagesPerLevel.add(0, walk.size());
       if (level == 0) {
-        for (PageImage p : walk) entries += p.items().size();
+        for (PageImage p : walk) {
+          entries += p.items().size();
+          dead += p.dead();
+        }
       } else {
         leftmost = walk.getFirst().downlinks().getFirst();
       }
       above = walk;
     }
     long leaked = nblocks - 1 - seen.size();
-    return new Result(root.level() + 1, pagesPerLevel, entries, incomplete, leaked);
+    return new Result(root.level() + 1, pagesPerLevel, entries, incomplete, leaked, dead);
   }
 
   /** Walks one level by right links, checking the order of everything on it and the sibling links. */
@@ -185,6 +193,16 @@ public final class BTreeChecker {
     List<Long> downlinks = new ArrayList<>();
     int first = BTreePage.firstDataKey(page);
     if (first == 2) high = new Entry(BTreePage.key(page, 1, leaf), BTreePage.tid(page, 1, leaf));
+    int dead = 0;
+    for (int o = 1; o <= BTreePage.maxOffset(page); o++) {
+      // LP_DEAD is a hint scans leave on leaf entries (kill_prior_tuple); never on a high key or internal item.
+      int lp = Page.itemFlags(page, o);
+      if (lp == Page.LP_DEAD && leaf && o >= first) {
+        dead++;
+      } else if (lp != Page.LP_NORMAL) {
+        throw fail(tree, "block " + block + " item " + o + " has line pointer flags " + lp);
+      }
+    }
     for (int o = first; o <= BTreePage.maxOffset(page); o++) {
       boolean minusInfinity = !leaf && o == first;
       items.add(minusInfinity ? null : new Entry(BTreePage.key(page, o, leaf), BTreePage.tid(page, o, leaf)));
@@ -192,7 +210,7 @@ public final class BTreeChecker {
     }
     if (!leaf && downlinks.isEmpty()) throw fail(tree, "internal block " + block + " has no downlinks");
     return new PageImage(block, BTreePage.level(page), BTreePage.flags(page), BTreePage.prev(page), BTreePage.next(page),
-        high, items, downlinks);
+        high, items, downlinks, dead);
   }
 
   private static long nblocks(BTree tree) {

@@ -41,9 +41,11 @@ final class BTreeInsert {
    */
   void insertOnPage(int buf, BTree.Stack stack, int off, byte[] tuple, int child) {
     MemorySegment page = pool.page(buf);
+    if (!fits(page, tuple.length) && BTreePage.isLeaf(page)) off = deleteDeadItems(buf, off);
     if (fits(page, tuple.length)) {
+      int at = off;
       tree.writePage(buf, BTreePage.isLeaf(page) ? ResourceManagers.BTREE_INSERT_LEAF
-          : ResourceManagers.BTREE_INSERT_UPPER, p -> Page.addItemAt(p, off, tuple));
+          : ResourceManagers.BTREE_INSERT_UPPER, p -> Page.addItemAt(p, at, tuple));
       tree.release(buf);
       if (child >= 0) clearIncompleteSplit(child);
       return;
@@ -51,6 +53,30 @@ final class BTreeInsert {
     int rbuf = split(buf, off, tuple);
     if (child >= 0) clearIncompleteSplit(child); // its downlink is on buf or rbuf now, both logged
     insertParent(buf, rbuf, stack);
+  }
+
+  /**
+   * nbtree's simple deletion (_bt_delitems_delete) before a leaf splits: the entries flagged LP_DEAD by scans go,
+   * in one logged page change, which may make room without a split. Returns where {@code off} (the place of
+   * the entry being inserted) is afterwards.
+   */
+  private int deleteDeadItems(int buf, int off) {
+    MemorySegment page = pool.page(buf);
+    int max = BTreePage.maxOffset(page);
+    int below = 0;
+    int dead = 0;
+    for (int o = BTreePage.firstDataKey(page); o <= max; o++) {
+      if (Page.itemFlags(page, o) != Page.LP_DEAD) continue;
+      dead++;
+      if (o < off) below++;
+    }
+    if (dead == 0) return off;
+    tree.writePage(buf, ResourceManagers.BTREE_DELETE_DEAD, p -> {
+      for (int o = max; o >= BTreePage.firstDataKey(p); o--) { // from the top: lower offsets do not move
+        if (Page.itemFlags(p, o) == Page.LP_DEAD) Page.deleteItem(p, o);
+      }
+    });
+    return off - below;
   }
 
   private static boolean fits(MemorySegment page, int length) {

@@ -3,6 +3,7 @@ package org.minidb.storage.btree;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
+import org.minidb.storage.page.Page;
 
 /**
  * A forward scan over a key range (nbtree's _bt_first/_bt_next with page-at-a-time reading): the entries of
@@ -23,6 +24,13 @@ import java.util.List;
  * the walk ends. The page we came from may have split too: its lower half stayed in its block and we copied its
  * upper half's entries already. The same guarantee as forward: every entry present throughout the scan is
  * returned once, in descending order.
+ *
+ * <p>Killed entries (nbtree's kill_prior_tuple / _bt_killitems): the caller says with {@link #killCurrent} that
+ * every heap version the current entry reaches is dead to all transactions; when the scan leaves the page (or
+ * {@link #finish}es) those entries are flagged LP_DEAD in the leaf — a hint, not WAL-logged — provided the page
+ * has not changed since it was copied (same LSN: every change of a B-tree page is a logged page change), and the
+ * item at the remembered offset still is the same entry. Entries flagged LP_DEAD are skipped by scans (unless
+ * {@code includeDead}: VACUUM's bulk deletion must find them too).
  */
 public final class BTreeScan {
   /** The search key no entry satisfies (every key is at the empty prefix, none after it): the rightmost position. */
@@ -39,14 +47,21 @@ public final class BTreeScan {
   private final boolean upperInclusive;
   private final List<byte[]> keys = new ArrayList<>();
   private final List<Long> tids = new ArrayList<>();
+  private final List<Integer> offsets = new ArrayList<>();
+  private final boolean includeDead;
+  /** Positions (in keys/tids/offsets) the caller killed on the page copied last. */
+  private final List<Integer> killed = new ArrayList<>();
+  private long pageBlock = -1;
+  private long pageLsn;
   private int pos = -1;
   private long nextBlock = -1; // -1: not positioned yet
   private boolean ended;
   private byte[] key;
   private long tid;
 
-  BTreeScan(BTree tree, SearchKey start, byte[] upper, boolean upperInclusive) {
+  BTreeScan(BTree tree, SearchKey start, byte[] upper, boolean upperInclusive, boolean includeDead) {
     this.tree = tree;
+    this.includeDead = includeDead;
     this.start = start;
     this.upper = upper == null ? null : SearchKey.prefix(upper, false);
     this.upperInclusive = upperInclusive;
@@ -63,6 +78,7 @@ public final class BTreeScan {
     this.upperInclusive = true;
     this.lower = lower == null ? null : SearchKey.prefix(lower, !lowerInclusive);
     this.backward = true;
+    this.includeDead = false;
   }
 
   /** Advances to the next entry (the previous one, backward); false at the end of the range. */
@@ -75,6 +91,7 @@ public final class BTreeScan {
         tid = tids.get(pos);
         return true;
       }
+      killItems();
       if (currentBlock == -1) {
         BTree.Descent leaf = tree.descend(start, false);
         MemorySegment page = tree.pool.page(leaf.buf());
@@ -103,16 +120,21 @@ public final class BTreeScan {
   private void readPageBackward(int buf, int off) {
     keys.clear();
     tids.clear();
+    offsets.clear();
     pos = -1;
     try {
       MemorySegment page = tree.pool.page(buf);
+      pageBlock = tree.pool.blockNumber(buf);
+      pageLsn = Page.lsn(page);
       for (int o = off; o >= BTreePage.firstDataKey(page); o--) {
         if (lower != null && !BTreePage.atOrAfter(page, o, true, lower)) {
           ended = true;
           break;
         }
+        if (Page.itemFlags(page, o) == Page.LP_DEAD) continue;
         keys.add(BTreePage.key(page, o, true));
         tids.add(BTreePage.tid(page, o, true));
+        offsets.add(o);
       }
       currentBlock = tree.pool.blockNumber(buf);
       nextBlock = BTreePage.prev(page);
@@ -128,6 +150,7 @@ public final class BTreeScan {
         tid = tids.get(pos);
         return true;
       }
+      killItems();
       if (nextBlock == -1) {
         BTree.Descent leaf = tree.descend(start, false);
         MemorySegment page = tree.pool.page(leaf.buf());
@@ -142,6 +165,32 @@ public final class BTreeScan {
     throw tree.corrupted("endless right-link chain");
   }
 
+  /**
+   * Every heap version the current entry leads to is dead to all transactions (below the xmin horizon): flag the
+   * entry LP_DEAD when the scan leaves its page, so that later scans and unique checks skip it.
+   */
+  public void killCurrent() {
+    if (pos >= 0 && pos < keys.size()) killed.add(pos);
+  }
+
+  /** Applies pending kills (the scan may be abandoned before it leaves the page); the scan stays usable. */
+  public void finish() { tree.guarded(() -> { killItems(); return null; }); }
+
+  private void killItems() {
+    if (killed.isEmpty()) return;
+    int[] offs = new int[killed.size()];
+    long[] killedTids = new long[offs.length];
+    byte[][] killedKeys = new byte[offs.length][];
+    for (int i = 0; i < offs.length; i++) {
+      int p = killed.get(i);
+      offs[i] = offsets.get(p);
+      killedTids[i] = tids.get(p);
+      killedKeys[i] = keys.get(p);
+    }
+    killed.clear();
+    tree.killItems(pageBlock, pageLsn, offs, killedKeys, killedTids);
+  }
+
   /** The current entry's key bytes. */
   public byte[] key() { return key; }
 
@@ -152,9 +201,12 @@ public final class BTreeScan {
   private void readPage(int buf, int off) {
     keys.clear();
     tids.clear();
+    offsets.clear();
     pos = -1;
     try {
       MemorySegment page = tree.pool.page(buf);
+      pageBlock = tree.pool.blockNumber(buf);
+      pageLsn = Page.lsn(page);
       for (int o = off; o <= BTreePage.maxOffset(page); o++) {
         if (upper != null) {
           int c = BTreePage.compare(page, o, true, upper);
@@ -163,8 +215,10 @@ public final class BTreeScan {
             break;
           }
         }
+        if (!includeDead && Page.itemFlags(page, o) == Page.LP_DEAD) continue;
         keys.add(BTreePage.key(page, o, true));
         tids.add(BTreePage.tid(page, o, true));
+        offsets.add(o);
       }
       nextBlock = BTreePage.next(page);
     } finally {

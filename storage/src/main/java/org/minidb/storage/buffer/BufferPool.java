@@ -120,6 +120,9 @@ public final class BufferPool {
 
   public void lockExclusive(int buf) { Latch.acquireExclusive(descs.seg, descs.latchOffset(buf)); }
 
+  /** The exclusive content latch if free now, without waiting (PostgreSQL's ConditionalLockBuffer). */
+  public boolean tryLockExclusive(int buf) { return Latch.tryAcquireExclusive(descs.seg, descs.latchOffset(buf)); }
+
   public void unlockContent(int buf) { Latch.release(descs.seg, descs.latchOffset(buf)); }
 
   /** Marks a buffer dirty after a change made under its exclusive content latch. */

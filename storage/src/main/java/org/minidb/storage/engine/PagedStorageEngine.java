@@ -3,6 +3,7 @@ package org.minidb.storage.engine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.minidb.common.types.DataType;
 import java.util.concurrent.ConcurrentHashMap;
 import org.minidb.common.error.DbException;
 import org.minidb.common.error.SqlState;
@@ -205,11 +206,14 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
   /** A table's heap: with its indexes kept up to date, and its large values in its TOAST relation. */
   @Override
   public HeapRelation heap(TableDef table) {
-    PagedHeap own = heap(table.oid(), table.relfilenode(), !table.indexes().isEmpty());
+    List<DataType> types = table.columns().stream().map(c -> c.type()).toList();
+    RelFileLocator loc = locatorOf(table.oid(), table.relfilenode());
+    PagedHeap own = new PagedHeap(pool, files, tm, table.oid(), loc,
+        freeSpace.computeIfAbsent(loc, l -> new FreeSpaceMap()), statistics(table.oid()), !table.indexes().isEmpty(),
+        table.toastRelid() == 0 ? null : ToastedHeap.hasExternalValues(types), true); // HEAP_HASEXTERNAL, prune on read
     HeapRelation heap = table.indexes().isEmpty() ? own : indexedHeap(table, own);
     if (table.toastRelid() == 0) return heap;
-    return new ToastedHeap(heap, own, toastRelation(table.toastRelid()),
-        table.columns().stream().map(c -> c.type()).toList());
+    return new ToastedHeap(heap, own, toastRelation(table.toastRelid()), types);
   }
 
   private IndexedHeap indexedHeap(TableDef table, PagedHeap own) {
@@ -326,6 +330,11 @@ public final class PagedStorageEngine implements StorageEngine, RelationStore {
   /** An existing B-tree index of the current database ({@code name} is for messages). */
   public BTree index(long relfilenode, String name) {
     return BTree.open(pool, new RelFileLocator(DATABASE_OID, relfilenode), name);
+  }
+
+  @Override
+  public long indexPageCount(IndexDef index) {
+    return files.file(new RelFileLocator(DATABASE_OID, index.relfilenode())).nblocks();
   }
 
   @Override

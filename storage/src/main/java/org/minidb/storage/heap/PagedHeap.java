@@ -52,6 +52,21 @@ public final class PagedHeap implements HeapRelation {
    */
   private final boolean indexed;
   private final VisibilityMap visibilityMap;
+  private final java.util.function.Predicate<byte[]> hasExternal;
+  private final boolean pruneOnRead;
+
+  /** Whether this heap sets HEAP_HASEXTERNAL (a table with a TOAST relation). */
+  public boolean marksExternal() { return hasExternal != null; }
+
+  /** HEAP_HASEXTERNAL when the tuple holds a value stored out of line, else 0. */
+  private int externalBit(byte[] tuple) {
+    return hasExternal != null && hasExternal.test(tuple) ? HeapTupleHeader.HASEXTERNAL : 0;
+  }
+
+  /** Whether the version at {@code off} (page latched) has values out of line; always false without TOAST. */
+  private boolean hadExternal(MemorySegment page, int off) {
+    return hasExternal != null && (HeapTupleHeader.infomask(page, off) & HeapTupleHeader.HASEXTERNAL) != 0;
+  }
 
   public PagedHeap(BufferPool pool, FileManager files, MvccTransactionManager tm, long relOid,
       RelFileLocator locator, FreeSpaceMap fsm, HeapStatistics stats) {
@@ -60,6 +75,25 @@ public final class PagedHeap implements HeapRelation {
 
   public PagedHeap(BufferPool pool, FileManager files, MvccTransactionManager tm, long relOid,
       RelFileLocator locator, FreeSpaceMap fsm, HeapStatistics stats, boolean indexed) {
+    this(pool, files, tm, relOid, locator, fsm, stats, indexed, null);
+  }
+
+  /**
+   * @param hasExternal for a table with a TOAST relation: whether a tuple (RowCodec bytes) holds a value stored out
+   *     of line, to set HEAP_HASEXTERNAL on its version; null for a heap without TOAST (never set)
+   */
+  public PagedHeap(BufferPool pool, FileManager files, MvccTransactionManager tm, long relOid,
+      RelFileLocator locator, FreeSpaceMap fsm, HeapStatistics stats, boolean indexed,
+      java.util.function.Predicate<byte[]> hasExternal) {
+    this(pool, files, tm, relOid, locator, fsm, stats, indexed, hasExternal, false);
+  }
+
+  /** @param pruneOnRead sequential scans prune pages on the way ({@link #readPruner}): a user table's heap */
+  public PagedHeap(BufferPool pool, FileManager files, MvccTransactionManager tm, long relOid,
+      RelFileLocator locator, FreeSpaceMap fsm, HeapStatistics stats, boolean indexed,
+      java.util.function.Predicate<byte[]> hasExternal, boolean pruneOnRead) {
+    this.pruneOnRead = pruneOnRead;
+    this.hasExternal = hasExternal;
     this.indexed = indexed;
     this.visibilityMap = new VisibilityMap(pool, files, locator);
     this.pool = pool;
@@ -81,7 +115,7 @@ public final class PagedHeap implements HeapRelation {
   @Override
   public long insert(Transaction tx, byte[] tuple) {
     checkSize(tuple);
-    byte[] item = HeapTupleHeader.build(tx.xid(), tx.commandId(), 0, tuple);
+    byte[] item = HeapTupleHeader.build(tx.xid(), tx.commandId(), externalBit(tuple), tuple);
     long tid = place(item, -1, tx.xid(), ResourceManagers.HEAP_INSERT, tx.serializableXact());
     stats.rowsInserted(tx, 1);
     return tid;
@@ -93,7 +127,7 @@ public final class PagedHeap implements HeapRelation {
     byte[][] items = new byte[tuples.size()][];
     for (int i = 0; i < items.length; i++) {
       checkSize(tuples.get(i));
-      items[i] = HeapTupleHeader.build(tx.xid(), tx.commandId(), 0, tuples.get(i));
+      items[i] = HeapTupleHeader.build(tx.xid(), tx.commandId(), externalBit(tuples.get(i)), tuples.get(i));
     }
     long[] tids = new long[items.length];
     for (int i = 0; i < items.length; ) {
@@ -110,6 +144,7 @@ public final class PagedHeap implements HeapRelation {
     SerializableXact sx = tx.serializableXact();
     long[] other = new long[2];
     TupleLockers lockers = new TupleLockers(tm);
+    boolean[] external = new boolean[1];
     for (int attempt = 0; ; attempt++) {
       long outcome = withExclusivePage(pool.readBuffer(locator, ItemPointer.block(tid)), (buf, page) -> {
         int off = itemOffset(page, tid);
@@ -120,11 +155,12 @@ public final class PagedHeap implements HeapRelation {
         visibilityMap.clearBeforeChange(page, ItemPointer.block(tid), xid);
         setXmax(page, off, xid, cid);
         change.log(xid, ResourceManagers.HEAP, ResourceManagers.HEAP_DELETE);
+        external[0] = hadExternal(page, off);
         return FREE;
       });
       if (outcome == FREE) {
         stats.versionDeleted(tx);
-        return TupleChange.ok(tid);
+        return TupleChange.ok(tid, external[0]);
       }
       TupleChange failed = failure(tx, outcome, tid, other, attempt);
       if (failed != null) return failed;
@@ -146,6 +182,7 @@ public final class PagedHeap implements HeapRelation {
     int cid = tx.commandId();
     long[] other = new long[2];
     TupleLockers lockers = new TupleLockers(tm);
+    boolean[] external = new boolean[1];
     for (int attempt = 0; ; attempt++) {
       long outcome = withExclusivePage(pool.readBuffer(locator, ItemPointer.block(tid)), (buf, page) -> {
         int off = itemOffset(page, tid);
@@ -185,12 +222,13 @@ public final class PagedHeap implements HeapRelation {
     checkSize(newTuple);
     long xid = tx.xid();
     int cid = tx.commandId();
-    byte[] item = HeapTupleHeader.build(xid, cid, HeapTupleHeader.UPDATED, newTuple);
+    byte[] item = HeapTupleHeader.build(xid, cid, HeapTupleHeader.UPDATED | externalBit(newTuple), newTuple);
     long block = ItemPointer.block(tid);
     SerializableXact sx = tx.serializableXact();
     long[] other = new long[2];
     TupleLockers lockers = new TupleLockers(tm);
     MemorySegment newHeader = MemorySegment.ofArray(item);
+    boolean[] external = new boolean[1];
     for (int attempt = 0; ; attempt++) {
       long outcome = withExclusivePage(pool.readBuffer(locator, block), (buf, page) -> {
         int off = itemOffset(page, tid);
@@ -208,6 +246,7 @@ public final class PagedHeap implements HeapRelation {
         PageChange change = PageChange.begin(pool, buf);
         visibilityMap.clearBeforeChange(page, block, xid);
         setXmax(page, off, xid, cid);
+        external[0] = hadExternal(page, off); // read before pruning may move the version
         pruneIfNearlyFull(page, item.length);
         int n = Page.addItem(page, item);
         if (n > 0) {
@@ -231,7 +270,7 @@ public final class PagedHeap implements HeapRelation {
           RowLockMode[] modes = lockers.otherModes();
           tx.beforeAbort(() -> restoreLockers(tid, xid, xids, modes));
         }
-        return TupleChange.ok(newTid);
+        return TupleChange.ok(newTid, external[0]);
       }
       TupleChange failed = failure(tx, outcome, tid, other, attempt);
       if (failed != null) return failed;
@@ -497,30 +536,89 @@ public final class PagedHeap implements HeapRelation {
    * deleted by a committed transaction or by {@code tx}, or gone; {@code BTree.CONFLICT} (-1) when it is live;
    * else the xid of the running transaction inserting or deleting it, to wait for. Reads under the shared latch.
    */
-  public long uniqueVerdict(Transaction tx, long tid) {
-    return readLatched(tid, (page, n, hinted) ->
-        n == 0 ? 0 : HeapUniqueness.verdict(page, Page.itemOffset(page, n), tx, tm));
+  public long uniqueVerdict(Transaction tx, long tid) { return uniqueVerdict(tx, tid, null); }
+
+  /**
+   * {@link #uniqueVerdict(Transaction, long)}, answering {@code BTree.DEAD} (-2) instead of NO_CONFLICT when the
+   * version is gone or dead to every transaction below the horizon {@code horizon} gives (asked only then; null:
+   * never), so that the caller flags the index entry LP_DEAD.
+   */
+  public long uniqueVerdict(Transaction tx, long tid, HorizonCache horizon) {
+    return readLatched(tid, (page, n, hinted) -> {
+      if (n == 0) return horizon == null ? 0 : DEAD_TO_ALL;
+      int off = Page.itemOffset(page, n);
+      long v = HeapUniqueness.verdict(page, off, tx, tm);
+      if (v != 0 || horizon == null) return v;
+      return HeapPruning.state(page, off, horizon.get(), tm) == HeapPruning.State.DEAD ? DEAD_TO_ALL : 0;
+    });
   }
 
+  /** {@code BTree.DEAD}: the version an index entry names is dead to all transactions. */
+  private static final long DEAD_TO_ALL = -2;
+
+  /**
+   * The xmin horizon ({@link MvccTransactionManager#oldestXmin}) read once per index scan or unique check, when a
+   * version is first found invisible: it only moves forward, so a stale value only kills fewer entries.
+   */
+  public final class HorizonCache {
+    private long horizon = -1;
+
+    public long get() {
+      if (horizon < 0) horizon = tm.oldestXmin();
+      return horizon;
+    }
+  }
+
+  /** A new horizon cache for one index scan or unique check. */
+  public HorizonCache horizonCache() { return new HorizonCache(); }
+
   /** The data of the version at {@code tid} if {@code snapshot} sees it, else null (index scans). */
-  public byte[] fetch(long tid, Snapshot snapshot) {
+  public byte[] fetch(long tid, Snapshot snapshot) { return fetch(tid, snapshot, null, null); }
+
+  /**
+   * {@link #fetch(long, Snapshot)} that also says, in {@code allDead[0]}, whether the index entry naming {@code tid}
+   * may be flagged LP_DEAD: the slot holds no version any more, or its version is dead to all transactions
+   * (PostgreSQL's heap_hot_search_buffer all_dead, HeapTupleSatisfiesVacuum DEAD).
+   */
+  public byte[] fetch(long tid, Snapshot snapshot, HorizonCache horizon, boolean[] allDead) {
     byte[][] out = new byte[1][];
+    if (allDead != null) allDead[0] = false;
     readLatched(tid, (page, n, hinted) -> {
-      if (n == 0) return 0;
-      int v = HeapTupleVisibility.check(page, Page.itemOffset(page, n), snapshot, tm);
+      if (n == 0) {
+        if (allDead != null) allDead[0] = true;
+        return 0;
+      }
+      int off = Page.itemOffset(page, n);
+      int v = HeapTupleVisibility.check(page, off, snapshot, tm);
       hinted[0] = (v & HeapTupleVisibility.HINTED) != 0;
-      if ((v & HeapTupleVisibility.VISIBLE) != 0) out[0] = Page.itemBytes(page, n, HeapTupleHeader.SIZE);
+      if ((v & HeapTupleVisibility.VISIBLE) != 0) {
+        out[0] = Page.itemBytes(page, n, HeapTupleHeader.SIZE);
+      } else if (allDead != null) {
+        allDead[0] = HeapPruning.state(page, off, horizon.get(), tm) == HeapPruning.State.DEAD;
+      }
       return 0;
     });
     return out[0];
   }
 
   /** Whether {@code snapshot} sees the version at {@code tid} (index-only scans, for pages not all-visible). */
-  public boolean isVisible(long tid, Snapshot snapshot) {
+  public boolean isVisible(long tid, Snapshot snapshot) { return isVisible(tid, snapshot, null, null); }
+
+  /** {@link #isVisible(long, Snapshot)}, saying in {@code allDead[0]} what {@link #fetch(long, Snapshot,
+   * HorizonCache, boolean[])} says. */
+  public boolean isVisible(long tid, Snapshot snapshot, HorizonCache horizon, boolean[] allDead) {
+    if (allDead != null) allDead[0] = false;
     return readLatched(tid, (page, n, hinted) -> {
-      if (n == 0) return 0;
-      int v = HeapTupleVisibility.check(page, Page.itemOffset(page, n), snapshot, tm);
+      if (n == 0) {
+        if (allDead != null) allDead[0] = true;
+        return 0;
+      }
+      int off = Page.itemOffset(page, n);
+      int v = HeapTupleVisibility.check(page, off, snapshot, tm);
       hinted[0] = (v & HeapTupleVisibility.HINTED) != 0;
+      if ((v & HeapTupleVisibility.VISIBLE) == 0 && allDead != null) {
+        allDead[0] = HeapPruning.state(page, off, horizon.get(), tm) == HeapPruning.State.DEAD;
+      }
       return v & HeapTupleVisibility.VISIBLE;
     }) != 0;
   }
@@ -570,7 +668,34 @@ public final class PagedHeap implements HeapRelation {
 
   @Override
   public HeapScan scan(Snapshot snapshot) {
-    return new PagedHeapScan(pool, tm, locator, pageCount(), snapshot, fsm, null);
+    return new PagedHeapScan(pool, tm, locator, pageCount(), snapshot, fsm, null).pruningOnRead(readPruner());
+  }
+
+  /**
+   * On-access pruning by readers (PostgreSQL's heap_page_prune_opt, called from heapgetpage): a page that had
+   * versions deleted since its last pruning and has less than a tenth of itself free is pruned before a sequential
+   * scan reads it, if its exclusive latch is free at once (never waiting: a reader must not queue behind writers
+   * for housekeeping). Without it, pages filled with dead versions of a hot row stay until VACUUM, since writers
+   * only prune the page they are adding to, and every scan of the table walks them. Only user tables' heaps do
+   * it (the engine's {@code heap(TableDef)}): catalog readers take snapshots that do not hold the horizon back.
+   */
+  private java.util.function.IntConsumer readPruner() {
+    if (!pruneOnRead) return null;
+    return buf -> {
+      MemorySegment page = pool.page(buf);
+      // An unlatched peek (a stale answer only skips or tries a pruning); checked again under the latch.
+      if (Page.isNew(page) || !Page.hasFlag(page, Page.PD_PRUNABLE) || Page.freeSpace(page) >= Page.SIZE / 10) return;
+      if (!pool.tryLockExclusive(buf)) return;
+      try {
+        if (!Page.hasFlag(page, Page.PD_PRUNABLE) || Page.freeSpace(page) >= Page.SIZE / 10) return;
+        PageChange change = PageChange.begin(pool, buf);
+        HeapPruning.Result r = HeapPruning.prune(page, tm.oldestXmin(), tm, indexed);
+        change.log(0, ResourceManagers.HEAP, ResourceManagers.HEAP_PRUNE); // logs nothing when nothing changed
+        if (r.removed() > 0) fsm.record(pool.blockNumber(buf), Page.freeSpace(page));
+      } finally {
+        pool.unlockContent(buf);
+      }
+    };
   }
 
   @Override
@@ -578,7 +703,7 @@ public final class PagedHeap implements HeapRelation {
     SerializableXact sx = reader == null ? null : reader.serializableXact();
     // The SIREAD lock comes before the page count: a writer either sees it or wrote before the scan read.
     if (sx != null) tm.predicateLocks().readRelation(sx, relOid);
-    return new PagedHeapScan(pool, tm, locator, pageCount(), snapshot, fsm, sx);
+    return new PagedHeapScan(pool, tm, locator, pageCount(), snapshot, fsm, sx).pruningOnRead(readPruner());
   }
 
   /**

@@ -28,6 +28,8 @@ final class PagedHeapScan implements IndexBuildScan {
   private final SerializableXact serializable;
   /** The oldest xmin when the scan feeds an index build, else -1 (only visible versions are returned). */
   private final long buildHorizon;
+  /** On-access pruning of a pinned page before it is read (PagedHeap.pruneOnRead), or null. */
+  private java.util.function.IntConsumer pruneOnRead;
   private long block = -1;
   private long[] tids = new long[64];
   private byte[][] tuples = new byte[64][];
@@ -74,6 +76,7 @@ final class PagedHeapScan implements IndexBuildScan {
     pos = -1;
     int buf = pool.readBuffer(locator, blk);
     try {
+      if (pruneOnRead != null) pruneOnRead.accept(buf);
       pool.lockShared(buf);
       try {
         MemorySegment page = pool.page(buf);
@@ -120,6 +123,12 @@ final class PagedHeapScan implements IndexBuildScan {
   private void checkConflictOut(MemorySegment page, int off, boolean visible) {
     long writer = HeapTupleVisibility.concurrentWriter(page, off, visible, snapshot, tm);
     if (writer != 0) tm.predicateLocks().conflictOut(serializable, writer);
+  }
+
+  /** Prunes each page first when it is worth it (user tables' scans: PostgreSQL's heap_page_prune_opt in heapgetpage). */
+  PagedHeapScan pruningOnRead(java.util.function.IntConsumer pruner) {
+    this.pruneOnRead = pruner;
+    return this;
   }
 
   @Override

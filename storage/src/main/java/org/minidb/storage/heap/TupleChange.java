@@ -8,8 +8,12 @@ package org.minidb.storage.heap;
  * @param tid OK: the new version's tid after an update (the old tid after a delete); UPDATED: the newer version
  *     a committed transaction made; otherwise -1
  * @param updater UPDATED: the xid that made the newer version (its xmin, checked when it is fetched); else 0
+ * @param oldHadExternal OK: the deleted or replaced version has values stored out of line (its HEAP_HASEXTERNAL
+ *     bit), so its TOAST chunks must be deleted; when false, {@code toast/ToastedHeap} need not read it again
  */
-public record TupleChange(Status status, long tid, long updater) {
+public record TupleChange(Status status, long tid, long updater, boolean oldHadExternal) {
+  public TupleChange(Status status, long tid, long updater) { this(status, tid, updater, false); }
+
   public enum Status {
     /** Done. */
     OK,
@@ -28,6 +32,8 @@ public record TupleChange(Status status, long tid, long updater) {
   static final TupleChange WOULD_BLOCK = new TupleChange(Status.WOULD_BLOCK, -1, 0);
 
   static TupleChange ok(long tid) { return new TupleChange(Status.OK, tid, 0); }
+
+  static TupleChange ok(long tid, boolean oldHadExternal) { return new TupleChange(Status.OK, tid, 0, oldHadExternal); }
 
   public boolean ok() { return status == Status.OK; }
 }

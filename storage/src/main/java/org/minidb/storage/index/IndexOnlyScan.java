@@ -22,6 +22,8 @@ public final class IndexOnlyScan implements AutoCloseable {
   private final VisibilityMap visibilityMap;
   private final KeyCodec codec;
   private final Snapshot snapshot;
+  private final PagedHeap.HorizonCache horizon;
+  private final boolean[] allDead = new boolean[1];
   private long heapFetches;
   private Object[] values;
   /** The last heap page found all-visible, so that runs of entries on one page read the map once. */
@@ -33,6 +35,7 @@ public final class IndexOnlyScan implements AutoCloseable {
     this.visibilityMap = heap.visibilityMap();
     this.codec = codec;
     this.snapshot = snapshot;
+    this.horizon = heap.horizonCache();
   }
 
   public boolean next() {
@@ -44,13 +47,16 @@ public final class IndexOnlyScan implements AutoCloseable {
           allVisibleBlock = block;
         } else {
           heapFetches++;
-          if (!heap.isVisible(tid, snapshot)) continue;
+          boolean visible = heap.isVisible(tid, snapshot, horizon, allDead);
+          if (allDead[0]) entries.killCurrent();
+          if (!visible) continue;
         }
       }
       values = KeyDecoder.decode(codec, entries.key());
       return true;
     }
     values = null;
+    entries.finish();
     return false;
   }
 
@@ -61,5 +67,8 @@ public final class IndexOnlyScan implements AutoCloseable {
   public long heapFetches() { return heapFetches; }
 
   @Override
-  public void close() { values = null; }
+  public void close() {
+    values = null;
+    entries.finish();
+  }
 }

@@ -140,7 +140,8 @@ public final class IndexedHeap implements HeapRelation {
 
   private void insertUnique(Transaction tx, BTree tree, IndexKeys k, byte[] key, Object[] row, long tid) {
     for (int attempt = 0; attempt < MAX_WAITS; attempt++) {
-      long verdict = tree.insertUnique(k.encodeKey(row), key, tid, other -> heap.uniqueVerdict(tx, other));
+      PagedHeap.HorizonCache horizon = heap.horizonCache();
+      long verdict = tree.insertUnique(k.encodeKey(row), key, tid, other -> heap.uniqueVerdict(tx, other, horizon));
       if (verdict == BTree.NO_CONFLICT) return;
       if (verdict == BTree.CONFLICT) {
         throw DbException.of(SqlState.UNIQUE_VIOLATION,
@@ -181,7 +182,7 @@ public final class IndexedHeap implements HeapRelation {
   private static void bulkDelete(BTree tree, Set<Long> dead) {
     List<byte[]> keys = new ArrayList<>();
     List<Long> tids = new ArrayList<>();
-    BTreeScan scan = tree.scan(null, true, null, true);
+    BTreeScan scan = tree.scanAllIncludingDead();
     while (scan.next()) {
       if (dead.contains(scan.tid())) {
         keys.add(scan.key());

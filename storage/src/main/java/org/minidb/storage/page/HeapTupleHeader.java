@@ -46,6 +46,11 @@ public final class HeapTupleHeader {
   /** Every bit that describes xmax (cleared when a new xmax is set). */
   public static final int XMAX_BITS = XMAX_KEYSHR_LOCK | XMAX_EXCL_LOCK | XMAX_LOCK_ONLY | XMAX_IS_MULTI
       | XMAX_COMMITTED | XMAX_INVALID;
+  /**
+   * Some value of this version is stored out of line in the TOAST relation (PostgreSQL's HEAP_HASEXTERNAL): set
+   * when the version is written, never changed. Clear means "no TOAST chunks to delete with this version".
+   */
+  public static final int HASEXTERNAL = 0x0004;
   /** This version was created by an UPDATE (it has an older version). */
   public static final int UPDATED = 0x2000;
 

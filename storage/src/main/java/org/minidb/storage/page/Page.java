@@ -168,7 +168,7 @@ public final class Page {
 
   /**
    * Removes item {@code offsetNumber}: the line pointers after it move down by one and the item space is
-   * compacted (PostgreSQL's PageIndexTupleDelete), for pages whose items are all LP_NORMAL (index pages).
+   * compacted (PostgreSQL's PageIndexTupleDelete), for index pages (items LP_NORMAL or LP_DEAD with storage).
    */
   public static void deleteItem(MemorySegment page, int offsetNumber) {
     int count = itemCount(page);
@@ -179,7 +179,8 @@ public final class Page {
     MemorySegment.copy(page, upper, page, upper + size, off - upper);
     for (int n = 1; n <= count; n++) {
       int o = itemOffset(page, n);
-      if (n != offsetNumber && o < off && itemFlags(page, n) == LP_NORMAL) setItemId(page, n, o + size, itemFlags(page, n), itemLength(page, n));
+      // Every item with storage moves (LP_NORMAL, and LP_DEAD index entries marked by markDead, which keep theirs).
+      if (n != offsetNumber && o < off && itemLength(page, n) > 0) setItemId(page, n, o + size, itemFlags(page, n), itemLength(page, n));
     }
     long at = HEADER_SIZE + (long) offsetNumber * ITEM_ID_SIZE;
     int lower = lower(page);
@@ -209,6 +210,14 @@ public final class Page {
    */
   public static void setDead(MemorySegment page, int offsetNumber) {
     setItemId(page, offsetNumber, 0, LP_DEAD, 0);
+  }
+
+  /**
+   * Flags an item LP_DEAD keeping its storage (PostgreSQL's ItemIdMarkDead): index entries whose heap versions are
+   * dead to every transaction; the entry's bytes stay readable, scans skip it, a page about to split removes it.
+   */
+  public static void markDead(MemorySegment page, int offsetNumber) {
+    setItemId(page, offsetNumber, itemOffset(page, offsetNumber), LP_DEAD, itemLength(page, offsetNumber));
   }
 
   /**

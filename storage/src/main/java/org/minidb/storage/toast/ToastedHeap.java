@@ -21,6 +21,10 @@ import org.minidb.storage.tx.Transaction;
  * chunks of its values deleted by the same transaction, so they die with it (PostgreSQL's heap_toast_delete).
  * An UPDATE stores copies of the values it keeps (PostgreSQL reuses the old pointer when a value is unchanged;
  * here the executor hands over detoasted rows). VACUUM cleans the TOAST relation with the table.
+ *
+ * <p>The old version is read again (to find its pointers) only when the heap reports that it carries
+ * HEAP_HASEXTERNAL ({@link TupleChange#oldHadExternal}): the table's heap sets that bit on every version written
+ * with a value out of line ({@link #hasExternalValues}), so updates of rows without large values cost no re-read.
  */
 public final class ToastedHeap implements HeapRelation {
   private final HeapRelation heap;
@@ -30,7 +34,11 @@ public final class ToastedHeap implements HeapRelation {
   private final List<DataType> types;
   private final PgType[] pgTypes;
 
+  /** @param tableHeap the table's own heap, made with {@link #hasExternalValues} (else: IllegalArgumentException) */
   public ToastedHeap(HeapRelation heap, PagedHeap tableHeap, ToastRelation toast, List<DataType> types) {
+    if (!tableHeap.marksExternal()) {
+      throw new IllegalArgumentException("the heap of a table with a TOAST relation must set HEAP_HASEXTERNAL");
+    }
     this.heap = heap;
     this.tableHeap = tableHeap;
     this.toast = toast;
@@ -39,6 +47,12 @@ public final class ToastedHeap implements HeapRelation {
   }
 
   public ToastRelation toast() { return toast; }
+
+  /** The test the table's heap uses to set HEAP_HASEXTERNAL: the tuple holds a {@link ToastPointer}. */
+  public static java.util.function.Predicate<byte[]> hasExternalValues(List<DataType> types) {
+    PgType[] pg = types.stream().map(DataType::type).toArray(PgType[]::new);
+    return tuple -> !RowCodec.externalValues(pg, tuple).isEmpty();
+  }
 
   /** Encodes the row with its large values already out of line: the value is never encoded inline first. */
   @Override
@@ -59,7 +73,7 @@ public final class ToastedHeap implements HeapRelation {
   @Override
   public TupleChange delete(Transaction tx, long tid) {
     TupleChange r = heap.delete(tx, tid);
-    if (r.ok()) deleteValues(tx, tableHeap.fetchItem(tid));
+    if (r.oldHadExternal()) deleteValues(tx, tableHeap.fetchItem(tid)); // HEAP_HASEXTERNAL: else nothing to read
     return r;
   }
 
@@ -72,7 +86,11 @@ public final class ToastedHeap implements HeapRelation {
   public TupleChange update(Transaction tx, long tid, byte[] newTuple) {
     byte[] t = toasted(tx, newTuple);
     TupleChange r = heap.update(tx, tid, t);
-    deleteValues(tx, r.ok() ? tableHeap.fetchItem(tid) : t);
+    if (!r.ok()) {
+      deleteValues(tx, t);
+    } else if (r.oldHadExternal()) { // HEAP_HASEXTERNAL: without it the old version has no chunks, no need to read it
+      deleteValues(tx, tableHeap.fetchItem(tid));
+    }
     return r;
   }
 

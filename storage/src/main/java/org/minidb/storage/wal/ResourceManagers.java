@@ -64,6 +64,8 @@ public final class ResourceManagers {
   public static final int BTREE_DELETE = 0x80;
   /** A page written by index creation or the bottom-up build. */
   public static final int BTREE_BUILD = 0x90;
+  /** LP_DEAD entries removed from a leaf about to split (nbtree's simple deletion, _bt_delitems_delete). */
+  public static final int BTREE_DELETE_DEAD = 0xa0;
 
   /** The data of an SMGR record: the relation's file (database oid, relNumber with its fork bits). */
   public static byte[] smgrData(org.minidb.storage.file.RelFileLocator rel) {
@@ -106,6 +108,7 @@ public final class ResourceManagers {
         case BTREE_META -> "META";
         case BTREE_DELETE -> "DELETE";
         case BTREE_BUILD -> "BUILD";
+        case BTREE_DELETE_DEAD -> "DELETE_DEAD";
         default -> "UNKNOWN";
       };
       default -> "rmgr" + rmgr + "/" + Integer.toHexString(info);

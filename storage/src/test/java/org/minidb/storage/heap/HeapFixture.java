@@ -41,6 +41,14 @@ final class HeapFixture implements AutoCloseable {
     return new PagedHeap(pool, files, tm, relOid, loc, new FreeSpaceMap(), new HeapStatistics());
   }
 
+  /** A heap for a table with a TOAST relation: its versions carry HEAP_HASEXTERNAL when they have values out of line. */
+  PagedHeap createToastableHeap(long relOid, java.util.List<org.minidb.common.types.DataType> types) {
+    RelFileLocator loc = new RelFileLocator(5, relOid);
+    files.create(loc);
+    return new PagedHeap(pool, files, tm, relOid, loc, new FreeSpaceMap(), new HeapStatistics(), false,
+        org.minidb.storage.toast.ToastedHeap.hasExternalValues(types));
+  }
+
   @Override
   public void close() {
     pool.flushAll();

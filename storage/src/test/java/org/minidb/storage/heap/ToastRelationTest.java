@@ -61,13 +61,55 @@ class ToastRelationTest {
     }
   }
 
+  /**
+   * HEAP_HASEXTERNAL: a version without values out of line is replaced or deleted without reading it again (no
+   * buffer access beyond the heap's own), one with them still has its chunks deleted.
+   */
+  @Test
+  void onlyVersionsWithExternalValuesAreReadAgain(@TempDir Path dir) {
+    try (HeapFixture f = new HeapFixture(dir, 64)) {
+      AtomicLong oids = new AtomicLong(20000);
+      PagedHeap table = f.createToastableHeap(8000, TYPES);
+      ToastRelation toast = new ToastRelation(9000, f.createHeap(9000), oids::incrementAndGet);
+      ToastedHeap heap = new ToastedHeap(table, table, toast, TYPES);
+      byte[] big = new byte[30_000];
+      new Random(3).nextBytes(big);
+      Transaction w = f.tm.begin();
+      long small = heap.insert(w, heap.formTuple(w, TYPES, new Object[] {1, "small", new byte[] {1}}));
+      long large = heap.insert(w, heap.formTuple(w, TYPES, new Object[] {2, "large", big}));
+      f.tm.commit(w);
+
+      Transaction u = f.tm.begin();
+      var usage = org.minidb.storage.buffer.BufferUsage.current();
+      long before = usage.sharedHit + usage.sharedRead;
+      TupleChange r = heap.update(u, small, heap.formTuple(u, TYPES, new Object[] {1, "small2", new byte[] {2}}));
+      assertTrue(r.ok());
+      assertFalse(r.oldHadExternal());
+      long smallUpdate = usage.sharedHit + usage.sharedRead - before;
+      before = usage.sharedHit + usage.sharedRead;
+      TupleChange rl = heap.update(u, large, heap.formTuple(u, TYPES, new Object[] {2, "small now", new byte[] {3}}));
+      assertTrue(rl.oldHadExternal());
+      long largeUpdate = usage.sharedHit + usage.sharedRead - before;
+      assertTrue(largeUpdate > smallUpdate, "only the version with chunks is read again: " + largeUpdate + " vs "
+          + smallUpdate);
+      assertFalse(heap.delete(u, r.tid()).oldHadExternal());
+      f.tm.commit(u);
+      Transaction v = f.tm.begin();
+      heap.vacuum(v);
+      f.tm.commit(v);
+      assertEquals(0, toast.pageCount(), "the large value's chunks died with its version");
+    }
+  }
+
   @Test
   void deletedRowsTakeTheirChunksAndVacuumFreesThem(@TempDir Path dir) {
     try (HeapFixture f = new HeapFixture(dir, 64)) {
       AtomicLong oids = new AtomicLong(20000);
-      PagedHeap table = f.createHeap(8000);
+      PagedHeap table = f.createToastableHeap(8000, TYPES);
       ToastRelation toast = new ToastRelation(9000, f.createHeap(9000), oids::incrementAndGet);
       ToastedHeap heap = new ToastedHeap(table, table, toast, TYPES);
+      assertThrows(IllegalArgumentException.class, () -> new ToastedHeap(f.createHeap(8500), f.createHeap(8501), toast, TYPES),
+          "a table heap that does not set HEAP_HASEXTERNAL would leak the chunks of replaced versions");
       byte[] big = new byte[50_000];
       new Random(2).nextBytes(big);
       Transaction w = f.tm.begin();
