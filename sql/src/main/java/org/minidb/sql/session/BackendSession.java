@@ -345,9 +345,12 @@ public final class BackendSession implements Session {
       throw DbException.of(SqlState.INVALID_SQL_STATEMENT_NAME, "prepared statement \"" + name + "\" does not exist");
     }
     if (entry.statement() != null && entry.catalogVersion() != engine.storage().catalog().version()) {
-      boolean named = entry.choice() != null;
+      CustomPlanChoice choice = entry.choice();
       entry = prepare(entry.sql(), entry.parameterTypes());
-      if (named) entry = entry.named(); // re-planned: custom/generic state starts again, as in PostgreSQL
+      // Re-planned, its custom-plan history kept: PostgreSQL's CachedPlanSource keeps num_custom_plans and their
+      // cost across invalidations (an autoanalyze of a busy table would otherwise put every session's statements
+      // back on five custom plans each, a planner pass per execution).
+      if (choice != null) entry = entry.withChoice(choice);
       statements.put(name, entry);
     }
     return entry;

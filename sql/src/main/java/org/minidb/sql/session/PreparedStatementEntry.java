@@ -28,5 +28,12 @@ record PreparedStatementEntry(String sql, List<DataType> parameterTypes, Utility
         : this;
   }
 
+  /** The same, with the custom/generic plan state of the statement it re-plans (a named statement). */
+  PreparedStatementEntry withChoice(CustomPlanChoice kept) {
+    return statement instanceof org.minidb.planner.PlannedStatement
+        ? new PreparedStatementEntry(sql, parameterTypes, utility, statement, catalogVersion, kept)
+        : this;
+  }
+
   boolean isEmpty() { return utility == null && statement == null; }
 }
