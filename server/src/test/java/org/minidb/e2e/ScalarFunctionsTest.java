@@ -29,6 +29,8 @@ class ScalarFunctionsTest {
 
   private static final String[][] ANSWERS = {
       {"SELECT 7.0 / 2, round(2.345, 2), 7 / 2, -7 / 2, 7 % 3, -7 % 3, 10 / 4.0", "3.5000000000000000|2.35|3|-3|1|-1|2.5000000000000000"},
+      {"SELECT (1000000::bigint * 7919) % 1000003, pg_typeof(7::int8 % 3::int2), mod(7919000000, 1000003), pg_typeof(7::int2 % 3), 7.5 % 2",
+          "976246|bigint|976246|integer|1.5"},
       {"SELECT 2 ^ 3, pg_typeof(2 ^ 3), 2 ^ -1, round(2.5), round(-2.5), round(2.5::float8), round(3.5::float8)", "8|double precision|0.5|3|-3|2|4"},
       {"SELECT trunc(2.789, 1), trunc(-2.7), ceil(2.1), ceiling(-2.1), floor(-2.1), mod(7, 3), mod(-7, 3), power(2, 10), sqrt(16), abs(-3.5), abs(-3)", "2.7|-2|3|-2|-3|1|-1|1024|4|3.5|3"},
       {"SELECT exp(1), ln(10), log(100), pi(), sign(-3), div(7, 2), gcd(12, 18), lcm(4, 6)", "2.718281828459045|2.302585092994046|2|3.141592653589793|-1|3|6|12"},

@@ -82,6 +82,20 @@ public final class PgValidator extends SqlValidatorImpl {
       call.setOperator(PgFunctions.CARET); // double precision (numeric with a numeric operand)
     }
     if (expr instanceof org.apache.calcite.sql.SqlBasicCall call && call.operandCount() == 2
+        && call.getKind() == org.apache.calcite.sql.SqlKind.MOD) {
+      // PostgreSQL's int8 % int4 is an int8 (the wider operand's type); Calcite types MOD by its second operand, so
+      // 7919000000 % 1000003 overflowed int4: the narrower second operand is widened to the first's type.
+      RelDataType left = super.deriveType(scope, call.operand(0));
+      RelDataType right = super.deriveType(scope, call.operand(1));
+      if (org.apache.calcite.sql.type.SqlTypeUtil.isIntType(left) && org.apache.calcite.sql.type.SqlTypeUtil.isIntType(right)
+          && left.getSqlTypeName().ordinal() > right.getSqlTypeName().ordinal()) {
+        org.apache.calcite.sql.parser.SqlParserPos pos = call.operand(1).getParserPosition();
+        call.setOperand(1, org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, call.operand(1),
+            new org.apache.calcite.sql.SqlDataTypeSpec(
+                new org.apache.calcite.sql.SqlBasicTypeNameSpec(left.getSqlTypeName(), pos), pos)));
+      }
+    }
+    if (expr instanceof org.apache.calcite.sql.SqlBasicCall call && call.operandCount() == 2
         && (DateArithmetic.applies(call)
             || call.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.CONCAT)) {
       List<RelDataType> types = new java.util.ArrayList<>();
