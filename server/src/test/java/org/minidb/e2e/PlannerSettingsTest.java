@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,13 +42,7 @@ class PlannerSettingsTest {
   @AfterAll
   static void stop() throws Exception { server.close(); }
 
-  private static List<String> rows(Statement s, String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) out.add(rs.getString(1));
-    }
-    return out;
-  }
+  private static List<String> rows(Statement s, String sql) throws SQLException { return QueryRows.of(s, sql); }
 
   private static String show(Statement s, String name) throws SQLException {
     return rows(s, "SHOW " + name).getFirst();

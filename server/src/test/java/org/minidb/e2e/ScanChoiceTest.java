@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,13 +34,7 @@ class ScanChoiceTest {
   @AfterAll
   static void stop() throws Exception { server.close(); }
 
-  private static List<String> rows(Statement s, String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) out.add(rs.getString(1));
-    }
-    return out;
-  }
+  private static List<String> rows(Statement s, String sql) throws SQLException { return QueryRows.of(s, sql); }
 
   private static String firstNode(Statement s, String query) throws SQLException {
     return rows(s, "EXPLAIN (COSTS OFF) " + query).getFirst();
