@@ -37,6 +37,7 @@ public final class PreparedStatementSql {
 
   /** The command in {@code sql}, or null when it is not one of these. */
   public static Command parse(String sql) {
+    if (!mayBeOne(sql)) return null; // every simple-protocol query passes here: no scanner for the common case
     Scanner s = new Scanner(sql);
     String first = s.word();
     if (first == null) return null;
@@ -80,6 +81,15 @@ public final class PreparedStatementSql {
         return null;
       }
     }
+  }
+
+  /** A cheap look at the first word: PREPARE, EXECUTE, DEALLOCATE or EXPLAIN (or text starting with a comment). */
+  private static boolean mayBeOne(String sql) {
+    int i = 0;
+    while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) i++;
+    if (i == sql.length()) return false;
+    char c = Character.toLowerCase(sql.charAt(i));
+    return c == 'p' || c == 'e' || c == 'd' || c == '-' || c == '/';
   }
 
   private static Execute execute(Scanner s, String explain) {

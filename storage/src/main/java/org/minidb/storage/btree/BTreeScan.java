@@ -86,12 +86,7 @@ public final class BTreeScan {
 
   private boolean retreat() {
     for (int pages = 0; pages < BTree.MAX_HOPS; pages++) {
-      if (++pos < keys.size()) {
-        key = keys.get(pos);
-        tid = tids.get(pos);
-        return true;
-      }
-      killItems();
+      if (nextCopied()) return true;
       if (currentBlock == -1) {
         BTree.Descent leaf = tree.descend(start, false);
         MemorySegment page = tree.pool.page(leaf.buf());
@@ -143,14 +138,23 @@ public final class BTreeScan {
     }
   }
 
+  /**
+   * Moves to the next entry copied from the current page; when there is none, applies the kills pending for that
+   * page (the scan is leaving it) and returns false.
+   */
+  private boolean nextCopied() {
+    if (++pos < keys.size()) {
+      key = keys.get(pos);
+      tid = tids.get(pos);
+      return true;
+    }
+    killItems();
+    return false;
+  }
+
   private boolean advance() {
     for (int pages = 0; pages < BTree.MAX_HOPS; pages++) {
-      if (++pos < keys.size()) {
-        key = keys.get(pos);
-        tid = tids.get(pos);
-        return true;
-      }
-      killItems();
+      if (nextCopied()) return true;
       if (nextBlock == -1) {
         BTree.Descent leaf = tree.descend(start, false);
         MemorySegment page = tree.pool.page(leaf.buf());
