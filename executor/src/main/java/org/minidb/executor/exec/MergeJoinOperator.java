@@ -191,12 +191,7 @@ final class MergeJoinOperator implements Operator {
     return false;
   }
 
-  private Object[] join(Object[] l, Object[] r) {
-    Object[] joined = new Object[leftWidth + rightWidth];
-    if (l != null) System.arraycopy(l, 0, joined, 0, leftWidth);
-    if (r != null) System.arraycopy(r, 0, joined, leftWidth, rightWidth);
-    return joined;
-  }
+  private Object[] join(Object[] l, Object[] r) { return JoinedRow.of(l, leftWidth, r, rightWidth); }
 
   @Override
   public void close() {

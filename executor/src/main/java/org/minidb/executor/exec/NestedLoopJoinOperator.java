@@ -96,12 +96,7 @@ final class NestedLoopJoinOperator implements Operator {
     return l;
   }
 
-  private Object[] join(Object[] l, Object[] r) {
-    Object[] out = new Object[leftWidth + rightWidth];
-    if (l != null) System.arraycopy(l, 0, out, 0, leftWidth);
-    if (r != null) System.arraycopy(r, 0, out, leftWidth, rightWidth);
-    return out;
-  }
+  private Object[] join(Object[] l, Object[] r) { return JoinedRow.of(l, leftWidth, r, rightWidth); }
 
   @Override
   public void close() {

@@ -73,12 +73,7 @@ final class ParameterizedNestLoopOperator implements Operator {
     }
   }
 
-  private Object[] join(Object[] l, Object[] r) {
-    Object[] out = new Object[leftWidth + rightWidth];
-    System.arraycopy(l, 0, out, 0, leftWidth);
-    if (r != null) System.arraycopy(r, 0, out, leftWidth, rightWidth);
-    return out;
-  }
+  private Object[] join(Object[] l, Object[] r) { return JoinedRow.of(l, leftWidth, r, rightWidth); }
 
   @Override
   public void close() { Executor.closeAll(left, right); }
