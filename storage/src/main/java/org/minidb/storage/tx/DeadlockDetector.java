@@ -21,12 +21,19 @@ final class DeadlockDetector {
     this.procs = procs;
   }
 
-  /** The waits of a cycle through {@code slot}, one line each in PostgreSQL's wording, or null if none. */
-  List<String> check(int slot) {
+  /**
+   * The waits of a cycle through {@code slot}, one line each in PostgreSQL's wording, or null if none. When there
+   * is one, {@code leaveQueue} takes {@code slot} out of the wait graph before the latches are released (as
+   * PostgreSQL's DeadLockCheck removes the victim from the wait queue): another waiter of the same cycle whose
+   * check comes next no longer sees it, so one victim breaks the cycle, not two.
+   */
+  List<String> check(int slot, Runnable leaveQueue) {
     partitions.latchAll();
     try {
       List<String> path = new ArrayList<>();
-      return dfs(slot, slot, path, new boolean[procs.highWater()]) ? path : null;
+      if (!dfs(slot, slot, path, new boolean[procs.highWater()])) return null;
+      leaveQueue.run();
+      return path;
     } finally {
       partitions.unlatchAll();
     }

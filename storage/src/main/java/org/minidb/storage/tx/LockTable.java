@@ -152,8 +152,10 @@ final class LockTable {
         if (now - deadline >= 0) return Refusal.TIMED_OUT;
         if (deadlockCheckAt != Long.MAX_VALUE && now - deadlockCheckAt >= 0) {
           deadlockCheckAt = Long.MAX_VALUE; // once per wait, as PostgreSQL
-          List<String> cycle = detector.check(proc);
+          // Under every partition latch: a victim leaves the wait graph before another check can see it.
+          List<String> cycle = detector.check(proc, () -> stopWaiting(proc, hash, p, partitions.find(p, hash, tag)));
           if (cycle != null) {
+            waiting = false;
             throw DbException.of(SqlState.DEADLOCK_DETECTED, "deadlock detected")
                 .withDetail(String.join("\n", cycle))
                 .withHint("See server log for query details.");
